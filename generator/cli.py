@@ -1,0 +1,108 @@
+"""contentplan: check / today / schema. A thin shell: parse arguments, call, return an exit code.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O failure.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__, report, schema
+from .check import check
+from .today import plan_today, render
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except FileNotFoundError as exc:
+        print(f"contentplan: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"contentplan: cannot read the plan: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contentplan",
+        description="Validate and compile a social-community content plan (content/ and playbooks/).",
+    )
+    parser.add_argument("--version", action="version", version=f"contentplan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate the plan and print every problem")
+    _root(p)
+    p.add_argument(
+        "--format",
+        choices=sorted(report.FORMATS),
+        default=None,
+        help="output format (default: text, or github when GITHUB_ACTIONS=true)",
+    )
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("today", help="print a day's checklist in the plan timezone")
+    _root(p)
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today in the plan timezone)")
+    p.set_defaults(run=_today)
+
+    p = sub.add_parser("schema", help="write JSON Schema for site.yml, campaigns.yml and calendar files")
+    _root(p)
+    p.add_argument("--out", type=Path, help="folder to write to (default: ROOT/schema)")
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _root(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", type=Path, default=Path("."), help="plan folder holding content/ (default: .)")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    result = check(args.root)
+    sys.stdout.write(report.FORMATS[fmt](result.problems))
+    if fmt == "text":
+        sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
+    return result.exit_code
+
+
+def _today(args: argparse.Namespace) -> int:
+    result = check(args.root)
+    if result.errors:
+        sys.stderr.write(report.text([p for p in result.problems if p.severity == "error"]))
+        sys.stderr.write("contentplan: the plan has errors; the checklist below may be incomplete\n\n")
+    day = args.date or plan_today(result.plan)
+    sys.stdout.write(render(result.plan, day))
+    return result.exit_code
+
+
+def _schema(args: argparse.Namespace) -> int:
+    out = args.out or (args.root / "schema")
+    for path in schema.write(out):
+        print(path)
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,430 @@
+"""The content model: what users write (validated by pydantic) and the Plan later stages read.
+
+Scalars reach these models as the raw text the user wrote (see load.py), so each field type
+below says how to read its text: `Clock` reads `9:30` as 09:30, `Slug` keeps `no` a string.
+No I/O here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional, Union
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
+
+from .load import Mapping, MessageBlock, Sequence
+from .platforms import PLATFORM_IDS
+from .problems import Where
+
+# --- field types: how to read a raw scalar --------------------------------------------------
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _text(value: Any) -> Any:
+    return value
+
+
+def _slug(value: Any) -> Any:
+    if isinstance(value, str) and not _SLUG.match(value):
+        raise ValueError(f"'{value}' is not a slug (lowercase letters, digits and '-')")
+    return value
+
+
+def _clock(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        m = _CLOCK.match(value.strip())
+        if not m:
+            raise ValueError(f"'{value}' is not a time of day: expected HH:MM, 24 h (e.g. \"09:30\")")
+        return time(int(m.group(1)), int(m.group(2)))
+    raise ValueError("expected a time of day HH:MM")
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if _DATE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"'{value}' is not a calendar date") from None
+        raise ValueError(f"'{value}' is not a date: expected YYYY-MM-DD")
+    raise ValueError("expected a date YYYY-MM-DD")
+
+
+def _url(value: Any) -> Any:
+    if isinstance(value, str):
+        parts = urlparse(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
+            raise ValueError(f"'{value}' is not a web address (http:// or https://)")
+        return value.strip()
+    raise ValueError("expected a web address")
+
+
+def _timezone(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(
+                f"'{value}' is not an IANA timezone name (e.g. Asia/Shanghai)"
+            ) from None
+    return value
+
+
+def _quiet(value: Any) -> Any:
+    if isinstance(value, str):
+        parts = value.split("-")
+        if len(parts) != 2:
+            raise ValueError(f"'{value}' is not a span of hours: expected \"HH:MM-HH:MM\"")
+        start, end = (_clock(p.strip()) for p in parts)
+        if start == end:
+            raise ValueError(f"'{value}' is an empty span: start and end are the same")
+        return (start, end)
+    return value
+
+
+def _listify(value: Any) -> Any:
+    """A single scalar where a list is expected reads as a list of one (`tags: 入群`)."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+Clock = Annotated[
+    time,
+    BeforeValidator(_clock),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}),
+]
+Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
+TimeZoneName = Annotated[str, BeforeValidator(_timezone), WithJsonSchema({"type": "string"})]
+QuietHours = Annotated[
+    tuple[time, time],
+    BeforeValidator(_quiet),
+    PlainSerializer(lambda q: f"{q[0]:%H:%M}-{q[1]:%H:%M}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"}),
+]
+# vars values are filled into messages as written: 199 stays "199", 1.50 stays "1.50"
+VarValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
+Count = Annotated[int, Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})]
+PlatformId = Literal[PLATFORM_IDS]  # type: ignore[valid-type]
+Status = Literal["draft", "approved", "published", "cancelled"]
+Kind = Literal["script", "headline", "hot-topic"]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+# --- where things stand in the files ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a written item stands: its file and the mapping it was read from."""
+
+    path: str
+    node: Mapping
+
+    def where(self, *keys: str | int, key: bool = False) -> Where:
+        """Position of the value at `keys` (nested; ints index lists), of the key with key=True.
+
+        Where a key is not written, the position of the nearest written parent.
+        """
+        node, pos = self.node, self.node.start
+        for name in keys:
+            if isinstance(name, int) and isinstance(node, Sequence) and 0 <= name < len(node):
+                pos, node = node.item_at[name], node[name]
+            elif isinstance(node, Mapping) and name in node.key_at:
+                pos = node.key_at[name] if key else node.value_at[name]
+                node = node[name]
+            else:
+                break
+        return Where(self.path, *pos)
+
+
+class Model(BaseModel):
+    """Base of what users write: unknown keys are mistakes, `source` says where it was read."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    # Private, so that no key a user writes can set it (Topic has a `source` field of its own).
+    _origin: Optional[Source] = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Optional[Source]:
+        """Where this item was read from; None for items made in code."""
+        return self._origin
+
+    def where(self, *keys: str | int, key: bool = False) -> Where:
+        if self._origin is None:
+            return Where("?")
+        return self._origin.where(*keys, key=key)
+
+
+# --- site.yml --------------------------------------------------------------------------------
+
+
+class Person(Model):
+    """Someone on the team: owns channels and posts."""
+
+    id: Slug
+    name: Text
+    role: Optional[str] = None
+
+
+class Channel(Model):
+    """A place posts go: one WeChat group, the Moments of one account, an official account…"""
+
+    id: Slug
+    name: Text
+    platform: PlatformId
+    owner: Optional[Slug] = Field(default=None, description="default owner of its posts (a person id)")
+    max_per_day: Optional[Count] = Field(default=None, description="overrides the platform default")
+    quiet_hours: Optional[QuietHours] = Field(
+        default=None, description='no post inside, e.g. "22:00-08:00" (may wrap midnight)'
+    )
+
+
+class RuleSetting(BaseModel):
+    """Per-rule severity and parameters (each rule documents its own)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    severity: Optional[Literal["error", "warning", "off"]] = None
+
+
+class SiteSettings(Model):
+    """content/site.yml without its lists (validated item by item)."""
+
+    title: Text
+    timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
+    language: Literal["zh", "en"] = "zh"
+    reminder_minutes: Annotated[int, Field(ge=0)] = 10
+    rules: dict[str, Union[Literal["error", "warning", "off"], RuleSetting]] = {}
+
+
+class Site(SiteSettings):
+    """content/site.yml: plan settings, channels and people."""
+
+    channels: list[Channel] = Field(min_length=1)
+    people: list[Person] = []
+
+
+# --- campaigns.yml ---------------------------------------------------------------------------
+
+
+class Campaign(Model):
+    """A stretch of days with one goal; its posts are listed on its page."""
+
+    id: Slug
+    name: Text
+    start: Day
+    end: Day = Field(description="inclusive")
+    goal: Optional[str] = None
+    description: Optional[str] = Field(default=None, description="Markdown")
+
+
+# --- calendar/*.yml --------------------------------------------------------------------------
+
+
+class Topic(Model):
+    """The hot topic a hot-topic post rides on."""
+
+    name: Text
+    source: Optional[Url] = None  # type: ignore[assignment]
+    spotted: Optional[Day] = None
+    expires: Optional[Day] = None
+
+
+class PostFields(Model):
+    """Fields a post and a repeat share."""
+
+    time: Clock = Field(description="HH:MM, 24 h, local to the plan timezone")
+    channel: Slug
+    playbook: Slug
+    title: Optional[str] = Field(default=None, description="checklist label; default the playbook title")
+    headline: Optional[str] = None
+    vars: dict[str, Optional[VarValue]] = {}
+    variant: Count = 1
+    topic: Optional[Topic] = None
+    attach: Annotated[list[str], BeforeValidator(_listify)] = Field(
+        default=[], description="paths relative to content/"
+    )
+    owner: Optional[Slug] = None
+    campaign: Optional[Slug] = None
+    status: Status = "draft"
+    note: Optional[str] = Field(default=None, description="Markdown, shown on the checklist")
+
+
+class Post(PostFields):
+    """One message on one channel at one minute. Written in a calendar, or a repeat occurrence."""
+
+    date: Day
+    id: Optional[Slug] = Field(default=None, description="default derived from date, channel and time")
+    # Set by assembly, never written by users: the repeat this is an occurrence of, and
+    # whether the id was derived rather than written.
+    _repeat: Optional[str] = PrivateAttr(default=None)
+    _derived_id: bool = PrivateAttr(default=False)
+
+    @property
+    def repeat(self) -> Optional[str]:
+        return self._repeat
+
+    @property
+    def derived_id(self) -> bool:
+        return self._derived_id
+
+    @property
+    def label(self) -> str:
+        return self.title or ""
+
+    @property
+    def hhmm(self) -> str:
+        return self.time.strftime("%H:%M")
+
+    def where(self, *keys: str | int, key: bool = False) -> Where:
+        # An occurrence has no place of its own: problems stand at the repeat.
+        if self._repeat is not None and not keys and self._origin is not None:
+            return Where(self._origin.path, *self._origin.node.start)
+        return super().where(*keys, key=key)
+
+
+class Repeat(PostFields):
+    """A post written once that recurs: every day, weekday, week (on weekdays) or month (on days)."""
+
+    id: Slug = Field(description="occurrence ids are <id>-<date>")
+    every: Literal["day", "weekday", "week", "month"]
+    on: Annotated[list[str], BeforeValidator(_listify)] = Field(
+        default=[], description="with week: [mon, thu]; with month: [1, 15]"
+    )
+    from_: Optional[Day] = Field(default=None, alias="from", description="default the campaign start")
+    until: Optional[Day] = Field(default=None, description="inclusive; default the campaign end")
+    except_: Annotated[list[Day], BeforeValidator(_listify)] = Field(default=[], alias="except")
+
+
+class CalendarFile(Model):
+    """content/calendar/*.yml: defaults for the file, posts and repeats."""
+
+    campaign: Optional[Slug] = None
+    owner: Optional[Slug] = None
+    posts: list[Post] = []
+    repeats: list[Repeat] = []
+
+
+# --- playbooks -------------------------------------------------------------------------------
+
+
+class VarSpec(Model):
+    """A placeholder a playbook's messages use."""
+
+    description: Optional[str] = None
+    default: Optional[VarValue] = None
+
+
+class PlaybookMeta(Model):
+    """Front matter of playbooks/**/*.md."""
+
+    id: Optional[Slug] = Field(default=None, description="default the file stem")
+    kind: Kind
+    title: Text
+    platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []  # type: ignore[valid-type]
+    tags: Annotated[list[Text], BeforeValidator(_listify)] = []
+    vars: dict[str, Union[VarSpec, Optional[str]]] = {}
+
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+
+
+@dataclass
+class Playbook:
+    """A playbook: its front matter, its guidance (Markdown) and its message blocks."""
+
+    id: str
+    meta: PlaybookMeta
+    path: str
+    body: str
+    body_line: int
+    messages: list[MessageBlock]
+
+    @property
+    def kind(self) -> str:
+        return self.meta.kind
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def defaults(self) -> dict[str, str]:
+        out = {}
+        for name, spec in self.meta.vars.items():
+            if isinstance(spec, VarSpec) and spec.default is not None:
+                out[name] = spec.default
+        return out
+
+    def placeholders(self, variant: int | None = None) -> set[str]:
+        blocks = self.messages if variant is None else self.messages[variant - 1 : variant]
+        return {m for block in blocks for m in PLACEHOLDER.findall(block.text)}
+
+    def render(self, variant: int, values: dict[str, str]) -> str:
+        """The message block `variant` with placeholders filled; unknown names stay as written."""
+        if not 1 <= variant <= len(self.messages):
+            return ""
+        merged = {**self.defaults(), **{k: v for k, v in values.items() if v is not None}}
+        return PLACEHOLDER.sub(lambda m: merged.get(m.group(1), m.group(0)), self.messages[variant - 1].text)
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """The validated plan, repeats expanded. The only thing later stages read."""
+
+    root: Path
+    site: Optional[Site]
+    channels: dict[str, Channel] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    playbooks: dict[str, Playbook] = field(default_factory=dict)
+    posts: list[Post] = field(default_factory=list)  # sorted by date, time, channel, id
+    repeats: list[Repeat] = field(default_factory=list)
+    calendars: list[tuple[str, CalendarFile]] = field(default_factory=list)
+    # Everything as written, duplicates included, for rules that compare items.
+    all_channels: list[Channel] = field(default_factory=list)
+    all_people: list[Person] = field(default_factory=list)
+    all_campaigns: list[Campaign] = field(default_factory=list)
+    all_playbooks: list[Playbook] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def timezone(self) -> str:
+        return self.site.timezone if self.site else "UTC"
+
+    def posts_on(self, day: date) -> list[Post]:
+        return [p for p in self.posts if p.date == day]
+
+    def owner_of(self, post: Post) -> Optional[str]:
+        """The post's owner: its own, else its calendar file's (already applied), else its channel's."""
+        if post.owner:
+            return post.owner
+        channel = self.channels.get(post.channel)
+        return channel.owner if channel else None
+
+    def message_of(self, post: Post) -> str:
+        playbook = self.playbooks.get(post.playbook)
+        return playbook.render(post.variant, post.vars) if playbook else ""
+
+    def title_of(self, post: Post) -> str:
+        if post.title:
+            return post.title
+        playbook = self.playbooks.get(post.playbook)
+        return playbook.title if playbook else post.playbook

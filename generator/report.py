@@ -1,0 +1,50 @@
+"""Problems → text, GitHub workflow annotations, or JSON. One formatter each, nothing else."""
+from __future__ import annotations
+
+import json
+
+from .problems import Problem
+
+
+def text(problems: list[Problem]) -> str:
+    """`path:line:col: severity[code] message`, one per line."""
+    return "".join(f"{p.path}:{p.line}:{p.col}: {p.severity}[{p.code}] {p.message}\n" for p in problems)
+
+
+def github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`."""
+    lines = []
+    for p in problems:
+        level = "error" if p.severity == "error" else "warning"
+        props = f"file={_prop(p.path)},line={p.line},col={p.col},title={_prop(p.code)}"
+        lines.append(f"::{level} {props}::{_data(p.message)}\n")
+    return "".join(lines)
+
+
+def as_json(problems: list[Problem]) -> str:
+    """A list of {path, line, col, severity, code, message}."""
+    rows = [
+        {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "code": p.code, "message": p.message}
+        for p in problems
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary(files: int, posts: int, problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    return (
+        f"checked {files} file{'s' * (files != 1)}, {posts} post{'s' * (posts != 1)}: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"
+    )
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS = {"text": text, "github": github, "json": as_json}

@@ -1,0 +1,46 @@
+"""duplicate-headline: the same headline again within N days (default 30), on any channel.
+
+Readers who saw it once scroll past it the second time. Occurrences of one repeat do not
+count against each other.
+
+Failing::
+
+    - {date: 2026-12-02, ..., headline: 3个冬季喝酱酒的误区}
+    - {date: 2026-12-20, ..., headline: 3个冬季喝酱酒的误区}
+
+Passing: a new headline, or 31 days apart. Options: `duplicate-headline: {days: 14}`.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Plan
+from ..problems import Where
+
+ID = "duplicate-headline"
+SEVERITY = "warning"
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    days: int = Field(default=30, ge=0)
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    days = options.get("days", 30)
+    last: dict[str, object] = {}
+    for post in plan.posts:  # sorted by date
+        if not post.headline or post.status == "cancelled":
+            continue
+        key = "".join(post.headline.split())
+        before = last.get(key)
+        if before is not None and (post.repeat is None or post.repeat != before.repeat):
+            gap = (post.date - before.date).days
+            if gap <= days:
+                w = before.where()
+                yield post.where("headline"), (
+                    f"headline already used on {before.date} ({w.path}:{w.line}), {gap} days earlier"
+                )
+        last[key] = post

@@ -1,0 +1,61 @@
+"""headline-length: a headline shorter or longer than its channel's platform allows.
+
+Limits (characters) come from generator/platforms.py, e.g. xiaohongshu 1-20, toutiao 5-30,
+wechat-article 1-64. Override per platform in site.yml::
+
+    rules:
+      headline-length: {douyin: {min: 5, max: 25}}
+
+Failing (xiaohongshu, 24 characters)::
+
+    headline: 冬天喝酱酒一定要知道的三件事情以及两个误区和一个窍门
+
+Passing::
+
+    headline: 冬天喝酱酒的三件事
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import Plan
+from ..platforms import PLATFORMS, per_platform_options
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "headline-length"
+SEVERITY = "error"
+
+
+class Range(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min: Optional[int] = None
+    max: Optional[int] = None
+
+
+Options = per_platform_options(Range)
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        channel = plan.channels.get(post.channel)
+        if channel is None or not post.headline:
+            continue
+        low, high = _range(channel.platform, options)
+        if low is None and high is None:
+            continue
+        length = len(post.headline.strip())
+        if (low is not None and length < low) or (high is not None and length > high):
+            span = f"{low or 1}-{high}" if high is not None else f"at least {low}"
+            yield post.where("headline"), (
+                f"headline is {length} characters; {PLATFORMS[channel.platform].label} "
+                f"({channel.platform}) takes {span}"
+            )
+
+
+def _range(platform: str, options: dict) -> tuple[int | None, int | None]:
+    default = PLATFORMS[platform].headline or (None, None)
+    override = options.get(platform) or {}
+    return override.get("min", default[0]), override.get("max", default[1])

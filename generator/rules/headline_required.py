@@ -1,0 +1,28 @@
+"""headline-required: a post of a `kind: headline` playbook carries no `headline`.
+
+Failing (playbooks/winter-headline.md has kind: headline)::
+
+    - {date: 2026-12-02, time: "20:00", channel: official, playbook: winter-headline}
+
+Passing::
+
+    - {date: 2026-12-02, time: "20:00", channel: official, playbook: winter-headline,
+       headline: 3个冬季喝酱酒的误区}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "headline-required"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        playbook = plan.playbooks.get(post.playbook)
+        if playbook and playbook.kind == "headline" and not (post.headline or "").strip():
+            yield post.where(), f"playbook '{playbook.id}' is a headline playbook: the post needs 'headline'"

@@ -1,0 +1,36 @@
+"""message-length: a rendered message longer than its channel's platform takes.
+
+Limits (characters) come from generator/platforms.py, e.g. xiaohongshu 1000, wechat-moments
+1500. Override per platform: `message-length: {wechat-moments: 800}`.
+
+Failing: a 1,200-character message on a xiaohongshu channel.
+Passing: split it, or pick a shorter variant.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..platforms import PLATFORMS, per_platform_options
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "message-length"
+SEVERITY = "warning"
+
+Options = per_platform_options(int)
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        channel = plan.channels.get(post.channel)
+        if channel is None or post.playbook not in plan.playbooks:
+            continue
+        limit = options.get(channel.platform) or PLATFORMS[channel.platform].message_max
+        if limit is None:
+            continue
+        length = len(plan.message_of(post))
+        if length > limit:
+            yield post.where("playbook"), (
+                f"the message is {length} characters; {channel.platform} takes {limit}"
+            )

@@ -1,0 +1,35 @@
+"""missing-asset: an attachment that does not exist under content/, or points outside it.
+
+Failing::
+
+    attach: [assets/tasting.jpg]     # no content/assets/tasting.jpg
+    attach: [../../etc/passwd]       # outside content/
+
+Passing::
+
+    attach: [assets/tasting.jpg]     # content/assets/tasting.jpg exists
+"""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "missing-asset"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    content = (plan.root / "content").resolve()
+    for post in unique_posts(plan):
+        for index, rel in enumerate(post.attach):
+            where = post.where("attach", index)
+            pure = PurePosixPath(rel.replace("\\", "/"))
+            target = (content / pure).resolve()
+            if pure.is_absolute() or not target.is_relative_to(content):
+                yield where, f"attachment '{rel}' points outside content/; keep assets under content/assets/"
+            elif not target.is_file():
+                yield where, f"attachment '{rel}' does not exist (looked for content/{pure})"

@@ -1,0 +1,49 @@
+"""missing-var: a {{placeholder}} with no value, or one its playbook does not declare.
+
+Failing (playbook message ``欢迎!本周品鉴{{product}}``, post without it)::
+
+    playbook: welcome-script
+    vars: {price: 199}
+
+Passing::
+
+    playbook: welcome-script
+    vars: {product: 酱香53度, price: 199}
+
+A playbook must also list every placeholder its messages use under `vars:` in its front
+matter, so the team knows what each one means.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import PLACEHOLDER, Plan
+from ..problems import Where
+from ._helpers import did_you_mean, unique_posts, written
+
+ID = "missing-var"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for playbook in plan.all_playbooks:
+        declared = set(playbook.meta.vars)
+        for block in playbook.messages:
+            for offset, line in enumerate(block.text.split("\n")):
+                for match in PLACEHOLDER.finditer(line):
+                    name = match.group(1)
+                    if name not in declared:
+                        where = Where(playbook.path, block.line + offset, match.start() + 1)
+                        hint = did_you_mean(name, declared)
+                        yield where, f"{{{{{name}}}}} is not declared under vars: in the front matter{hint}"
+    for post in unique_posts(plan):
+        playbook = plan.playbooks.get(post.playbook)
+        if playbook is None or not 1 <= post.variant <= len(playbook.messages):
+            continue
+        given = {name for name, value in post.vars.items() if value is not None}
+        missing = sorted(playbook.placeholders(post.variant) - given - set(playbook.defaults()))
+        if missing:
+            where = post.where("vars") if written(post, "vars") else post.where("playbook")
+            names = ", ".join(missing)
+            hint = did_you_mean(missing[0], set(post.vars) - playbook.placeholders(post.variant))
+            yield where, f"no value for {names} (playbook '{playbook.id}' needs it in vars){hint}"

@@ -1,0 +1,28 @@
+"""outside-campaign: a post dated outside the start..end of its campaign.
+
+Failing (winter-tasting runs 2026-12-01..2026-12-31)::
+
+    date: 2027-01-03
+    campaign: winter-tasting
+
+Passing: a date inside the campaign, or another campaign (or none).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+
+ID = "outside-campaign"
+SEVERITY = "warning"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in plan.posts:
+        campaign = plan.campaigns.get(post.campaign or "")
+        if campaign and not campaign.start <= post.date <= campaign.end:
+            yield post.where("date"), (
+                f"dated {post.date}, outside campaign '{campaign.id}' "
+                f"({campaign.start} to {campaign.end})"
+            )

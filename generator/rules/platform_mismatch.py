@@ -1,0 +1,31 @@
+"""platform-mismatch: a playbook used on a channel whose platform it does not list.
+
+Failing (playbook platforms: [wechat-group], channel is wechat-moments)::
+
+    channel: moments
+    playbook: welcome-script
+
+Passing: use it on a wechat-group channel, or add wechat-moments to its `platforms`.
+A playbook without `platforms` fits every platform.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "platform-mismatch"
+SEVERITY = "warning"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        playbook = plan.playbooks.get(post.playbook)
+        channel = plan.channels.get(post.channel)
+        if playbook and channel and playbook.meta.platforms and channel.platform not in playbook.meta.platforms:
+            yield post.where("playbook"), (
+                f"playbook '{playbook.id}' is for {', '.join(playbook.meta.platforms)}, "
+                f"but {channel.id} is {channel.platform}"
+            )

@@ -1,0 +1,36 @@
+"""quiet-hours: a post inside its channel's quiet hours (site.yml `quiet_hours`).
+
+Failing (channel quiet_hours: "22:00-08:00", which wraps midnight)::
+
+    time: "23:15"
+
+Passing::
+
+    time: "21:30"
+
+The span includes its start and excludes its end: 08:00 is allowed, 22:00 is not.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "quiet-hours"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        channel = plan.channels.get(post.channel)
+        if channel is None or channel.quiet_hours is None or post.status == "cancelled":
+            continue
+        start, end = channel.quiet_hours
+        inside = start <= post.time < end if start < end else (post.time >= start or post.time < end)
+        if inside:
+            yield post.where("time"), (
+                f"{post.hhmm} is inside the quiet hours of {channel.id} "
+                f"({start:%H:%M}-{end:%H:%M})"
+            )

@@ -1,0 +1,40 @@
+"""too-many-per-day: more posts on one channel in one day than its cap.
+
+The cap is the channel's `max_per_day`, else the platform default (generator/platforms.py),
+which site.yml can override per platform::
+
+    rules:
+      too-many-per-day: {wechat-group: 8}
+
+Failing: seven posts in vip-group on 2026-12-01 when wechat-group allows six.
+Passing: six, or `max_per_day: 7` on the channel. Cancelled posts do not count.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..platforms import PLATFORMS, per_platform_options
+from ..problems import Where
+
+ID = "too-many-per-day"
+SEVERITY = "error"
+
+
+Options = per_platform_options(int)
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    days: dict[tuple, list] = {}
+    for post in plan.posts:
+        if post.status != "cancelled" and post.channel in plan.channels:
+            days.setdefault((post.channel, post.date), []).append(post)
+    for (channel_id, day), posts in days.items():
+        channel = plan.channels[channel_id]
+        cap = channel.max_per_day or options.get(channel.platform) or PLATFORMS[channel.platform].per_day
+        if len(posts) > cap:
+            over = sorted(posts, key=lambda p: p.time)[cap]
+            yield over.where(), (
+                f"{channel_id} has {len(posts)} posts on {day}, over its cap of {cap} a day "
+                "(max_per_day on the channel raises it)"
+            )

@@ -1,0 +1,29 @@
+"""topic-expired: a hot-topic post scheduled after its topic's `expires` date.
+
+Failing::
+
+    date: 2026-12-09
+    topic: {name: 初雪, expires: 2026-12-07}
+
+Passing: schedule it on or before 2026-12-07, or cancel it.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+
+ID = "topic-expired"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in plan.posts:
+        topic = post.topic
+        if topic is None or topic.expires is None or post.status == "cancelled":
+            continue
+        if post.date > topic.expires:
+            yield post.where("date"), (
+                f"scheduled on {post.date}, after topic '{topic.name}' expired on {topic.expires}"
+            )

@@ -1,0 +1,31 @@
+"""topic-required: a post of a `kind: hot-topic` playbook carries no `topic`.
+
+Failing::
+
+    - {date: 2026-12-05, time: "12:00", channel: moments, playbook: first-snow}
+
+Passing::
+
+    - date: 2026-12-05
+      time: "12:00"
+      channel: moments
+      playbook: first-snow
+      topic: {name: 初雪, expires: 2026-12-07}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "topic-required"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        playbook = plan.playbooks.get(post.playbook)
+        if playbook and playbook.kind == "hot-topic" and post.topic is None:
+            yield post.where(), f"playbook '{playbook.id}' is a hot-topic playbook: the post needs 'topic'"

@@ -1,0 +1,36 @@
+"""unknown-campaign: a post or calendar file names a campaign that campaigns.yml does not define.
+
+Failing::
+
+    campaign: winter-tastng  # campaigns.yml defines winter-tasting
+
+Passing::
+
+    campaign: winter-tasting
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import did_you_mean, unique_posts, written
+
+ID = "unknown-campaign"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    campaigns = plan.campaigns
+
+    def unknown(campaign: str | None) -> str | None:
+        if campaign and campaign not in campaigns:
+            return f"no campaign '{campaign}' in campaigns.yml{did_you_mean(campaign, campaigns)}"
+        return None
+
+    for _, calendar in plan.calendars:
+        if message := unknown(calendar.campaign):
+            yield calendar.where("campaign"), message
+    for post in unique_posts(plan):
+        if written(post, "campaign") and (message := unknown(post.campaign)):
+            yield post.where("campaign"), message

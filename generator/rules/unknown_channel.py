@@ -1,0 +1,27 @@
+"""unknown-channel: a post names a channel that site.yml does not define.
+
+Failing::
+
+    channel: vip-grop        # site.yml defines vip-group
+
+Passing::
+
+    channel: vip-group
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import did_you_mean, unique_posts
+
+ID = "unknown-channel"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        if post.channel not in plan.channels:
+            hint = did_you_mean(post.channel, plan.channels)
+            yield post.where("channel"), f"no channel '{post.channel}'{hint}"

@@ -1,0 +1,39 @@
+"""unknown-person: an owner (of a channel, a calendar file or a post) who is not in `people`.
+
+Failing::
+
+    owner: xiaolee           # people lists xiaoli
+
+Passing::
+
+    owner: xiaoli
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import did_you_mean, unique_posts, written
+
+ID = "unknown-person"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    people = plan.people
+
+    def unknown(person: str | None) -> str | None:
+        if person and person not in people:
+            return f"no person '{person}' in site.yml people{did_you_mean(person, people)}"
+        return None
+
+    for channel in plan.all_channels:
+        if message := unknown(channel.owner):
+            yield channel.where("owner"), message
+    for _, calendar in plan.calendars:
+        if message := unknown(calendar.owner):
+            yield calendar.where("owner"), message
+    for post in unique_posts(plan):
+        if written(post, "owner") and (message := unknown(post.owner)):
+            yield post.where("owner"), message

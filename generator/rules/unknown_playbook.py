@@ -1,0 +1,27 @@
+"""unknown-playbook: a post names a playbook that no file under playbooks/ defines.
+
+Failing::
+
+    playbook: welcom-script  # playbooks/welcome-script.md exists
+
+Passing::
+
+    playbook: welcome-script
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import did_you_mean, unique_posts
+
+ID = "unknown-playbook"
+SEVERITY = "error"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for post in unique_posts(plan):
+        if post.playbook not in plan.playbooks:
+            hint = did_you_mean(post.playbook, plan.playbooks)
+            yield post.where("playbook"), f"no playbook '{post.playbook}'{hint}"

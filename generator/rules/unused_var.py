@@ -1,0 +1,43 @@
+"""unused-var: a value that no placeholder uses (usually a typo in the name).
+
+Failing (the message uses {{product}})::
+
+    vars: {prodcut: 酱香53度}
+
+Passing::
+
+    vars: {product: 酱香53度}
+
+Also a playbook var declared in front matter that none of its message blocks uses.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan
+from ..problems import Where
+from ._helpers import did_you_mean, unique_posts
+
+ID = "unused-var"
+SEVERITY = "warning"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for playbook in plan.all_playbooks:
+        used = playbook.placeholders()
+        for name in playbook.meta.vars:
+            if name not in used:
+                yield playbook.meta.where("vars", name, key=True), (
+                    f"var '{name}' is declared but no message block uses {{{{{name}}}}}"
+                )
+    for post in unique_posts(plan):
+        playbook = plan.playbooks.get(post.playbook)
+        if playbook is None or not 1 <= post.variant <= len(playbook.messages):
+            continue
+        used = playbook.placeholders(post.variant)
+        for name in sorted(post.vars):
+            if name not in used:
+                hint = did_you_mean(name, used)
+                yield post.where("vars", name, key=True), (
+                    f"var '{name}' is not used by message {post.variant} of playbook '{playbook.id}'{hint}"
+                )

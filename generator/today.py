@@ -1,0 +1,47 @@
+"""The day's checklist as plain text for the terminal."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from .model import Plan
+
+STATUS_MARK = {"draft": "草稿 draft", "approved": "已审 approved", "published": "已发 published", "cancelled": "取消 cancelled"}
+
+
+def plan_today(plan: Plan, now: datetime | None = None) -> date:
+    """Today in the plan's timezone, whatever the machine's clock zone."""
+    zone = ZoneInfo(plan.timezone)
+    return (now or datetime.now(tz=zone)).astimezone(zone).date()
+
+
+def render(plan: Plan, day: date) -> str:
+    posts = plan.posts_on(day)
+    title = plan.site.title if plan.site else ""
+    lines = [f"{title} — {day.isoformat()} ({day.strftime('%a')}, {plan.timezone})", ""]
+    if not posts:
+        lines.append("No posts planned for this day.")
+    for post in posts:
+        channel = plan.channels.get(post.channel)
+        owner_id = plan.owner_of(post)
+        owner = plan.people[owner_id].name if owner_id in plan.people else (owner_id or "—")
+        box = "[x]" if post.status == "published" else "[ ]"
+        lines.append(
+            f"{box} {post.hhmm}  {channel.name if channel else post.channel} ({post.channel})"
+            f"  · {owner} · {STATUS_MARK.get(post.status, post.status)}"
+        )
+        lines.append(f"    {plan.title_of(post)}   [{post.id}]")
+        if post.headline:
+            lines.append(f"    标题 headline: {post.headline}")
+        if post.topic:
+            lines.append(f"    热点 topic: {post.topic.name}" + (f" (until {post.topic.expires})" if post.topic.expires else ""))
+        message = plan.message_of(post)
+        for text_line in message.split("\n") if message else []:
+            lines.append(f"    │ {text_line}")
+        for rel in post.attach:
+            lines.append(f"    📎 content/{rel}")
+        if post.note:
+            lines.append(f"    ✎ {post.note.strip()}")
+        lines.append("")
+    lines.append(f"{len(posts)} post{'s' * (len(posts) != 1)}")
+    return "\n".join(lines) + "\n"

@@ -59,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today in the plan timezone)")
     p.set_defaults(run=_today)
 
+    p = sub.add_parser("build", help="validate, then build the site (fails on any error)")
+    _root(p)
+    p.add_argument("--site-dir", type=Path, help="where to write the site (default: ROOT/site)")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("serve", help="build and serve the site, rebuilding when the plan changes")
+    _root(p)
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    p.set_defaults(run=_serve)
+
     p = sub.add_parser("schema", help="write JSON Schema for site.yml, campaigns.yml and calendar files")
     _root(p)
     p.add_argument("--out", type=Path, help="folder to write to (default: ROOT/schema)")
@@ -94,6 +104,25 @@ def _today(args: argparse.Namespace) -> int:
     day = args.date or plan_today(result.plan)
     sys.stdout.write(render(result.plan, day))
     return result.exit_code
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import site  # MkDocs is imported only by the commands that need it
+
+    result = check(args.root)
+    if result.errors:
+        sys.stderr.write(report.text(result.problems))
+        sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
+        sys.stderr.write("contentplan: not building: the plan has errors\n")
+        return 1
+    out = (args.site_dir or args.root / "site").resolve()
+    return site.build(args.root.resolve(), out)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from . import site
+
+    return site.serve(args.root.resolve(), args.dev_addr)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,145 @@
+"""The MkDocs adapter: check the plan, add the compiled pages as in-memory files, watch the plan.
+
+Everything else lives in engine-neutral modules (check.py, compile.py), so that the plan
+can move to another engine when MkDocs 1.x is gone.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import subprocess
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import report
+from .check import Report, check
+from .compile import SiteContent, compile_site, problems_page
+
+log = logging.getLogger("mkdocs.plugins.contentplan")
+OVERRIDES = Path(__file__).parent / "overrides"
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "pymdownx.superfences", "pymdownx.tasklist",
+                       "generator.markdown_safe")
+
+
+class ContentPlanConfig(Config):
+    root = config_options.Optional(config_options.Type(str))
+    """Folder holding content/ and playbooks/; default the folder of mkdocs.yml.
+    The environment variable CONTENTPLAN_ROOT wins (the CLI sets it for --root)."""
+
+
+class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.root = Path(".")
+        self.report: Report | None = None
+        self.content = SiteContent()
+        self.build_date: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        self.root = self._resolve_root(config)
+        try:
+            self.report = check(self.root)
+        except (FileNotFoundError, OSError) as exc:
+            raise PluginError(f"contentplan: {exc}") from None
+        errors = [p for p in self.report.problems if p.severity == "error"]
+        for problem in self.report.problems:
+            if problem.severity != "error":  # warnings are the checker's, not MkDocs': --strict ignores them
+                log.info(report.text([problem]).rstrip())
+        plan = self.report.plan
+        if errors and not self.serving:
+            raise PluginError(f"contentplan: the plan has {len(errors)} error(s):\n" + report.text(errors).rstrip())
+        if plan.site:
+            config.site_name = plan.site.title
+            config.theme["language"] = plan.site.language
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if errors:
+            lines = report.text(self.report.problems).splitlines()
+            self.content = SiteContent(pages=[problems_page(lines, config.site_name)])
+        else:
+            self.content = compile_site(plan, self._today(plan.timezone))
+        self._feed_search(config)
+        self.build_date = self._build_date()
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for page in self.content.pages:
+            _replace(files, File.generated(
+                config, page.path, content=page.markdown,
+                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            ))
+        for attachment in self.content.attachments:
+            _replace(files, File.generated(config, attachment.path, abs_src_path=str(attachment.source)))
+        return files
+
+    def on_pre_page(self, page, *, config, files):
+        if self.build_date:  # the sitemap's lastmod: a fixed date, not the build's
+            page.update_date = self.build_date
+        return page
+
+    def on_serve(self, server, *, config, builder):
+        for folder in ("content", "playbooks"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+    # -- resolving --
+
+    def _resolve_root(self, config) -> Path:
+        chosen = os.environ.get("CONTENTPLAN_ROOT") or self.config.root
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / chosen).resolve() if chosen else base
+
+    def _today(self, tz: str) -> date:
+        """Today in the plan timezone; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else None
+        return (moment or datetime.now(timezone.utc)).astimezone(ZoneInfo(tz)).date()
+
+    def _build_date(self) -> str | None:
+        """SOURCE_DATE_EPOCH, else the plan's last commit time, else the plan's last day."""
+        if os.environ.get("SOURCE_DATE_EPOCH"):
+            return None  # MkDocs honours it by itself
+        try:
+            out = subprocess.run(["git", "-C", str(self.root), "log", "-1", "--format=%ct"],
+                                 capture_output=True, text=True, timeout=10)
+            if out.returncode == 0 and out.stdout.strip().isdigit():
+                return datetime.fromtimestamp(int(out.stdout.strip()), timezone.utc).strftime("%Y-%m-%d")
+        except (OSError, subprocess.SubprocessError):
+            pass
+        posts = self.report.plan.posts if self.report else []
+        return posts[-1].date.isoformat() if posts else "1970-01-01"
+
+    def _feed_search(self, config) -> None:
+        """Give Material's search (jieba) the plan's own words, so they are found as words."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or not self.content.words or getattr(search.config, "jieba_dict_user", None):
+            return
+        text = "\n".join(self.content.words) + "\n"
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        path = Path(tempfile.gettempdir()) / "contentplan" / f"jieba-user-{digest}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
+        search.config.jieba_dict_user = str(path)
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

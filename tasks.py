@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Set-up and everyday commands, with nothing but Python 3.11 and pip on the machine.
+
+    python3 tasks.py serve     build the shipped plan into a site and serve it at http://127.0.0.1:8000
+    python3 tasks.py test      run the whole test suite
+    python3 tasks.py check     validate the shipped plan (contentplan check)
+    python3 tasks.py bench     run the benchmarks in bench/
+
+Each command creates the virtual environment .venv on first use and installs the project
+into it (again only when pyproject.toml changes), so a fresh clone needs nothing else.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".contentplan-installed"
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project with its test extras when needed."""
+    if not PYTHON.exists():
+        print("tasks: creating .venv", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("tasks: installing contentplan and its dependencies into .venv", file=sys.stderr)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(*args: str) -> int:
+    return subprocess.call([str(x) for x in args], cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "help"
+    rest = argv[1:]
+    if command not in COMMANDS:
+        print(__doc__)
+        return 0 if command == "help" else 2
+    ensure_venv()
+    return COMMANDS[command](rest)
+
+
+def _serve(rest: list[str]) -> int:
+    return run(BIN / "contentplan", "serve", "--root", ROOT, *rest)
+
+
+def _test(rest: list[str]) -> int:
+    return run(PYTHON, "-m", "pytest", "tests", *rest)
+
+
+def _check(rest: list[str]) -> int:
+    return run(BIN / "contentplan", "check", "--root", ROOT, *rest)
+
+
+def _bench(rest: list[str]) -> int:
+    return run(PYTHON, ROOT / "bench" / "check_bench.py", *rest)
+
+
+COMMANDS = {"serve": _serve, "test": _test, "check": _check, "bench": _bench}
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

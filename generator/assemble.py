@@ -264,7 +264,7 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
     data = _expect_mapping(doc, "a mapping with title, timezone and channels", problems)
     if data is None:
         return
-    head = _without(data, ("channels", "people"))
+    head = data.without(("channels", "people"))
     # Keep going with stand-ins for broken settings, so channel and post rules still run.
     settings = validate(SiteSettings, head, doc.path, problems, fallback={"title": "(untitled plan)", "timezone": "UTC"})
     if "channels" not in data:
@@ -274,6 +274,7 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
     for key, model in (("channels", Channel), ("people", Person)):
         found = []
         for item, pos in _items(data, key, doc.path, problems):
+            _declare(plan, "channel" if key == "channels" else "person", item)
             entity = validate(model, item, doc.path, problems, at=pos, fallback={})
             if entity is not None:
                 found.append(entity)
@@ -284,13 +285,9 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
     plan.site._origin = Source(doc.path, data)
 
 
-def _without(data: Mapping, keys: tuple[str, ...]) -> Mapping:
-    """A copy of `data` (positions kept) without `keys`, which are validated item by item."""
-    head = Mapping(data.start)
-    for key, value in data.items():
-        if key not in keys:
-            head[key], head.key_at[key], head.value_at[key] = value, data.key_at[key], data.value_at[key]
-    return head
+def _declare(plan: Plan, kind: str, item: Any) -> None:
+    if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+        plan.declared.setdefault(kind, set()).add(item["id"])
 
 
 def _first_by_id(items: list) -> dict:
@@ -312,6 +309,7 @@ def _campaigns(doc: Document | None, plan: Plan, problems: list[Problem]) -> Non
         )
         return
     for item, pos in zip(doc.data, doc.data.item_at):
+        _declare(plan, "campaign", item)
         campaign = validate(Campaign, item, doc.path, problems, at=pos, fallback={})
         if campaign is None:
             continue
@@ -328,7 +326,9 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
         return
     data = _expect_mapping(doc, "front matter with kind and title", problems)
     if data is None:
+        plan.declared.setdefault("playbook", set()).add(Path(doc.path).stem)
         return
+    plan.declared.setdefault("playbook", set()).add(data["id"] if isinstance(data.get("id"), str) else Path(doc.path).stem)
     meta = validate(PlaybookMeta, data, doc.path, problems, fallback={})
     if meta is None:
         return
@@ -359,7 +359,7 @@ def _calendar(doc: Document, plan: Plan, problems: list[Problem]) -> None:
     data = _expect_mapping(doc, "a mapping with posts and/or repeats", problems)
     if data is None:
         return
-    head = _without(data, ("posts", "repeats"))
+    head = data.without(("posts", "repeats"))
     defaults = validate(CalendarFile, head, doc.path, problems, fallback={}) or CalendarFile()
     defaults._origin = Source(doc.path, data)
     plan.calendars.append((doc.path, defaults))

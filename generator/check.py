@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
-from .assemble import _problem, assemble, did_you_mean
+from .assemble import assemble, did_you_mean, validate
 from .load import Mapping, load_plan
-from .model import Plan, RuleSetting
-from .problems import ERROR, OFF, WARNING, Problem
+from .model import Plan
+from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem
 from .rules import CODES, DEFAULT_SEVERITY, RULES
+
+RULES_BY_ID = {rule.ID: rule for rule in RULES}
 
 
 @dataclass
@@ -61,48 +61,48 @@ def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem
 
 
 def _configure(plan: Plan) -> tuple[dict[str, str], dict[str, dict], list[Problem]]:
-    """Severity and options per rule from site.yml `rules:`; unknown names are problems."""
+    """Severity and options per rule from site.yml `rules:`; anything unknown is a problem."""
     severities = dict(DEFAULT_SEVERITY)
     options: dict[str, dict] = {}
     problems: list[Problem] = []
-    site = plan.site
-    if site is None or not site.rules:
+    origin = plan.site.origin if plan.site else None
+    node = origin.node.get("rules") if origin else None
+    if not isinstance(node, Mapping):
         return severities, options, problems
-    node = site.origin.node.get("rules") if site.origin else None
-    node = node if isinstance(node, Mapping) else None
-    modules = {rule.ID: rule for rule in RULES if getattr(rule, "Options", None)}
-    path = site.origin.path if site.origin else "content/site.yml"
-    for code, setting in site.rules.items():
-        line, col = node.key_at.get(code, node.start) if node else (1, 1)
+    path = origin.path
+    for code, value in node.items():
         if code not in DEFAULT_SEVERITY:
-            problems.append(
-                Problem(path, line, col, "unknown-field", f"no rule '{code}'{did_you_mean(code, CODES)}")
-            )
+            problems.append(Problem(path, *node.key_at[code], "unknown-field", f"no rule '{code}'{did_you_mean(code, CODES)}"))
             continue
-        if isinstance(setting, str):
-            severities[code] = setting
+        if value is None:
             continue
-        if setting.severity:
-            severities[code] = setting.severity
-        params = dict(setting.model_extra or {})
-        if not params:
+        if not isinstance(value, (str, Mapping)):
+            problems.append(Problem(path, *node.value_at[code], "bad-value",
+                                    f"rules.{code}: expected error, warning, off or a mapping of options"))
             continue
-        model: type[BaseModel] | None = getattr(modules.get(code), "Options", None)
-        if model is None:
-            problems.append(Problem(path, line, col, "unknown-field", f"rule '{code}' takes no options"))
-            continue
-        raw = node[code] if node else params
-        raw = {k: v for k, v in raw.items() if k != "severity"} if isinstance(raw, Mapping) else params
-        sub = Mapping(raw.start if isinstance(raw, Mapping) else (line, col))
-        if isinstance(raw, Mapping):
-            for k in raw:
-                sub[k], sub.key_at[k], sub.value_at[k] = raw[k], raw.key_at[k], raw.value_at[k]
-        try:
-            options[code] = model.model_validate(sub).model_dump(by_alias=True, exclude_none=True)
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                problems.append(_problem(model, sub, path, error, None))
+        severity, where = (value, node.value_at[code]) if isinstance(value, str) else (
+            value.get("severity"), value.value_at.get("severity"))
+        if severity is not None:
+            if severity in SEVERITIES:
+                severities[code] = severity
+            else:
+                problems.append(Problem(path, *where, "bad-value", f"rules.{code}.severity: expected error, warning "
+                                        f"or off; got '{severity}'{did_you_mean(str(severity), SEVERITIES)}"))
+        if isinstance(value, Mapping):
+            params = value.without(("severity",))
+            if params:
+                options[code] = _options(code, params, path, problems)
     return severities, options, problems
 
 
-__all__ = ["Report", "RuleSetting", "check"]
+def _options(code: str, params: Mapping, path: str, problems: list[Problem]) -> dict:
+    model = getattr(RULES_BY_ID.get(code), "Options", None)
+    if model is None:
+        first = next(iter(params))
+        problems.append(Problem(path, *params.key_at[first], "unknown-field", f"rule '{code}' takes no options"))
+        return {}
+    validated = validate(model, params, path, problems)
+    return validated.model_dump(by_alias=True, exclude_none=True) if validated else {}
+
+
+__all__ = ["Report", "check"]

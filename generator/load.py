@@ -44,6 +44,14 @@ class Mapping(dict):
         self.key_at: dict[str, Pos] = {}
         self.value_at: dict[str, Pos] = {}
 
+    def without(self, keys: tuple[str, ...]) -> Mapping:
+        """A copy without `keys`, positions kept."""
+        out = Mapping(self.start)
+        for key, value in self.items():
+            if key not in keys:
+                out[key], out.key_at[key], out.value_at[key] = value, self.key_at[key], self.value_at[key]
+        return out
+
 
 class Sequence(list):
     """A YAML sequence that remembers where each item stands."""
@@ -158,7 +166,8 @@ def read_text(root: Path, rel: str, doc: Document) -> str | None:
             f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
         )
         return None
-    return text.removeprefix("\ufeff")
+    # One line ending everywhere: a CRLF file's messages must not carry a stray \r.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def read_yaml(root: Path, rel: str) -> Document:

@@ -194,12 +194,18 @@ class Channel(Model):
     )
 
 
-class RuleSetting(BaseModel):
-    """Per-rule severity and parameters (each rule documents its own)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    severity: Optional[Literal["error", "warning", "off"]] = None
+_SEVERITY_SCHEMA = {"enum": ["error", "warning", "off"]}
+# Checked rule by rule in check.py (each rule has its own options), so only the shape here.
+RuleSettings = Annotated[
+    dict[str, Any],
+    WithJsonSchema({
+        "type": "object",
+        "additionalProperties": {"anyOf": [
+            _SEVERITY_SCHEMA,
+            {"type": "object", "properties": {"severity": _SEVERITY_SCHEMA}},
+        ]},
+    }),
+]
 
 
 class SiteSettings(Model):
@@ -209,7 +215,7 @@ class SiteSettings(Model):
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
     reminder_minutes: Annotated[int, Field(ge=0)] = 10
-    rules: dict[str, Union[Literal["error", "warning", "off"], RuleSetting]] = {}
+    rules: RuleSettings = Field(default={}, description="per-rule severity (error|warning|off) and options")
 
 
 class Site(SiteSettings):
@@ -404,6 +410,13 @@ class Plan:
     all_campaigns: list[Campaign] = field(default_factory=list)
     all_playbooks: list[Playbook] = field(default_factory=list)
     files_read: int = 0
+    # Ids written for channels, people, campaigns and playbooks, valid or not: a reference to a
+    # broken channel is that channel's problem, not an unknown-channel at every post.
+    declared: dict[str, set[str]] = field(default_factory=dict)
+
+    def knows(self, kind: str, item_id: str) -> bool:
+        """Whether an item of `kind` (channel, person, campaign, playbook) is written with this id."""
+        return item_id in self.declared.get(kind, ())
 
     @property
     def timezone(self) -> str:

@@ -24,7 +24,7 @@ def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
     campaigns = plan.campaigns
 
     def unknown(campaign: str | None) -> str | None:
-        if campaign and campaign not in campaigns:
+        if campaign and campaign not in campaigns and not plan.knows("campaign", campaign):
             return f"no campaign '{campaign}' in campaigns.yml{did_you_mean(campaign, campaigns)}"
         return None
 

@@ -22,6 +22,6 @@ SEVERITY = "error"
 
 def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
-        if post.channel not in plan.channels:
+        if post.channel not in plan.channels and not plan.knows("channel", post.channel):
             hint = did_you_mean(post.channel, plan.channels)
             yield post.where("channel"), f"no channel '{post.channel}'{hint}"

@@ -24,7 +24,7 @@ def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
     people = plan.people
 
     def unknown(person: str | None) -> str | None:
-        if person and person not in people:
+        if person and person not in people and not plan.knows("person", person):
             return f"no person '{person}' in site.yml people{did_you_mean(person, people)}"
         return None
 

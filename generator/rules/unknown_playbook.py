@@ -22,6 +22,6 @@ SEVERITY = "error"
 
 def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
-        if post.playbook not in plan.playbooks:
+        if post.playbook not in plan.playbooks and not plan.knows("playbook", post.playbook):
             hint = did_you_mean(post.playbook, plan.playbooks)
             yield post.where("playbook"), f"no playbook '{post.playbook}'{hint}"

@@ -39,6 +39,16 @@
         if (record.rev !== post.rev && record.done) heading.classList.add("cp-changed");
       }
       heading.classList.toggle("cp-done", box.checked);
+      // The whole line is the tap target, not only the small box.
+      var line = box.closest("li");
+      if (line) {
+        line.classList.add("cp-tick-line");
+        line.addEventListener("click", function (event) {
+          if (event.target.closest("label, a, input")) return;
+          box.checked = !box.checked;
+          box.dispatchEvent(new Event("change"));
+        });
+      }
       box.addEventListener("change", function () {
         heading.classList.toggle("cp-done", box.checked);
         heading.classList.remove("cp-changed");

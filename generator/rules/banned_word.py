@@ -42,7 +42,7 @@ TERMS = (
 # 最 + anything but the everyday words 最近 (recently), 最后 (last), 最终 (finally), 最初 (at first)
 _MOST = r"最(?![近后终初])\S"
 # 第一 as a ranking, not 第一次 / 第一天 / 第一时间 or an enumeration (第一, …)
-_FIRST = r"第一(?![次步天期周轮场届季章节课批时个条点件杯口位，,、:：。;；\s]|$)"
+_FIRST = r"第一(?![次步天期周轮场届季章节课批时个条点件杯口位眼年顿回遍份手站波项部段月日晚瓶，,、:：。;；\s]|$)"
 
 
 class Options(BaseModel):

@@ -115,7 +115,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if os.environ.get("SOURCE_DATE_EPOCH"):
             return None  # MkDocs honours it by itself
         try:
-            out = subprocess.run(["git", "-C", str(self.root), "log", "-1", "--format=%ct"],
+            out = subprocess.run(["git", "-C", str(self.root), "log", "-1", "--format=%ct", "--", "."],
                                  capture_output=True, text=True, timeout=10)
             if out.returncode == 0 and out.stdout.strip().isdigit():
                 return datetime.fromtimestamp(int(out.stdout.strip()), timezone.utc).strftime("%Y-%m-%d")

@@ -186,3 +186,30 @@ def test_serving_a_plan_with_errors_shows_the_problems(tmp_path, monkeypatch):
     mkdocs_build(config)
     text = BeautifulSoup((tmp_path / "served" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
     assert "playbooks/red-envelope.md:1:1: error[yaml-syntax]" in text
+
+
+def test_the_sitemap_dates_do_not_depend_on_the_build_day(tmp_path, monkeypatch):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.site import config_file
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("CONTENTPLAN_ROOT", str(FIXTURE))
+    outputs = []
+    for name in ("one", "two"):
+        config = load_config(config_file=str(config_file(FIXTURE)), site_dir=str(tmp_path / name),
+                             site_url="https://plan.example.com/")
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+        outputs.append((tmp_path / name / "sitemap.xml").read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    days = set(re.findall(r"<lastmod>([^<]+)</lastmod>", outputs[0]))
+    assert len(days) == 1 and "days/2026-12-01/" in outputs[0]
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    config = load_config(config_file=str(config_file(FIXTURE)), site_dir=str(tmp_path / "pinned"),
+                         site_url="https://plan.example.com/")
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    assert "<lastmod>2026-12-01</lastmod>" in (tmp_path / "pinned" / "sitemap.xml").read_text(encoding="utf-8")

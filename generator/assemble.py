@@ -22,6 +22,7 @@ from .model import (
     Channel,
     Person,
     Plan,
+    Model,
     Playbook,
     PlaybookMeta,
     Post,
@@ -86,7 +87,9 @@ def validate(model: type[M], data: Any, path: str, problems: list[Problem], at: 
 
 
 def _attach_sources(item: BaseModel, node: Mapping, path: str) -> None:
-    item._origin = Source(path, node)  # type: ignore[attr-defined]
+    if not isinstance(item, Model):  # e.g. a rule's options
+        return
+    item.set_origin(Source(path, node))
     for name, value in item.__dict__.items():
         if isinstance(value, BaseModel) and isinstance(node.get(_alias(item, name)), Mapping):
             _attach_sources(value, node[_alias(item, name)], path)
@@ -282,7 +285,7 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
         setattr(plan, key, _first_by_id(found))
     settings = settings or SiteSettings.model_construct(title="(untitled plan)", timezone="UTC", language="zh", reminder_minutes=10, rules={})
     plan.site = Site.model_construct(**dict(settings), channels=plan.all_channels, people=plan.all_people)
-    plan.site._origin = Source(doc.path, data)
+    plan.site.set_origin(Source(doc.path, data))
 
 
 def _declare(plan: Plan, kind: str, item: Any) -> None:
@@ -361,7 +364,7 @@ def _calendar(doc: Document, plan: Plan, problems: list[Problem]) -> None:
         return
     head = data.without(("posts", "repeats"))
     defaults = validate(CalendarFile, head, doc.path, problems, fallback={}) or CalendarFile()
-    defaults._origin = Source(doc.path, data)
+    defaults.set_origin(Source(doc.path, data))
     plan.calendars.append((doc.path, defaults))
     for item, pos in _items(data, "posts", doc.path, problems):
         post = validate(Post, item, doc.path, problems, at=pos, fallback={})
@@ -382,8 +385,7 @@ def _resolve(post: Post, defaults: CalendarFile, plan: Plan) -> Post:
         channel = plan.channels.get(post.channel)
         post.owner = defaults.owner or (channel.owner if channel else None)
     if post.id is None:
-        post.id = f"{post.date.isoformat()}-{post.channel}-{post.time.strftime('%H%M')}"
-        post._derived_id = True
+        post.set_derived_id(f"{post.date.isoformat()}-{post.channel}-{post.time.strftime('%H%M')}")
     return post
 
 
@@ -416,7 +418,7 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
     while day <= end:
         if day not in skip and match(day):
             post = Post.model_construct(**fields, date=day, id=f"{repeat.id}-{day.isoformat()}")
-            post._origin, post._repeat = repeat.origin, repeat.id
+            post.set_occurrence(repeat.origin, repeat.id)
             out.append(_resolve(post, defaults, plan))
         day += timedelta(days=1)
     return out

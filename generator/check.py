@@ -1,6 +1,7 @@
 """load + model + enabled rules → a Report. No printing here (see report.py)."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def check(root: Path) -> Report:
     """Check the plan at `root`. Raises FileNotFoundError when there is no plan there."""
     if not (root / "content" / "site.yml").is_file():
         raise FileNotFoundError(f"no content/site.yml under {root}")
-    plan, problems = assemble(load_plan(root))
+    plan, problems = _load(root)
     severities, options, config_problems = _configure(plan)
     problems += config_problems
     for rule in RULES:
@@ -46,6 +47,19 @@ def check(root: Path) -> Report:
         for where, message in rule.check(plan, options.get(rule.ID, {})):
             problems.append(Problem(where.path, where.line, where.col, rule.ID, message))
     return Report(plan, _finish(problems, severities))
+
+
+def _load(root: Path):
+    """Load and assemble with the garbage collector paused: the loader builds hundreds of
+    thousands of objects that all stay alive, and collecting while they grow re-scans them
+    again and again (a year's plan: 5.5 s with it, 1.6 s without)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return assemble(load_plan(root))
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem]:

@@ -232,9 +232,12 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _flow_depth(text: str) -> int:
     depth = deepest = 0
-    for ch in text:
+    for ch in _BRACKETS.findall(text):
         if ch in "[{":
             depth += 1
             if depth > deepest:

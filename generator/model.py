@@ -151,6 +151,12 @@ class Source:
         return Where(self.path, *pos)
 
 
+def _keep(item: BaseModel, name: str, value: Any) -> None:
+    """Set a private attribute in the instance dict. Rules read these in hot loops, and
+    pydantic's own private-attribute lookup costs about a microsecond a read (40x slower)."""
+    object.__setattr__(item, name, value)
+
+
 class Model(BaseModel):
     """Base of what users write: unknown keys are mistakes, `source` says where it was read."""
 
@@ -163,6 +169,9 @@ class Model(BaseModel):
     def origin(self) -> Optional[Source]:
         """Where this item was read from; None for items made in code."""
         return self._origin
+
+    def set_origin(self, origin: Source) -> None:
+        _keep(self, "_origin", origin)
 
     def where(self, *keys: str | int, key: bool = False) -> Where:
         if self._origin is None:
@@ -284,6 +293,21 @@ class Post(PostFields):
     @property
     def repeat(self) -> Optional[str]:
         return self._repeat
+
+    def set_origin(self, origin: Source) -> None:
+        super().set_origin(origin)
+        _keep(self, "_repeat", None)
+        _keep(self, "_derived_id", False)
+
+    def set_occurrence(self, origin: Optional[Source], repeat_id: str) -> None:
+        """Mark this post as an occurrence of a repeat written at `origin`."""
+        _keep(self, "_origin", origin)
+        _keep(self, "_repeat", repeat_id)
+        _keep(self, "_derived_id", False)
+
+    def set_derived_id(self, post_id: str) -> None:
+        self.id = post_id
+        _keep(self, "_derived_id", True)
 
     @property
     def derived_id(self) -> bool:

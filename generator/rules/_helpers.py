@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
 
 from ..model import Plan, Post
 from ..problems import Where
@@ -19,19 +20,38 @@ def written(post: Post, key: str) -> bool:
     return post.origin is not None and key in post.origin.node.key_at
 
 
-def unique_posts(plan: Plan) -> Iterator[Post]:
+def unique_posts(plan: Plan) -> list[Post]:
     """Each written post, and one occurrence per repeat: for rules about what is written."""
-    seen: set[str] = set()
-    for post in plan.posts:
-        if post.repeat is not None:
-            if post.repeat in seen:
-                continue
-            seen.add(post.repeat)
-        yield post
+    cached = getattr(plan, "_unique_posts", None)
+    if cached is None:
+        cached, seen = [], set()
+        for post in plan.posts:
+            if post.repeat is not None:
+                if post.repeat in seen:
+                    continue
+                seen.add(post.repeat)
+            cached.append(post)
+        plan._unique_posts = cached  # type: ignore[attr-defined]  # the plan does not change
+    return cached
 
 
-def published_texts(plan: Plan) -> Iterator[tuple[Where, str]]:
-    """Every text that goes out to customers, with where it is written.
+@dataclass(frozen=True)
+class Published:
+    """A text that goes out to customers and how to find where it is written."""
+
+    text: str
+    item: Any  # a Post, or a Where for a line of a playbook
+    keys: tuple = ()
+
+    def where(self, offset: int = 0) -> Where:
+        """Where the text (or the character at `offset` of a playbook line) is written."""
+        if isinstance(self.item, Where):
+            return Where(self.item.path, self.item.line, self.item.col + offset)
+        return self.item.where(*self.keys)
+
+
+def published_texts(plan: Plan) -> Iterator[Published]:
+    """Every text that goes out to customers.
 
     Message blocks line by line (at their line in the playbook), then each post's headline
     and vars values (at their values). Notes and titles stay inside the team.
@@ -39,10 +59,10 @@ def published_texts(plan: Plan) -> Iterator[tuple[Where, str]]:
     for playbook in plan.all_playbooks:
         for block in playbook.messages:
             for offset, line in enumerate(block.text.split("\n")):
-                yield Where(playbook.path, block.line + offset, 1), line
+                yield Published(line, Where(playbook.path, block.line + offset, 1))
     for post in unique_posts(plan):
         if post.headline:
-            yield post.where("headline"), post.headline
+            yield Published(post.headline, post, ("headline",))
         for name, value in sorted(post.vars.items()):
             if value:
-                yield post.where("vars", name), value
+                yield Published(value, post, ("vars", name))

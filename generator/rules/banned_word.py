@@ -64,13 +64,10 @@ def _pattern(options: dict) -> re.Pattern:
 
 def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
     pattern = _pattern(options)
-    for where, text in published_texts(plan):
+    for published in published_texts(plan):
+        text = published.text
         for match in pattern.finditer(text):
-            yield _at(where, match.start()), (
+            yield published.where(match.start()), (
                 f"'{match.group(0)}' is an absolute term the Advertising Law forbids (广告法第九条); "
                 "say what is true and checkable instead"
             )
-
-
-def _at(where: Where, offset: int) -> Where:
-    return Where(where.path, where.line, where.col + offset) if where.col == 1 else where

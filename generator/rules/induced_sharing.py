@@ -21,7 +21,6 @@ from typing import Iterator
 from ..model import Plan
 from ..problems import Where
 from ._helpers import published_texts
-from .banned_word import _at
 
 ID = "induced-sharing"
 SEVERITY = "error"
@@ -36,11 +35,12 @@ PATTERNS = (
 
 
 def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
-    for where, text in published_texts(plan):
+    for published in published_texts(plan):
+        text = published.text
         for pattern in PATTERNS:
             match = pattern.search(text)
             if match:
-                yield _at(where, match.start()), (
+                yield published.where(match.start()), (
                     f"'{match.group(0)}' asks people to share or like for a reward, which WeChat "
                     "forbids as 诱导分享; invite without a reward for sharing"
                 )

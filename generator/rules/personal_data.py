@@ -20,7 +20,6 @@ from typing import Iterator
 from ..model import Plan
 from ..problems import Where
 from ._helpers import published_texts
-from .banned_word import _at
 
 ID = "personal-data"
 SEVERITY = "error"
@@ -34,11 +33,12 @@ PATTERNS = (
 
 
 def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
-    for where, text in published_texts(plan):
+    for published in published_texts(plan):
+        text = published.text
         for what, pattern in PATTERNS:
             match = pattern.search(text)
             if match:
-                yield _at(where, match.start()), (
+                yield published.where(match.start()), (
                     f"looks like {what} ('{match.group(0)}'); keep personal data out of published copy"
                 )
                 break

@@ -137,6 +137,7 @@ class _Compiler:
         self.today = today
         self.env = _env()
         self.out = SiteContent()
+        self.items: dict[int, dict] = {}
         self.by_day: dict[date, list[Post]] = {}
         for post in plan.posts:
             self.by_day.setdefault(post.date, []).append(post)
@@ -169,7 +170,13 @@ class _Compiler:
         self.out.pages.append(Page(path, title_text(title), text, in_nav))
 
     def _item(self, post: Post) -> dict:
-        """What a template needs to show one post, resolved once."""
+        """What a template needs to show one post, resolved once (a post shows on up to 4 pages)."""
+        key = id(post)
+        if key not in self.items:
+            self.items[key] = self._resolve_item(post)
+        return self.items[key]
+
+    def _resolve_item(self, post: Post) -> dict:
         plan = self.plan
         channel = plan.channels.get(post.channel)
         playbook = plan.playbooks.get(post.playbook)

@@ -130,3 +130,13 @@ def test_broken_fixtures_hold_only_differing_files():
                 assert not original.exists() or original.read_bytes() != path.read_bytes(), (
                     f"broken/{code}/{rel} is the same as valid/{rel}"
                 )
+
+
+def test_every_rule_code_is_listed_in_the_rules_page():
+    from pathlib import Path
+
+    from generator.rules import CODES, DEFAULT_SEVERITY
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"| `{code}` | {DEFAULT_SEVERITY[code]} |" in page, code

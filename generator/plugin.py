@@ -48,6 +48,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        _quiet_jieba()
         self.root = self._resolve_root(config)
         try:
             self.report = check(self.root)
@@ -136,6 +137,15 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if not path.exists():
             path.write_text(text, encoding="utf-8")
         search.config.jieba_dict_user = str(path)
+
+
+def _quiet_jieba() -> None:
+    """jieba announces its dictionary on stderr at every build; only its warnings matter."""
+    try:
+        import jieba
+    except ImportError:  # search then works without Chinese segmentation
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def _replace(files: Files, file: File) -> None:

@@ -29,12 +29,6 @@ def _prepare(root: Path) -> None:
     os.environ["CONTENTPLAN_ROOT"] = str(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")  # Material's banner; we pin MkDocs < 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:  # search then works without Chinese segmentation
-        pass
 
 
 def build(root: Path, out: Path) -> int:

@@ -5,10 +5,11 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import assemble, did_you_mean, validate
+from .assemble import assemble
+from .validation import validate
 from .load import Mapping, load_plan
 from .model import Plan
-from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem
+from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem, did_you_mean
 from .rules import CODES, DEFAULT_SEVERITY, RULES
 
 RULES_BY_ID = {rule.ID: rule for rule in RULES}

@@ -27,8 +27,8 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _text(value: Any) -> Any:
-    return value
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))
 
 
 def _slug(value: Any) -> Any:

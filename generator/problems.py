@@ -1,7 +1,9 @@
 """One problem type for every stage: where, how bad, which rule, what."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -31,3 +33,11 @@ class Where:
     path: str
     line: int = 1
     col: int = 1
+
+
+def did_you_mean(word: str | None, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    if not word:
+        return ""
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

@@ -1,18 +1,11 @@
 """Small helpers the rules share: did-you-mean, written keys, published text."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from ..model import Plan, Post
-from ..problems import Where
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or ''."""
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+from ..problems import Where, did_you_mean  # noqa: F401 - rules import it from here
 
 
 def written(post: Post, key: str) -> bool:

@@ -1,0 +1,173 @@
+"""Pydantic validation errors → Problems at the line and column of the offending key or value."""
+from __future__ import annotations
+
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .load import Mapping, Sequence
+from .model import Model, Source
+from .problems import Problem, did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, path: str, problems: list[Problem], at: Any = None,
+             fallback: dict | None = None) -> M | None:
+    """Validate one item; report each error at its key or value; None if it is unusable.
+
+    With `fallback`, a mapping whose errors are all in top-level keys is validated again
+    without those keys (stand-ins from `fallback` for required ones), so that what is right
+    in it can still be used.
+    """
+    try:
+        item = model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            problems.append(_problem(model, data, path, error, at))
+        if fallback is None or not isinstance(data, Mapping):
+            return None
+        bad = {str(e["loc"][0]) for e in errors if e["loc"]}
+        kept = {k: v for k, v in data.items() if k not in bad}
+        kept.update({k: v for k, v in fallback.items() if k not in kept})
+        try:
+            item = model.model_validate(kept)
+        except ValidationError:
+            return None
+    if isinstance(data, Mapping):
+        _attach_sources(item, data, path)
+    return item
+
+
+def _attach_sources(item: BaseModel, node: Mapping, path: str) -> None:
+    if not isinstance(item, Model):  # e.g. a rule's options
+        return
+    item.set_origin(Source(path, node))
+    for name, value in item.__dict__.items():
+        if isinstance(value, BaseModel) and isinstance(node.get(_alias(item, name)), Mapping):
+            _attach_sources(value, node[_alias(item, name)], path)
+        elif isinstance(value, list) and isinstance(node.get(_alias(item, name)), Sequence):
+            for sub, sub_node in zip(value, node[_alias(item, name)]):
+                if isinstance(sub, BaseModel) and isinstance(sub_node, Mapping):
+                    _attach_sources(sub, sub_node, path)
+
+
+def _alias(item: BaseModel, name: str) -> str:
+    info = type(item).model_fields.get(name)
+    return (info.alias if info and info.alias else name)
+
+
+def _problem(model: type[BaseModel], data: Any, path: str, error: dict, at: Any) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    # Walk to the node that holds the error; remember the last position we could find.
+    node, pos = data, getattr(data, "start", (1, 1))
+    if at is not None:
+        pos = at
+    for i, step in enumerate(loc):
+        if isinstance(node, Mapping) and isinstance(step, str) and step in node.key_at:
+            last = i == len(loc) - 1
+            pos = node.key_at[step] if (kind == "extra_forbidden" and last) else node.value_at[step]
+            node = node[step]
+        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node):
+            pos = node.item_at[step]
+            node = node[step]
+        else:
+            break
+    name = ".".join(str(s) for s in loc if not isinstance(s, int)) or "value"
+    line, col = pos
+    if kind == "missing":
+        field = loc[-1] if loc else "?"
+        return Problem(path, line, col, "missing-field", f"missing required field '{field}'")
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        known = sorted(_field_names(model, loc[:-1]))
+        hint = did_you_mean(field, known)
+        message = f"unknown field '{field}'{hint}"
+        if not hint and known:
+            message += f"; expected one of: {', '.join(known)}"
+        return Problem(path, line, col, "unknown-field", message)
+    if kind in ("model_type", "dict_type") and not loc:
+        got = describe(data)
+        return Problem(path, line, col, "bad-value", f"expected a mapping of fields, got {got}")
+    return Problem(path, line, col, "bad-value", f"{name}: {_explain(error, node)}")
+
+
+def _explain(error: dict, node: Any) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        expected = [e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        expected = [e for e in expected if e]
+        got = node if isinstance(node, str) else None
+        hint = did_you_mean(got, expected) if got else ""
+        return f"expected one of {', '.join(expected)}; got {describe(node)}{hint}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {describe(node)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping, got {describe(node)}"
+    if kind in ("string_type",):
+        return f"expected text, got {describe(node)}"
+    if kind.startswith("int_") or kind == "greater_than_equal":
+        return f"expected a whole number{_bound(ctx)}, got {describe(node)}"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    return f"{error['msg']}, got {describe(node)}"
+
+
+def _bound(ctx: dict) -> str:
+    return f" of at least {ctx['ge']}" if "ge" in ctx else ""
+
+
+def describe(node: Any) -> str:
+    if node is None:
+        return "nothing"
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return f"'{node}'"
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> set[str]:
+    """The keys the model accepts at `loc` (for did-you-mean on unknown fields)."""
+    current: Any = model
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(step, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(step) or next(
+                (f for f in current.model_fields.values() if f.alias == step), None
+            )
+            current = info.annotation if info else None
+        else:
+            args = typing.get_args(current)
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return {
+            (info.alias or name)
+            for name, info in current.model_fields.items()
+        }
+    return set()
+
+
+def _unwrap(tp: Any) -> Any:
+    """Optional[X] / Annotated[X, ...] / Union[Model, ...] → the model or container inside."""
+    for _ in range(5):
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin is typing.Union:
+            models = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = next((a for a in models if isinstance(a, type) and issubclass(a, BaseModel)), models[0])
+        else:
+            break
+    return tp
+
+

@@ -116,7 +116,7 @@ def _build(args: argparse.Namespace) -> int:
         sys.stderr.write("contentplan: not building: the plan has errors\n")
         return 1
     out = (args.site_dir or args.root / "site").resolve()
-    return site.build(args.root.resolve(), out)
+    return site.build(args.root.resolve(), out, result)
 
 
 def _serve(args: argparse.Namespace) -> int:

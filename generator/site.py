@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .check import Report
+
 PROJECT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
@@ -31,8 +33,11 @@ def _prepare(root: Path) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
 
 
-def build(root: Path, out: Path) -> int:
-    """Build into `out`; 0 on success, 1 when the plan or the site build fails."""
+def build(root: Path, out: Path, checked: Report | None = None) -> int:
+    """Build into `out`; 0 on success, 1 when the plan or the site build fails.
+
+    `checked`, the report of a check just made of `root`, saves the plugin checking again.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -46,6 +51,9 @@ def build(root: Path, out: Path) -> int:
     config = None
     try:
         config = load_config(config_file=str(config_file(root)), site_dir=str(staging), strict=True)
+        plugin = config.plugins.get("contentplan")
+        if checked is not None and plugin is not None:
+            plugin.prechecked = (root, checked)
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
     except MkDocsException as exc:

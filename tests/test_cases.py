@@ -203,25 +203,20 @@ def with_rules(rules: str) -> dict[str, str]:
     return {"content/site.yml": SITE + "rules:\n" + rules}
 
 
-def test_severity_warning_turns_an_error_into_a_warning(make_plan, run_cli):
-    root = make_plan("slot-conflict", files=with_rules("  slot-conflict: {severity: warning}\n"))
+@pytest.mark.parametrize(
+    "fixture, setting, severity, status",
+    [
+        ("slot-conflict", "{severity: warning}", "warning", 0),  # an error turned into a warning
+        ("quiet-hours", "warning", "warning", 0),  # the shorthand
+        ("platform-mismatch", "{severity: error}", "error", 1),  # a warning turned into an error
+        ("unknown-field", "warning", "warning", 0),  # structural codes too
+    ],
+)
+def test_severity_can_be_configured(fixture, setting, severity, status, make_plan, run_cli):
+    root = make_plan(fixture, files=with_rules(f"  {fixture}: {setting}\n"))
     result = run_cli("check", "--root", str(root))
-    assert [(p["code"], p["severity"]) for p in result.problems()] == [("slot-conflict", "warning")]
-    assert result.status == 0
-
-
-def test_severity_shorthand(make_plan, run_cli):
-    root = make_plan("quiet-hours", files=with_rules("  quiet-hours: warning\n"))
-    result = run_cli("check", "--root", str(root))
-    assert [(p["code"], p["severity"]) for p in result.problems()] == [("quiet-hours", "warning")]
-    assert result.status == 0
-
-
-def test_severity_error_turns_a_warning_into_an_error(make_plan, run_cli):
-    root = make_plan("platform-mismatch", files=with_rules("  platform-mismatch: {severity: error}\n"))
-    result = run_cli("check", "--root", str(root))
-    assert [(p["code"], p["severity"]) for p in result.problems()] == [("platform-mismatch", "error")]
-    assert result.status == 1
+    assert [(p["code"], p["severity"]) for p in result.problems()] == [(fixture, severity)]
+    assert result.status == status
 
 
 @pytest.mark.parametrize("setting", ["off", "{severity: off}", '"off"'])
@@ -229,13 +224,6 @@ def test_severity_off(setting, make_plan, run_cli):
     root = make_plan("quiet-hours", files=with_rules(f"  quiet-hours: {setting}\n"))
     result = run_cli("check", "--root", str(root))
     assert result.lines == []
-    assert result.status == 0
-
-
-def test_structural_code_can_be_turned_down(make_plan, run_cli):
-    root = make_plan("unknown-field", files=with_rules("  unknown-field: warning\n"))
-    result = run_cli("check", "--root", str(root))
-    assert [(p["code"], p["severity"]) for p in result.problems()] == [("unknown-field", "warning")]
     assert result.status == 0
 
 

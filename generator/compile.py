@@ -139,9 +139,7 @@ class _Compiler:
         self.env = _env()
         self.out = SiteContent()
         self.items: dict[int, dict] = {}
-        self.by_day: dict[date, list[Post]] = {}
-        for post in plan.posts:
-            self.by_day.setdefault(post.date, []).append(post)
+        self.by_day = _group(plan.posts, lambda p: p.date)
         self.days = sorted(self.by_day)
 
     def run(self) -> SiteContent:
@@ -268,9 +266,7 @@ class _Compiler:
                      by_month=Counter(d.strftime("%Y-%m") for d in self.days for _ in self.by_day[d]))
 
     def _generate_playbooks(self) -> None:
-        users: dict[str, list[Post]] = {}
-        for post in self.plan.posts:
-            users.setdefault(post.playbook, []).append(post)
+        users = _group(self.plan.posts, lambda p: p.playbook)
         playbooks = sorted(self.plan.playbooks.values(), key=lambda p: p.id)
         for playbook in playbooks:
             self._render(
@@ -282,9 +278,7 @@ class _Compiler:
                      playbooks=playbooks, uses={k: len(v) for k, v in users.items()})
 
     def _generate_channels(self) -> None:
-        by_channel: dict[str, list[Post]] = {}
-        for post in self.plan.posts:
-            by_channel.setdefault(post.channel, []).append(post)
+        by_channel = _group(self.plan.posts, lambda p: p.channel)
         channels = sorted(self.plan.channels.values(), key=lambda c: c.id)
         for channel in channels:
             self._render(
@@ -296,10 +290,7 @@ class _Compiler:
                      counts={k: len(v) for k, v in by_channel.items()}, platforms=PLATFORMS)
 
     def _generate_campaigns(self) -> None:
-        by_campaign: dict[str, list[Post]] = {}
-        for post in self.plan.posts:
-            if post.campaign:
-                by_campaign.setdefault(post.campaign, []).append(post)
+        by_campaign = _group([p for p in self.plan.posts if p.campaign], lambda p: p.campaign)
         campaigns = sorted(self.plan.campaigns.values(), key=lambda c: (c.start, c.id))
         for campaign in campaigns:
             self._render(
@@ -341,6 +332,14 @@ class _Compiler:
         self.out.words = sorted(
             w.strip() for w in words if w and 2 <= len(w.strip()) <= 16 and han.search(w) and not re.search(r"\s", w.strip())
         )
+
+
+def _group(posts: list[Post], key) -> dict:
+    """Posts by `key`, each group in plan order (date, time, channel)."""
+    out: dict = {}
+    for post in posts:
+        out.setdefault(key(post), []).append(post)
+    return out
 
 
 @functools.lru_cache(maxsize=65536)

@@ -6,13 +6,15 @@ and column of the offending key or value.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
 
-from .load import Document, Mapping, PlanSources, Sequence
+from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
+    bad_placeholders,
     WEEKDAYS,
     CalendarFile,
     Campaign,
@@ -29,8 +31,13 @@ from .model import (
     Source,
     is_slug,
 )
-from .problems import Problem
+from .problems import Problem, excerpt
 from .validation import describe, validate
+
+# Caps that keep a check bounded whatever the plan says: a nine-line repeat from year 1 to
+# 9999 would otherwise be millions of posts.
+MAX_OCCURRENCES = 1_000  # per repeat: nearly three years of a daily post
+MAX_POSTS = 50_000  # in the whole plan: a year of 130 posts a day
 
 def assemble(sources: PlanSources) -> tuple[Plan, list[Problem]]:
     """Build the Plan from loaded files; return it with every problem found on the way."""
@@ -42,8 +49,29 @@ def assemble(sources: PlanSources) -> tuple[Plan, list[Problem]]:
         _playbook(source, plan, problems)
     for doc in sources.calendars:
         _calendar(doc, plan, problems)
+        if len(plan.posts) > MAX_POSTS:
+            problems.append(Problem(doc.path, 1, 1, "bad-value",
+                                    f"the plan has more than {MAX_POSTS:,} posts; the rest are not read"))
+            del plan.posts[MAX_POSTS:]
+            break
+    _check_attachments(plan, problems)
     plan.posts.sort(key=lambda p: (p.date, p.time, p.channel, p.id or ""))
     return plan, problems
+
+
+def _check_attachments(plan: Plan, problems: list[Problem]) -> None:
+    """Attachments are copied into the site: none may be a symlink or lead out of content/."""
+    seen: set[str] = set()
+    for post in plan.posts:
+        for index, rel in enumerate(post.attach):
+            if rel in seen:
+                continue
+            seen.add(rel)
+            why = unsafe_path(plan.root, f"content/{rel}")
+            if why:
+                w = post.where("attach", index)
+                problems.append(Problem(w.path, w.line, w.col, "outside-root", why))
+                plan.unsafe_attachments.add(rel)
 
 
 # --- site, campaigns, playbooks ------------------------------------------------------------
@@ -159,6 +187,11 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
                         f"the file name '{pid}' is not a slug; add an 'id:' (lowercase letters, digits, '-')")
             )
             return
+    for block in source.messages:
+        for offset, line in enumerate(block.text.split("\n")):
+            for col, shown in bad_placeholders(line):
+                problems.append(Problem(doc.path, block.line + offset, col + 1, "bad-value",
+                                        f"'{shown}' is not a placeholder: write {{{{name}}}} with a plain name"))
     playbook = Playbook(pid, meta, doc.path, source.body, source.body_line, source.messages)
     plan.all_playbooks.append(playbook)
     plan.playbooks.setdefault(pid, playbook)
@@ -222,14 +255,23 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
         return []
     fields = {name: getattr(repeat, name) for name in PostFields.model_fields}
     skip = set(repeat.except_)
-    out = []
+    days = []
     day = start
-    while day <= end:
+    while day <= end:  # at most a century of days: dates are checked to lie in 2000–2099
         if day not in skip and match(day):
-            post = Post.model_construct(**fields, date=day, id=f"{repeat.id}-{day.isoformat()}")
-            post.set_occurrence(repeat.origin, repeat.id)
-            out.append(_resolve(post, defaults, plan))
+            days.append(day)
+            if len(days) > MAX_OCCURRENCES:
+                w = repeat.where("until") if repeat.until else repeat.where()
+                problems.append(Problem(path, w.line, w.col, "bad-value",
+                                        f"this repeat makes more than {MAX_OCCURRENCES:,} posts; "
+                                        "shorten from/until or split it"))
+                return []
         day += timedelta(days=1)
+    out = []
+    for day in days:
+        post = Post.model_construct(**fields, date=day, id=f"{repeat.id}-{day.isoformat()}")
+        post.set_occurrence(repeat.origin, repeat.id)
+        out.append(_resolve(post, defaults, plan))
     return out
 
 
@@ -249,15 +291,17 @@ def _matcher(repeat: Repeat, start: date, problems: list[Problem]):
         days = [str(v).strip().lower()[:3] for v in repeat.on] or [WEEKDAYS[start.weekday()]]
         wrong = [v for v in repeat.on if str(v).strip().lower()[:3] not in WEEKDAYS]
         if wrong:
-            bad(f"on: '{wrong[0]}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+            bad(f"on: '{excerpt(wrong[0])}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
             return None
         wanted = {WEEKDAYS.index(d) for d in days}
         return lambda d: d.weekday() in wanted
     numbers = []
     for v in repeat.on or [str(start.day)]:
-        if not str(v).strip().isdigit() or not 1 <= int(str(v).strip()) <= 31:
-            bad(f"on: '{v}' is not a day of the month (1 to 31)")
+        text = str(v).strip()
+        # ASCII digits only: str.isdigit() also accepts '²', which int() refuses
+        if not re.fullmatch(r"[0-9]{1,2}", text) or not 1 <= int(text) <= 31:
+            bad(f"on: '{excerpt(v)}' is not a day of the month (1 to 31)")
             return None
-        numbers.append(int(str(v).strip()))
+        numbers.append(int(text))
     wanted_days = set(numbers)
     return lambda d: d.day in wanted_days

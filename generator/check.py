@@ -9,10 +9,14 @@ from .assemble import assemble
 from .validation import validate
 from .load import Mapping, load_plan
 from .model import Plan
-from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem, did_you_mean
-from .rules import CODES, DEFAULT_SEVERITY, RULES
+from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem, did_you_mean, excerpt, reset_hints
+from .rules import CODES, DEFAULT_SEVERITY, RULES, STRUCTURAL
 
 RULES_BY_ID = {rule.ID: rule for rule in RULES}
+# One rule on one bad plan (a megabyte of 最最最…) could find a million problems: past this
+# many, a rule stops and says so.
+MAX_PER_RULE = 1_000
+MAX_MESSAGE = 300
 
 
 @dataclass
@@ -36,16 +40,28 @@ class Report:
 
 
 def check(root: Path) -> Report:
-    """Check the plan at `root`. Raises FileNotFoundError when there is no plan there."""
-    if not (root / "content" / "site.yml").is_file():
+    """Check the plan at `root`.
+
+    Raises FileNotFoundError when there is no plan there, and load.PlanReadError (an
+    OSError) when a plan file or folder exists but cannot be read: both are I/O failures.
+    """
+    site = root / "content" / "site.yml"
+    if not (site.is_file() or site.is_symlink()):
         raise FileNotFoundError(f"no content/site.yml under {root}")
+    reset_hints()
     plan, problems = _load(root)
     severities, options, config_problems = _configure(plan)
     problems += config_problems
     for rule in RULES:
         if severities.get(rule.ID) == OFF:
             continue
+        found = 0
         for where, message in rule.check(plan, options.get(rule.ID, {})):
+            found += 1
+            if found > MAX_PER_RULE:
+                problems.append(Problem(where.path, where.line, where.col, rule.ID,
+                                        f"more than {MAX_PER_RULE} problems of this kind; fix these first"))
+                break
             problems.append(Problem(where.path, where.line, where.col, rule.ID, message))
     return Report(plan, _finish(problems, severities))
 
@@ -70,7 +86,7 @@ def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem
         severity = severities.get(p.code, ERROR)
         if severity == OFF:
             continue
-        p = Problem(p.path, p.line, p.col, p.code, p.message, severity)
+        p = Problem(p.path, p.line, p.col, p.code, excerpt(p.message, MAX_MESSAGE), severity)
         out.setdefault(p.sort_key(), p)
     return [out[key] for key in sorted(out)]
 
@@ -97,6 +113,11 @@ def _configure(plan: Plan) -> tuple[dict[str, str], dict[str, dict], list[Proble
             continue
         severity, where = (value, node.value_at[code]) if isinstance(value, str) else (
             value.get("severity"), value.value_at.get("severity"))
+        if severity is not None and code in STRUCTURAL and severity != ERROR:
+            problems.append(Problem(path, *(where or node.value_at[code]), "bad-value",
+                                    f"rules.{code}: '{code}' is always an error; it cannot be changed or "
+                                    "switched off (the plan would lose files or read outside its folder)"))
+            continue
         if severity is not None:
             if severity in SEVERITIES:
                 severities[code] = severity

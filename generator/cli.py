@@ -12,10 +12,12 @@ from pathlib import Path
 
 from . import __version__, report, schema
 from .check import check
+from .load import PlanReadError
 from .today import plan_today, render
 
 
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -29,11 +31,25 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"contentplan: {exc}", file=sys.stderr)
         return 2
+    except PlanReadError as exc:
+        print(f"contentplan: {exc}; nothing was checked or built", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"contentplan: cannot read the plan: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _safe_streams() -> None:
+    """A terminal or CI log that is not UTF-8 (PYTHONIOENCODING=ascii, an old Windows
+    console) gets escapes like \\u6d3b instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a closed or odd stream
+                pass
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -7,14 +7,17 @@ exception.
 """
 from __future__ import annotations
 
+import bisect
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, excerpt
 
 try:  # libyaml is ~10x faster; the pure loader gives the same nodes and marks
     from yaml import CSafeLoader as _Loader
@@ -22,6 +25,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_PLAN_BYTES = 64 * 1024 * 1024  # all plan files together
+MAX_FILES = 5_000  # calendar files and playbooks together
+MAX_FOLDER_DEPTH = 16
 # Revisits of an anchored node (one per alias, more when aliases nest). Ordinary plans
 # use a handful; a "billion laughs" document needs thousands.
 MAX_ALIASES = 100
@@ -104,6 +110,8 @@ class PlanSources:
     campaigns: Document | None
     calendars: list[Document]
     playbooks: list[PlaybookSource]
+    # Problems of the plan's folders: symlinks, stray files, size caps.
+    found: list[Problem] = field(default_factory=list)
 
     @property
     def file_count(self) -> int:
@@ -112,6 +120,7 @@ class PlanSources:
         )
 
     def problems(self) -> Iterator[Problem]:
+        yield from self.found
         for doc in (self.site, self.campaigns, *self.calendars):
             if doc is not None:
                 yield from doc.problems
@@ -119,61 +128,196 @@ class PlanSources:
             yield from pb.front.problems
 
 
+class PlanReadError(OSError):
+    """A plan file or folder that exists but cannot be read: an I/O failure (exit 2), not a
+    problem in the plan, so that a half-readable plan never builds over a good site."""
+
+
 def load_plan(root: Path) -> PlanSources:
-    """Load every plan file under `root` (content/ and playbooks/)."""
-    content = root / "content"
-    site = read_yaml(root, "content/site.yml") if (content / "site.yml").is_file() else None
-    campaigns = (
-        read_yaml(root, "content/campaigns.yml") if (content / "campaigns.yml").is_file() else None
-    )
-    calendars = [read_yaml(root, rel) for rel in _files(root, "content/calendar", "*.yml")]
-    calendars += [read_yaml(root, rel) for rel in _files(root, "content/calendar", "*.yaml")]
-    calendars.sort(key=lambda d: d.path)
-    playbooks = [read_playbook(root, rel) for rel in _files(root, "playbooks", "**/*.md")]
-    return PlanSources(root, site, campaigns, calendars, playbooks)
+    """Load every plan file under `root` (content/ and playbooks/), never leaving the root."""
+    found: list[Problem] = []
+    budget = _Budget()
+    site = _single(root, "content/site.yml", found, budget)
+    campaigns = _single(root, "content/campaigns.yml", found, budget)
+    calendars = [
+        read_yaml(root, rel, budget)
+        for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)
+    ]
+    playbooks = [read_playbook(root, rel, budget) for rel in _walk(root, "playbooks", (".md",), found, budget)]
+    if budget.over:
+        found.append(Problem(budget.over[0], 1, 1, "yaml-syntax", budget.over[1]))
+    return PlanSources(root, site, campaigns, calendars, playbooks, found)
 
 
-def _files(root: Path, folder: str, pattern: str) -> list[str]:
-    base = root / folder
-    if not base.is_dir():
-        return []
-    return sorted(p.relative_to(root).as_posix() for p in base.glob(pattern) if p.is_file())
+@dataclass
+class _Budget:
+    """Caps on the plan as a whole: number of files and bytes read."""
+
+    files: int = 0
+    size: int = 0
+    over: tuple[str, str] | None = None
+
+    def take(self, rel: str, size: int) -> bool:
+        if self.over:
+            return False
+        self.files += 1
+        self.size += size
+        if self.files > MAX_FILES:
+            self.over = (rel, f"the plan has more than {MAX_FILES} files; the rest are not read")
+        elif self.size > MAX_PLAN_BYTES:
+            self.over = (rel, f"the plan is over {MAX_PLAN_BYTES // 2**20} MiB; the rest is not read")
+        return self.over is None
 
 
-def read_text(root: Path, rel: str, doc: Document) -> str | None:
-    """The file as text, or None with a problem on the document (size, encoding, I/O)."""
-    try:
-        raw = (root / rel).read_bytes()
-    except OSError as exc:
-        doc.problem((1, 1), "yaml-syntax", f"cannot read file: {exc.strerror or exc}")
+def unsafe_path(root: Path, rel: str) -> str | None:
+    """Why `rel` may not be read as part of the plan, or None.
+
+    Every step from the root down is looked at with lstat: a symlink anywhere could lead
+    outside the root (to /etc/passwd, a private key), so none is followed. Raises
+    PlanReadError when a step exists but cannot be examined.
+    """
+    current = root
+    for part in rel.split("/"):
+        if part in ("", ".", ".."):
+            return f"'{rel}' leaves the plan folder"
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return None  # nothing there: the caller reports what is missing
+        except OSError as exc:
+            raise PlanReadError(f"cannot read {rel}: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(info.st_mode):
+            shown = current.relative_to(root).as_posix()
+            return f"'{shown}' is a symbolic link; plan files must be real files inside the plan folder"
+    return None
+
+
+def _single(root: Path, rel: str, found: list[Problem], budget: _Budget) -> Document | None:
+    """content/site.yml or content/campaigns.yml: None when absent."""
+    why = unsafe_path(root, rel)
+    if why:
+        found.append(Problem(rel, 1, 1, "outside-root", why))
         return None
-    if len(raw) > MAX_FILE_BYTES:
+    if not (root / rel).exists():
+        return None
+    return read_yaml(root, rel, budget)
+
+
+def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Problem], budget: _Budget) -> list[str]:
+    """Files under `folder` with one of `suffixes`, sorted; others reported, symlinks refused.
+
+    Dotfiles (.gitkeep, editor swap files) are skipped on purpose; any other file that is not
+    read is reported, so no calendar is ever silently left out.
+    """
+    why = unsafe_path(root, folder)
+    if why:
+        found.append(Problem(folder, 1, 1, "outside-root", why))
+        return []
+    base = root / folder
+    if not base.exists():
+        return []
+    if not base.is_dir():
+        found.append(Problem(folder, 1, 1, "yaml-syntax", f"'{folder}' should be a folder"))
+        return []
+    out: list[str] = []
+    pending = [(base, 0)]
+    while pending:
+        current, depth = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            rel = current.relative_to(root).as_posix()
+            raise PlanReadError(f"cannot read the folder {rel}: {exc.strerror or exc}") from None
+        for entry in entries:
+            rel = Path(entry.path).relative_to(root).as_posix()
+            if entry.name.startswith("."):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                raise PlanReadError(f"cannot read {rel}: {exc.strerror or exc}") from None
+            if stat.S_ISLNK(info.st_mode):
+                found.append(Problem(rel, 1, 1, "outside-root",
+                                     f"'{rel}' is a symbolic link; plan files must be real files inside the plan folder"))
+            elif stat.S_ISDIR(info.st_mode):
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    found.append(Problem(rel, 1, 1, "yaml-syntax", f"folders nested over {MAX_FOLDER_DEPTH} deep are not read"))
+                else:
+                    pending.append((Path(entry.path), depth + 1))
+            elif not entry.name.endswith(suffixes):
+                found.append(Problem(rel, 1, 1, "stray-file",
+                                     f"'{rel}' is not read: only {' and '.join(suffixes)} files belong in {folder}/"))
+            elif not stat.S_ISREG(info.st_mode):
+                found.append(Problem(rel, 1, 1, "yaml-syntax", f"'{rel}' is not a regular file"))
+            else:
+                out.append(rel)
+    return sorted(out)
+
+
+def read_text(root: Path, rel: str, doc: Document, budget: _Budget | None = None) -> str | None:
+    """The file as text, or None with a problem on the document (size, encoding).
+
+    The size is looked at before reading, and at most one byte past the limit is read, so
+    a huge (or growing) file costs nothing. A file that cannot be opened is a PlanReadError.
+    """
+    path = root / rel
+    try:
+        with open(path, "rb", opener=_no_follow) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                doc.problem((1, 1), "yaml-syntax", "not a regular file")
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                raw = None
+            else:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PlanReadError(f"cannot read {rel}: {exc.strerror or exc}") from None
+    if raw is None or len(raw) > MAX_FILE_BYTES:
+        size = max(info.st_size, len(raw or b""))
         doc.problem(
             (1, 1),
             "yaml-syntax",
-            f"file is {len(raw) // 1024} KiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB "
+            f"file is {size // 1024} KiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB "
             "limit; split it (one calendar file per month is the habit)",
         )
+        return None
+    if budget is not None and not budget.take(rel, len(raw)):
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        line = _line_count(raw[: exc.start].decode("utf-8", "replace"))
+        col = len(_last_line(raw[: exc.start].decode("utf-8", "replace"))) + 1
         doc.problem(
             (line, col),
             "yaml-syntax",
             f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
         )
         return None
-    # One line ending everywhere: a CRLF file's messages must not carry a stray \r.
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # One line ending everywhere: a CRLF file's messages must not carry a stray \r, and a
+    # line is what ends in \n, \r\n or \r, nothing else (not U+2028, NEL or form feed).
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_yaml(root: Path, rel: str) -> Document:
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
+def _line_count(text: str) -> int:
+    """1-based line number of the end of `text`, counting \n, \r\n and \r only."""
+    return text.replace("\r\n", "\n").count("\n") + text.replace("\r\n", "\n").count("\r") + 1
+
+
+def _last_line(text: str) -> str:
+    return re.split(r"\r\n|\r|\n", text)[-1]
+
+
+def read_yaml(root: Path, rel: str, budget: _Budget | None = None) -> Document:
     """Read one YAML file into a Document."""
     doc = Document(rel)
-    text = read_text(root, rel, doc)
+    text = read_text(root, rel, doc, budget)
     if text is not None:
         parse_yaml(text, doc)
     return doc
@@ -182,8 +326,10 @@ def read_yaml(root: Path, rel: str) -> Document:
 def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     """Compose `text` and fill doc.data; every failure becomes a problem on `doc`."""
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1 + line_offset
-        doc.problem((line, 1), "yaml-syntax", "the file contains a NUL byte; is it a text file?")
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1 + line_offset
+        col = at - text.rfind("\n", 0, at)
+        doc.problem((line, col), "yaml-syntax", "the file contains a NUL byte; is it a text file?")
         return
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         doc.problem((1 + line_offset, 1), "yaml-syntax", "brackets nested too deep to be a plan")
@@ -196,14 +342,15 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = _Lines(text, line_offset)
+        line, col = lines.at(mark) if mark else (1 + line_offset, 1)
         what = exc.problem or "invalid YAML"
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
+        if mark and text[mark.index : mark.index + 1] == "\t":
             what = "a tab character; indent with spaces"
-        doc.problem((line + line_offset, col), "yaml-syntax", f"YAML does not parse: {what}")
+        doc.problem((line, col), "yaml-syntax", f"YAML does not parse: {excerpt(what, 120)}")
         return
     except yaml.YAMLError as exc:
-        doc.problem((1 + line_offset, 1), "yaml-syntax", f"YAML does not parse: {exc}")
+        doc.problem((1 + line_offset, 1), "yaml-syntax", f"YAML does not parse: {excerpt(str(exc), 120)}")
         return
     except RecursionError:
         doc.problem((1 + line_offset, 1), "yaml-syntax", "YAML nested too deep to be a plan")
@@ -211,7 +358,7 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     if node is None:
         doc.empty = True
         return
-    conv = _Converter(doc, line_offset)
+    conv = _Converter(doc, _Lines(text, line_offset))
     try:
         doc.data = conv.convert(node)
     except _TooManyAliases:
@@ -227,22 +374,51 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         doc.problem((1 + line_offset, 1), "yaml-syntax", "YAML nested too deep to be a plan")
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    return lines[line][column : column + 1] if line < len(lines) else ""
+class _Lines:
+    """PyYAML's marks → our 1-based (line, col).
+
+    PyYAML also breaks lines at NEL, U+2028 and U+2029; we count only \\n (the text has
+    \\r\\n and \\r normalised away), so where those characters occur, positions are
+    recomputed from the mark's character index.
+    """
+
+    __slots__ = ("offset", "starts")
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.offset = offset
+        self.starts: list[int] | None = None
+        if any(ch in text for ch in _YAML_ONLY_BREAKS):
+            self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, mark) -> Pos:
+        if self.starts is None:
+            return (mark.line + 1 + self.offset, mark.column + 1)
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return (line + 1 + self.offset, mark.index - self.starts[line] + 1)
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+# Flow brackets, and what may hide brackets from YAML: quoted scalars (a quote opens one only
+# at the start of a value) and comments (a # after white space). Each alternative is linear.
+_FLOW_TOKENS = re.compile(
+    r"""[\[\]{}]"""
+    r"""|(?<![^\s\[{,:?-])'(?:[^']|'')*'"""
+    r'|(?<![^\s\[{,:?-])"(?:[^"\\]|\\.)*"'
+    r"""|(?<!\S)#[^\n]*"""
+)
 
 
 def _flow_depth(text: str) -> int:
+    """How deep flow brackets nest, outside quoted scalars and comments."""
     depth = deepest = 0
-    for ch in _BRACKETS.findall(text):
-        if ch in "[{":
+    for match in _FLOW_TOKENS.finditer(text):
+        ch = match.group(0)
+        if ch in ("[", "{"):
             depth += 1
             if depth > deepest:
                 deepest = depth
-        elif ch in "]}" and depth:
+        elif ch in ("]", "}") and depth:
             depth -= 1
     return deepest
 
@@ -254,15 +430,15 @@ class _TooManyAliases(Exception):
 class _Converter:
     """Nodes to Mapping / Sequence / raw str / None, with positions, duplicate keys and merges."""
 
-    def __init__(self, doc: Document, line_offset: int) -> None:
+    def __init__(self, doc: Document, lines: _Lines) -> None:
         self.doc = doc
-        self.offset = line_offset
+        self.lines = lines
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.revisits = 0
 
     def pos(self, node: yaml.Node) -> Pos:
-        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+        return self.lines.at(node.start_mark)
 
     def convert(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -331,14 +507,17 @@ class _Converter:
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^\s`{]*)")
 
 
-def read_playbook(root: Path, rel: str) -> PlaybookSource:
+def read_playbook(root: Path, rel: str, budget: _Budget | None = None) -> PlaybookSource:
     """Read a playbook: YAML front matter between `---` lines, then Markdown with message blocks."""
     front = Document(rel)
     source = PlaybookSource(front)
-    text = read_text(root, rel, front)
+    text = read_text(root, rel, front, budget)
     if text is None:
         return source
-    lines = text.splitlines(keepends=True)
+    # Lines end at \n only (read_text normalised \r\n and \r): str.splitlines would also
+    # break at form feed, NEL and U+2028 and shift every line number after them.
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     if not lines or lines[0].rstrip() != "---":
         front.problem(
             (1, 1),

@@ -10,21 +10,37 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
 
 from .load import Mapping, MessageBlock, Sequence
 from .platforms import PLATFORM_IDS
-from .problems import Where
+from .problems import Where, did_you_mean, excerpt
 
 # --- field types: how to read a raw scalar --------------------------------------------------
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Ids become file names and URLs: short enough for any file system (a day page's id anchor,
+# a playbook's page), with nothing that needs escaping.
+MAX_SLUG = 64
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,%d}$" % (MAX_SLUG - 1), re.ASCII)
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# The window every date of a plan must fall in: a typo (0226, 9026) is caught at check, and
+# nothing downstream (repeats, month pages, feeds) runs over centuries.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+# A placeholder name, and anything that starts like a placeholder (to catch malformed ones).
+NAME = r"[^\W\d]\w{0,63}"
+_NAME = re.compile(r"^" + NAME + r"$")
+# Zone names every browser's Intl.DateTimeFormat knows: the IANA names without the
+# posix/ and right/ copies and the local aliases (/today/ computes the day with them).
+ZONES = frozenset(
+    z for z in available_timezones()
+    if not z.startswith(("posix/", "right/")) and z not in ("localtime", "posixrules", "Factory")
+)
 
 
 def is_slug(text: str) -> bool:
@@ -33,7 +49,17 @@ def is_slug(text: str) -> bool:
 
 def _slug(value: Any) -> Any:
     if isinstance(value, str) and not _SLUG.match(value):
-        raise ValueError(f"'{value}' is not a slug (lowercase letters, digits and '-')")
+        if _SLUG.match(value[:MAX_SLUG]) and len(value) > MAX_SLUG:
+            raise ValueError(f"'{excerpt(value)}' is longer than {MAX_SLUG} characters")
+        raise ValueError(f"'{excerpt(value)}' is not a slug (lowercase letters, digits and '-')")
+    return value
+
+
+def _name(value: Any) -> Any:
+    if isinstance(value, str) and not _NAME.match(value):
+        raise ValueError(
+            f"'{excerpt(value)}' is not a placeholder name: letters, digits and _, not starting with a digit"
+        )
     return value
 
 
@@ -43,7 +69,7 @@ def _clock(value: Any) -> Any:
     if isinstance(value, str):
         m = _CLOCK.match(value.strip())
         if not m:
-            raise ValueError(f"'{value}' is not a time of day: expected HH:MM, 24 h (e.g. \"09:30\")")
+            raise ValueError(f"'{excerpt(value)}' is not a time of day: expected HH:MM, 24 h (e.g. \"09:30\")")
         return time(int(m.group(1)), int(m.group(2)))
     raise ValueError("expected a time of day HH:MM")
 
@@ -54,30 +80,63 @@ def _day(value: Any) -> Any:
     if isinstance(value, str):
         if _DATE.match(value.strip()):
             try:
-                return date.fromisoformat(value.strip())
+                day = date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError(f"'{value}' is not a calendar date") from None
-        raise ValueError(f"'{value}' is not a date: expected YYYY-MM-DD")
+                raise ValueError(f"'{excerpt(value)}' is not a calendar date") from None
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValueError(
+                    f"'{value.strip()}' is outside {FIRST_DAY.year}–{LAST_DAY.year}; is the year a typo?"
+                )
+            return day
+        raise ValueError(f"'{excerpt(value)}' is not a date: expected YYYY-MM-DD")
     raise ValueError("expected a date YYYY-MM-DD")
+
+
+_URL_BAD = re.compile(r"[\x00-\x20\x7f-\x9f\\<>\"'`]")
+MAX_URL = 2000
 
 
 def _url(value: Any) -> Any:
     if isinstance(value, str):
-        parts = urlparse(value.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
-            raise ValueError(f"'{value}' is not a web address (http:// or https://)")
-        return value.strip()
+        text = value.strip()
+        try:
+            parts = urlparse(text)
+            host = parts.hostname
+        except ValueError:
+            parts, host = None, None
+        if (parts is None or parts.scheme.lower() not in ("http", "https") or not host
+                or _URL_BAD.search(text) or len(text) > MAX_URL):
+            raise ValueError(
+                f"'{excerpt(value)}' is not a web address (http:// or https://, no spaces or quotes)"
+            )
+        return text
     raise ValueError("expected a web address")
 
 
 def _timezone(value: Any) -> Any:
+    if isinstance(value, str) and value not in ZONES:
+        raise ValueError(
+            f"'{excerpt(value)}' is not an IANA time zone name (e.g. Asia/Shanghai)"
+            f"{did_you_mean(value, ZONES)}"
+        )
+    return value
+
+
+_ATTACH_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")
+
+
+def _attach_path(value: Any) -> Any:
+    """A path under content/: relative, '/' between folders, no '..', nothing unprintable."""
     if isinstance(value, str):
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(
-                f"'{value}' is not an IANA timezone name (e.g. Asia/Shanghai)"
-            ) from None
+        text = value.strip()
+        if "\\" in text:
+            raise ValueError(f"'{excerpt(text)}': use '/' between folders, not '\\'")
+        if not text or _ATTACH_BAD.search(text) or len(text) > 255:
+            raise ValueError(f"'{excerpt(text)}' is not a file path")
+        parts = text.split("/")
+        if text.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise ValueError(f"'{excerpt(text)}' must be a path under content/, like assets/poster.jpg")
+        return text
     return value
 
 
@@ -108,6 +167,8 @@ Clock = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
+AttachPath = Annotated[str, BeforeValidator(_attach_path), WithJsonSchema({"type": "string"})]
+VarName = Annotated[str, BeforeValidator(_name), WithJsonSchema({"type": "string"})]
 TimeZoneName = Annotated[str, BeforeValidator(_timezone), WithJsonSchema({"type": "string"})]
 QuietHours = Annotated[
     tuple[time, time],
@@ -271,7 +332,7 @@ class PostFields(Model):
     vars: dict[str, Optional[VarValue]] = {}
     variant: Count = 1
     topic: Optional[Topic] = None
-    attach: Annotated[list[str], BeforeValidator(_listify)] = Field(
+    attach: Annotated[list[AttachPath], BeforeValidator(_listify)] = Field(
         default=[], description="paths relative to content/"
     )
     owner: Optional[Slug] = None
@@ -368,10 +429,30 @@ class PlaybookMeta(Model):
     title: Text
     platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []  # type: ignore[valid-type]
     tags: Annotated[list[Text], BeforeValidator(_listify)] = []
-    vars: dict[str, Union[VarSpec, Optional[str]]] = {}
+    vars: dict[VarName, Union[VarSpec, Optional[str]]] = {}
 
 
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{ {0,8}(" + NAME + r") {0,8}\}\}")
+
+
+def bad_placeholders(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, excerpt) of each `{{` that does not open a `{{name}}` placeholder.
+
+    `{{ product | upper }}`, `{{x}` or `{{}}` would go out to customers verbatim. One pass:
+    a run of braces is stepped over once, so a line of a million braces costs a million steps.
+    """
+    i = text.find("{{")
+    while i != -1:
+        j = i
+        while text.startswith("{", j + 2):
+            j += 1  # in `{{{name}}}` the placeholder is the innermost pair
+        match = PLACEHOLDER.match(text, j)
+        if match:
+            i = text.find("{{", match.end())
+            continue
+        end = text.find("}}", j, j + 40)
+        yield i, excerpt(text[i : end + 2 if end != -1 else i + 20].split("\n")[0], 40)
+        i = text.find("{{", j + 2)
 
 
 @dataclass
@@ -434,6 +515,8 @@ class Plan:
     all_campaigns: list[Campaign] = field(default_factory=list)
     all_playbooks: list[Playbook] = field(default_factory=list)
     files_read: int = 0
+    # Attachments refused as outside-root: never copied into the site.
+    unsafe_attachments: set[str] = field(default_factory=set)
     # Ids written for channels, people, campaigns and playbooks, valid or not: a reference to a
     # broken channel is that channel's problem, not an unknown-channel at every post.
     declared: dict[str, set[str]] = field(default_factory=dict)

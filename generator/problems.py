@@ -35,9 +35,38 @@ class Where:
     col: int = 1
 
 
+EXCERPT = 60  # characters of a file's content a message may quote
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """At most `limit` characters of `value`, marked with … when cut.
+
+    Messages end up in CI logs and annotations; a plan file that is really something else
+    (a key, /etc/passwd) must not be printed there whole.
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# did-you-mean compares strings pairwise (difflib is quadratic in their length): bounded by
+# the length of the word, the number of candidates, and the number of hints in one check.
+_HINT_WORD = 64
+_HINT_CHOICES = 400
+_HINT_CALLS = 500
+_hints_left = [_HINT_CALLS]
+
+
+def reset_hints() -> None:
+    """Give a new check its own budget of did-you-mean hints."""
+    _hints_left[0] = _HINT_CALLS
+
+
 def did_you_mean(word: str | None, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
-    if not word:
+    if not word or len(word) > _HINT_WORD or _hints_left[0] <= 0:
         return ""
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    _hints_left[0] -= 1
+    near = [c for c in choices if abs(len(c) - len(word)) <= max(3, len(word) // 2)]
+    near = sorted(near)[:_HINT_CHOICES]
+    match = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+    return f" (did you mean '{excerpt(match[0])}'?)" if match else ""

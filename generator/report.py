@@ -2,13 +2,34 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .problems import Problem
+
+# Characters that would let a value write to the terminal rather than be shown: C0 and C1
+# controls (ANSI/OSC escapes, a forged new line), line and paragraph separators, and the
+# bidirectional overrides that reorder what is shown.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: object) -> str:
+    """`value` with control characters shown as escapes (\\x1b, \\n), so one problem is one line."""
+    return _CONTROL.sub(_escape, str(value))
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return named[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def text(problems: list[Problem]) -> str:
     """`path:line:col: severity[code] message`, one per line."""
-    return "".join(f"{p.path}:{p.line}:{p.col}: {p.severity}[{p.code}] {p.message}\n" for p in problems)
+    return "".join(
+        f"{printable(p.path)}:{p.line}:{p.col}: {p.severity}[{p.code}] {printable(p.message)}\n" for p in problems
+    )
 
 
 def github(problems: list[Problem]) -> str:
@@ -40,7 +61,7 @@ def summary(files: int, posts: int, problems: list[Problem]) -> str:
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(value: str) -> str:

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from .model import Plan
+from .report import printable as shown  # values from the plan may hold terminal escapes
 
 STATUS_MARK = {"draft": "草稿 draft", "approved": "已审 approved", "published": "已发 published", "cancelled": "取消 cancelled"}
 
@@ -18,7 +19,7 @@ def plan_today(plan: Plan, now: datetime | None = None) -> date:
 def render(plan: Plan, day: date) -> str:
     posts = plan.posts_on(day)
     title = plan.site.title if plan.site else ""
-    lines = [f"{title} — {day.isoformat()} ({day.strftime('%a')}, {plan.timezone})", ""]
+    lines = [f"{shown(title)} — {day.isoformat()} ({day.strftime('%a')}, {plan.timezone})", ""]
     if not posts:
         lines.append("No posts planned for this day.")
     for post in posts:
@@ -27,21 +28,21 @@ def render(plan: Plan, day: date) -> str:
         owner = plan.people[owner_id].name if owner_id in plan.people else (owner_id or "—")
         box = "[x]" if post.status == "published" else "[ ]"
         lines.append(
-            f"{box} {post.hhmm}  {channel.name if channel else post.channel} ({post.channel})"
-            f"  · {owner} · {STATUS_MARK.get(post.status, post.status)}"
+            f"{box} {post.hhmm}  {shown(channel.name if channel else post.channel)} ({post.channel})"
+            f"  · {shown(owner)} · {STATUS_MARK.get(post.status, post.status)}"
         )
-        lines.append(f"    {plan.title_of(post)}   [{post.id}]")
+        lines.append(f"    {shown(plan.title_of(post))}   [{post.id}]")
         if post.headline:
-            lines.append(f"    标题 headline: {post.headline}")
+            lines.append(f"    标题 headline: {shown(post.headline)}")
         if post.topic:
-            lines.append(f"    热点 topic: {post.topic.name}" + (f" (until {post.topic.expires})" if post.topic.expires else ""))
+            lines.append(f"    热点 topic: {shown(post.topic.name)}" + (f" (until {post.topic.expires})" if post.topic.expires else ""))
         message = plan.message_of(post)
         for text_line in message.split("\n") if message else []:
-            lines.append(f"    │ {text_line}")
+            lines.append(f"    │ {shown(text_line)}")
         for rel in post.attach:
-            lines.append(f"    📎 content/{rel}")
-        if post.note:
-            lines.append(f"    ✎ {post.note.strip()}")
+            lines.append(f"    📎 content/{shown(rel)}")
+        for i, note_line in enumerate(post.note.strip().split("\n") if post.note else []):
+            lines.append(f"    {'✎' if i == 0 else ' '} {shown(note_line)}")
         lines.append("")
     lines.append(f"{len(posts)} post{'s' * (len(posts) != 1)}")
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import Mapping, Sequence
 from .model import Model, Source
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, excerpt
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -129,7 +129,7 @@ def describe(node: Any) -> str:
         return "a mapping"
     if isinstance(node, Sequence):
         return "a list"
-    return f"'{node}'"
+    return f"'{excerpt(node)}'"
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> set[str]:

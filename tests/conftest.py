@@ -34,11 +34,11 @@ def expectation(code: str) -> dict:
 
 def build_plan(dest: Path, code: str | None = None, files: dict[str, str | bytes] | None = None) -> Path:
     """Copy valid/ to `dest`, lay broken/<code>/ over it (expect.yml left out), then write `files`."""
-    shutil.copytree(VALID, dest, dirs_exist_ok=True)
+    shutil.copytree(VALID, dest, dirs_exist_ok=True, symlinks=True)
     if code is not None:
         overlay = BROKEN / code
         assert overlay.is_dir(), f"no broken fixture for {code}"
-        shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.yml"))
+        shutil.copytree(overlay, dest, dirs_exist_ok=True, symlinks=True, ignore=shutil.ignore_patterns("expect.yml"))
     for rel, data in (files or {}).items():
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)

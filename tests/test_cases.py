@@ -209,7 +209,7 @@ def with_rules(rules: str) -> dict[str, str]:
         ("slot-conflict", "{severity: warning}", "warning", 0),  # an error turned into a warning
         ("quiet-hours", "warning", "warning", 0),  # the shorthand
         ("platform-mismatch", "{severity: error}", "error", 1),  # a warning turned into an error
-        ("unknown-field", "warning", "warning", 0),  # structural codes too
+        ("unused-var", "error", "error", 1),  # a warning turned into an error, shorthand
     ],
 )
 def test_severity_can_be_configured(fixture, setting, severity, status, make_plan, run_cli):
@@ -394,7 +394,7 @@ def test_one_broken_post_does_not_hide_the_others(make_plan):
 
 
 @pytest.mark.parametrize("path", ["../../x", "../site.yml", "/etc/passwd", "assets/../../playbooks/first-snow.md"])
-def test_attachment_outside_content_is_missing_asset(path, make_plan):
+def test_attachment_outside_content_is_bad_value(path, make_plan):
     root = make_plan(files={"content/calendar/extra.yml": (
         "posts:\n"
         "  - date: 2026-12-06\n"
@@ -406,9 +406,9 @@ def test_attachment_outside_content_is_missing_asset(path, make_plan):
     )})
     found = check(root).problems
     assert [(p.path, p.line, p.col, p.code, p.severity) for p in found] == [
-        ("content/calendar/extra.yml", 7, 14, "missing-asset", "error")
+        ("content/calendar/extra.yml", 7, 14, "bad-value", "error")
     ]
-    assert "outside content/" in found[0].message
+    assert "must be a path under content/" in found[0].message
 
 
 def test_attachment_as_a_single_string(make_plan):

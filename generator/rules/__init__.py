@@ -13,6 +13,7 @@ from . import (
     banned_word,
     duplicate_headline,
     duplicate_id,
+    empty_var,
     headline_length,
     headline_required,
     induced_sharing,
@@ -44,6 +45,7 @@ RULES: tuple[ModuleType, ...] = (
     variant_range,
     missing_var,
     unused_var,
+    empty_var,
     headline_required,
     headline_length,
     message_length,
@@ -62,16 +64,28 @@ RULES: tuple[ModuleType, ...] = (
 )
 
 STRUCTURAL: dict[str, str] = {
+    "outside-root": "a plan file, folder or attachment that is a symbolic link or leads out of the "
+    "plan's folder (never followed, never read)",
     "yaml-syntax": "YAML that does not parse, bad front matter, a file that is not UTF-8, too big, "
     "or full of aliases",
     "duplicate-key": "the same key twice in one mapping",
     "unknown-field": "a key the format does not define (typo guard), including an unknown rule "
     "name or option under site.yml `rules:`",
     "missing-field": "a required key is absent",
-    "bad-value": "wrong type or format: date, time, slug, enum, URL, timezone; an empty file; "
-    "a variant the playbook does not have",
+    "bad-value": "wrong type or format: date (2000–2099), time, slug, enum, URL, time zone, "
+    "attachment path, placeholder; an empty file; a variant the playbook does not have; a "
+    "repeat or plan over its size cap",
+}
+# Codes reported while files are read that are not about the file's structure: their
+# severity can be set like any rule's.
+LOAD_TIME: dict[str, tuple[str, str]] = {
+    "stray-file": ("warning", "a file under content/calendar/ or playbooks/ that is not read "
+                   "(not .yml/.yaml or .md); dotfiles are skipped"),
 }
 
+# Structural codes are always errors: turning them off would silently drop unreadable files
+# or unsafe paths from the plan.
 DEFAULT_SEVERITY: dict[str, str] = {code: "error" for code in STRUCTURAL}
+DEFAULT_SEVERITY.update({code: severity for code, (severity, _) in LOAD_TIME.items()})
 DEFAULT_SEVERITY.update({rule.ID: rule.SEVERITY for rule in RULES})
 CODES: tuple[str, ...] = tuple(sorted(DEFAULT_SEVERITY))

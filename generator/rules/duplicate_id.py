@@ -6,7 +6,9 @@ Failing (two posts in one plan)::
     - {id: welcome, date: 2026-12-02, time: "09:30", channel: vip-group, playbook: welcome-script}
 
 Passing: give the second post another id, or leave `id` out and let it be derived.
-Two posts whose derived ids agree are the same slot: slot-conflict reports them instead.
+A written id that equals another post's derived id (`2026-12-01-vip-group-0930`) or a repeat
+occurrence's id (`<repeat>-<date>`) is a duplicate too. Two posts whose derived ids agree are
+the same slot: slot-conflict reports them instead.
 """
 from __future__ import annotations
 
@@ -32,13 +34,41 @@ def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
         "playbook",
         [(p.id, _playbook_where(p)) for p in plan.all_playbooks],
     )
-    posts = [(p.id, p.where("id")) for p in plan.posts if not p.derived_id and p.repeat is None]
-    occurrences = {p.id: p.where() for p in plan.posts if p.repeat is not None}
-    seen_written = {pid for pid, _ in posts}
-    yield from _duplicates("post", posts)
-    for pid, where in sorted(occurrences.items()):
-        if pid in seen_written:
-            yield where, f"repeat occurrence id '{pid}' is also the id of a written post"
+    yield from _post_duplicates(plan)
+
+
+def _post_duplicates(plan: Plan) -> Iterator[tuple[Where, str]]:
+    """Posts share one id space (ticks are keyed by it): written ids, repeat occurrences
+    `<repeat>-<date>` and derived ids `<date>-<channel>-<HHMM>` may not meet.
+
+    Two derived ids that agree are one slot taken twice: slot-conflict reports those.
+    """
+    by_id: dict[str, list] = {}
+    for post in plan.posts:
+        by_id.setdefault(post.id, []).append(post)
+    for pid in sorted(by_id):
+        posts = by_id[pid]
+        if len(posts) < 2 or all(p.derived_id for p in posts):
+            continue
+        # The written one is "first"; report the others where they are written.
+        ordered = sorted(posts, key=lambda p: (p.derived_id, p.repeat is not None, _place(p)))
+        first = ordered[0]
+        for other in ordered[1:]:
+            yield other.where("id") if not (other.derived_id or other.repeat) else other.where(), (
+                f"duplicate post id '{pid}' (also {_describe(first)} at {_place(first)[0]}:{_place(first)[1]}); "
+                "ticks on the checklist are kept by post id"
+            )
+
+
+def _place(post) -> tuple[str, int]:
+    w = post.where("id") if not post.derived_id and post.repeat is None else post.where()
+    return (w.path, w.line)
+
+
+def _describe(post) -> str:
+    if post.repeat is not None:
+        return f"an occurrence of repeat '{post.repeat}'"
+    return "the derived id of a post" if post.derived_id else "a written post id"
 
 
 def _playbook_where(playbook) -> Where:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Iterator
 
 from ..model import Plan
-from ..problems import Where
+from ..problems import Where, excerpt
 from ._helpers import unique_posts
 
 ID = "missing-asset"
@@ -26,10 +26,12 @@ def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
     content = (plan.root / "content").resolve()
     for post in unique_posts(plan):
         for index, rel in enumerate(post.attach):
+            if rel in plan.unsafe_attachments:
+                continue  # a symlink: outside-root says so
             where = post.where("attach", index)
             pure = PurePosixPath(rel.replace("\\", "/"))
             target = (content / pure).resolve()
             if pure.is_absolute() or not target.is_relative_to(content):
-                yield where, f"attachment '{rel}' points outside content/; keep assets under content/assets/"
+                yield where, f"attachment '{excerpt(rel)}' points outside content/; keep assets under content/assets/"
             elif not target.is_file():
-                yield where, f"attachment '{rel}' does not exist (looked for content/{pure})"
+                yield where, f"attachment '{excerpt(rel)}' does not exist (looked for content/{excerpt(str(pure))})"

@@ -18,7 +18,7 @@ import re
 from typing import Iterator
 
 from ..model import Plan
-from ..problems import Where
+from ..problems import Where, excerpt
 from ._helpers import published_texts
 
 ID = "personal-data"
@@ -28,7 +28,9 @@ PATTERNS = (
     ("an ID-card number", re.compile(r"(?<!\d)[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)")),
     ("a mobile number", re.compile(r"(?<!\d)(\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")),
     ("a landline number", re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")),
-    ("an e-mail address", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
+    # Each run of address characters is tried once, from its start (the look-behind), and
+    # every part is bounded: linear however long the value.
+    ("an e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")),
 )
 
 
@@ -39,6 +41,6 @@ def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
             match = pattern.search(text)
             if match:
                 yield published.where(match.start()), (
-                    f"looks like {what} ('{match.group(0)}'); keep personal data out of published copy"
+                    f"looks like {what} ('{excerpt(match.group(0))}'); keep personal data out of published copy"
                 )
                 break

@@ -1,0 +1,41 @@
+"""empty-var: a value that is empty or only spaces, so the message goes out with a hole in it.
+
+Failing (the message is ``本周品鉴{{product}},体验价{{price}}元``)::
+
+    vars: {product: "", price: 199}       # → 本周品鉴,体验价199元
+
+Passing::
+
+    vars: {product: 酱香53度, price: 199}
+
+A playbook default that is blank is reported too, at the default.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Plan, VarSpec
+from ..problems import Where
+from ._helpers import unique_posts
+
+ID = "empty-var"
+SEVERITY = "warning"
+
+
+def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+    for playbook in plan.all_playbooks:
+        for name, spec in playbook.meta.vars.items():
+            if isinstance(spec, VarSpec) and spec.default is not None and not spec.default.strip():
+                yield playbook.meta.where("vars", name, "default"), (
+                    f"the default of '{name}' is blank; {{{{{name}}}}} would leave a hole in the message"
+                )
+    for post in unique_posts(plan):
+        playbook = plan.playbooks.get(post.playbook)
+        if playbook is None:
+            continue
+        used = playbook.placeholders(post.variant)
+        for name, value in sorted(post.vars.items()):
+            if value is not None and not value.strip() and name in used:
+                yield post.where("vars", name), (
+                    f"'{name}' is blank; {{{{{name}}}}} would leave a hole in the message"
+                )

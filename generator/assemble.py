@@ -238,7 +238,8 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
     start = repeat.from_ or (campaign.start if campaign else None)
     end = repeat.until or (campaign.end if campaign else None)
     for key, value in (("from", start), ("until", end)):
-        if value is None:
+        written = repeat.origin is not None and key in repeat.origin.node.key_at
+        if value is None and not written:  # a written but broken date is reported already
             w = repeat.where()
             problems.append(
                 Problem(path, w.line, w.col, "missing-field",

@@ -349,6 +349,16 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
             what = "a tab character; indent with spaces"
         doc.problem((line, col), "yaml-syntax", f"YAML does not parse: {excerpt(what, 120)}")
         return
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        # libyaml gives a byte offset: find the character ourselves, as PyYAML's reader does
+        found = _NOT_YAML.search(text)
+        at = found.start() if found else 0
+        line = text.count("\n", 0, at) + 1 + line_offset
+        col = at - text.rfind("\n", 0, at)
+        doc.problem((line, col), "yaml-syntax",
+                    f"character U+{ord(text[at]) if found else 0:04X} is not allowed in YAML; delete it "
+                    "or write it as an escape")
+        return
     except yaml.YAMLError as exc:
         doc.problem((1 + line_offset, 1), "yaml-syntax", f"YAML does not parse: {excerpt(str(exc), 120)}")
         return
@@ -398,6 +408,7 @@ class _Lines:
 
 
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+_NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 # Flow brackets, and what may hide brackets from YAML: quoted scalars (a quote opens one only
 # at the start of a value) and comments (a # after white space). Each alternative is linear.

@@ -85,7 +85,7 @@ def _day(value: Any) -> Any:
                 raise ValueError(f"'{excerpt(value)}' is not a calendar date") from None
             if not FIRST_DAY <= day <= LAST_DAY:
                 raise ValueError(
-                    f"'{value.strip()}' is outside {FIRST_DAY.year}–{LAST_DAY.year}; is the year a typo?"
+                    f"'{value.strip()}' is outside the years {FIRST_DAY.year}-{LAST_DAY.year}; is the year a typo?"
                 )
             return day
         raise ValueError(f"'{excerpt(value)}' is not a date: expected YYYY-MM-DD")

@@ -49,24 +49,24 @@ def excerpt(value: object, limit: int = EXCERPT) -> str:
 
 
 # did-you-mean compares strings pairwise (difflib is quadratic in their length): bounded by
-# the length of the word, the number of candidates, and the number of hints in one check.
+# the length of the word, the candidates per hint, and the comparisons in one whole check
+# (a plan with 3,000 typos among 1,500 playbooks gets hints for the first ones only).
 _HINT_WORD = 64
 _HINT_CHOICES = 400
-_HINT_CALLS = 500
-_hints_left = [_HINT_CALLS]
+_HINT_COMPARISONS = 20_000
+_budget = [_HINT_COMPARISONS]
 
 
 def reset_hints() -> None:
-    """Give a new check its own budget of did-you-mean hints."""
-    _hints_left[0] = _HINT_CALLS
+    """Give a new check its own budget of did-you-mean comparisons."""
+    _budget[0] = _HINT_COMPARISONS
 
 
 def did_you_mean(word: str | None, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
-    if not word or len(word) > _HINT_WORD or _hints_left[0] <= 0:
+    if not word or len(word) > _HINT_WORD or _budget[0] <= 0:
         return ""
-    _hints_left[0] -= 1
-    near = [c for c in choices if abs(len(c) - len(word)) <= max(3, len(word) // 2)]
-    near = sorted(near)[:_HINT_CHOICES]
+    near = sorted(c for c in choices if abs(len(c) - len(word)) <= max(3, len(word) // 2))[:_HINT_CHOICES]
+    _budget[0] -= len(near)
     match = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
     return f" (did you mean '{excerpt(match[0])}'?)" if match else ""

@@ -50,8 +50,8 @@ def _post_duplicates(plan: Plan) -> Iterator[tuple[Where, str]]:
         posts = by_id[pid]
         if len(posts) < 2 or all(p.derived_id for p in posts):
             continue
-        # The written one is "first"; report the others where they are written.
-        ordered = sorted(posts, key=lambda p: (p.derived_id, p.repeat is not None, _place(p)))
+        # A derived or occurrence id is "first": the id someone wrote is the one to change.
+        ordered = sorted(posts, key=lambda p: (not p.derived_id and p.repeat is None, _place(p)))
         first = ordered[0]
         for other in ordered[1:]:
             yield other.where("id") if not (other.derived_id or other.repeat) else other.where(), (

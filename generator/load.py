@@ -344,6 +344,9 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         mark = exc.problem_mark or exc.context_mark
         lines = _Lines(text, line_offset)
         line, col = lines.at(mark) if mark else (1 + line_offset, 1)
+        last = text.count("\n") + (0 if text.endswith("\n") else 1) + line_offset
+        if line > max(last, 1 + line_offset):  # "end of the stream" is past the last line
+            line, col = max(last, 1 + line_offset), len(text.rstrip("\n").rsplit("\n", 1)[-1]) + 1
         what = exc.problem or "invalid YAML"
         if mark and text[mark.index : mark.index + 1] == "\t":
             what = "a tab character; indent with spaces"

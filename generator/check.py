@@ -103,7 +103,7 @@ def _configure(plan: Plan) -> tuple[dict[str, str], dict[str, dict], list[Proble
     path = origin.path
     for code, value in node.items():
         if code not in DEFAULT_SEVERITY:
-            problems.append(Problem(path, *node.key_at[code], "unknown-field", f"no rule '{code}'{did_you_mean(code, CODES)}"))
+            problems.append(Problem(path, *node.key_at[code], "unknown-field", f"no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"))
             continue
         if value is None:
             continue

@@ -496,7 +496,7 @@ class _Converter:
                 self.doc.problem(
                     self.pos(key_node),
                     "duplicate-key",
-                    f"key '{name}' appears twice in one mapping (first at line {first[0]})",
+                    f"key '{excerpt(name)}' appears twice in one mapping (first at line {first[0]})",
                 )
             out[name] = self.convert(value_node)
             out.key_at[name] = self.pos(key_node)

@@ -178,7 +178,8 @@ QuietHours = Annotated[
 ]
 # vars values are filled into messages as written: 199 stays "199", 1.50 stays "1.50"
 VarValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
-Count = Annotated[int, Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})]
+# Counts (variants, caps) are small numbers; a bound keeps arithmetic on them ordinary.
+Count = Annotated[int, Field(ge=1, le=10_000), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 10_000})]
 PlatformId = Literal[PLATFORM_IDS]  # type: ignore[valid-type]
 Status = Literal["draft", "approved", "published", "cancelled"]
 Kind = Literal["script", "headline", "hot-topic"]
@@ -284,7 +285,7 @@ class SiteSettings(Model):
     title: Text
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
-    reminder_minutes: Annotated[int, Field(ge=0)] = 10
+    reminder_minutes: Annotated[int, Field(ge=0, le=7 * 24 * 60)] = 10  # at most a week ahead
     rules: RuleSettings = Field(default={}, description="per-rule severity (error|warning|off) and options")
 
 

@@ -85,7 +85,7 @@ def _problem(model: type[BaseModel], data: Any, path: str, error: dict, at: Any)
         field = str(loc[-1])
         known = sorted(_field_names(model, loc[:-1]))
         hint = did_you_mean(field, known)
-        message = f"unknown field '{field}'{hint}"
+        message = f"unknown field '{excerpt(field)}'{hint}"
         if not hint and known:
             message += f"; expected one of: {', '.join(known)}"
         return Problem(path, line, col, "unknown-field", message)
@@ -111,7 +111,7 @@ def _explain(error: dict, node: Any) -> str:
         return f"expected a mapping, got {describe(node)}"
     if kind in ("string_type",):
         return f"expected text, got {describe(node)}"
-    if kind.startswith("int_") or kind == "greater_than_equal":
+    if kind.startswith("int_") or kind in ("greater_than_equal", "less_than_equal"):
         return f"expected a whole number{_bound(ctx)}, got {describe(node)}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
@@ -119,6 +119,8 @@ def _explain(error: dict, node: Any) -> str:
 
 
 def _bound(ctx: dict) -> str:
+    if "le" in ctx:
+        return f" of at most {ctx['le']:,}"
     return f" of at least {ctx['ge']}" if "ge" in ctx else ""
 
 

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
+    RESERVED_PAGE_IDS,
     bad_placeholders,
     WEEKDAYS,
     CalendarFile,
@@ -181,10 +182,11 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
     pid = meta.id
     if pid is None:
         pid = Path(doc.path).stem
-        if not is_slug(pid):
+        if not is_slug(pid) or pid in RESERVED_PAGE_IDS:
             problems.append(
                 Problem(doc.path, *data.start, "bad-value",
-                        f"the file name '{pid}' is not a slug; add an 'id:' (lowercase letters, digits, '-')")
+                        f"the file name '{excerpt(pid)}' is not a usable id; add an 'id:' (lowercase letters, "
+                        f"digits, '-', at most 64, not 'index')")
             )
             return
     for block in source.messages:

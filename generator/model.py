@@ -55,6 +55,18 @@ def _slug(value: Any) -> Any:
     return value
 
 
+# Ids that name a page of their own (channels/<id>/, campaigns/<id>/, playbooks/<id>/) may not
+# take the name of the folder's list page.
+RESERVED_PAGE_IDS = frozenset({"index"})
+
+
+def _page_id(value: Any) -> Any:
+    value = _slug(value)
+    if value in RESERVED_PAGE_IDS:
+        raise ValueError(f"'{value}' is reserved for the list page; choose another id")
+    return value
+
+
 def _name(value: Any) -> Any:
     if isinstance(value, str) and not _NAME.match(value):
         raise ValueError(
@@ -159,6 +171,8 @@ def _listify(value: Any) -> Any:
 
 Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+PageId = Annotated[str, BeforeValidator(_page_id), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern,
+                                                                   "not": {"enum": sorted(RESERVED_PAGE_IDS)}})]
 Clock = Annotated[
     time,
     BeforeValidator(_clock),
@@ -255,7 +269,7 @@ class Person(Model):
 class Channel(Model):
     """A place posts go: one WeChat group, the Moments of one account, an official account…"""
 
-    id: Slug
+    id: PageId
     name: Text
     platform: PlatformId
     owner: Optional[Slug] = Field(default=None, description="default owner of its posts (a person id)")
@@ -302,7 +316,7 @@ class Site(SiteSettings):
 class Campaign(Model):
     """A stretch of days with one goal; its posts are listed on its page."""
 
-    id: Slug
+    id: PageId
     name: Text
     start: Day
     end: Day = Field(description="inclusive")
@@ -425,7 +439,7 @@ class VarSpec(Model):
 class PlaybookMeta(Model):
     """Front matter of playbooks/**/*.md."""
 
-    id: Optional[Slug] = Field(default=None, description="default the file stem")
+    id: Optional[PageId] = Field(default=None, description="default the file stem")
     kind: Kind
     title: Text
     platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []  # type: ignore[valid-type]

@@ -373,3 +373,14 @@ def test_well_formed_placeholders_pass(make_plan):
     playbook = "---\nkind: script\ntitle: t\nvars: {product: p, 产品: q}\n---\n```message\n{{product}} {{ 产品 }} {{{product}}}\n```\n"
     root = make_plan(files={"playbooks/odd.md": playbook})
     assert [p for p in problems(root) if p[0] == "playbooks/odd.md" and p[3] == "bad-value"] == []
+
+
+@pytest.mark.parametrize("files", [
+    {"playbooks/index.md": "---\nkind: script\ntitle: t\n---\n"},
+    {"playbooks/x.md": "---\nid: index\nkind: script\ntitle: t\n---\n"},
+    {"content/campaigns.yml": "- {id: index, name: n, start: 2026-12-01, end: 2026-12-31}\n"},
+], ids=["playbook-file", "playbook-id", "campaign"])
+def test_an_id_cannot_take_the_list_page(files, make_plan):
+    """playbooks/index.md would overwrite the list of playbooks on the site."""
+    root = make_plan(files=files)
+    assert "bad-value" in {p[3] for p in problems(root)}

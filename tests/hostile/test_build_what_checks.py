@@ -1,0 +1,65 @@
+"""Whatever `check` passes, `build` can take: every fixture plan that checks without errors
+builds, and the plans at the edges of the limits build too."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import BROKEN, FIXTURES, build_plan, expectation
+from generator.check import check
+from generator.cli import main
+
+CLEAN_OVERLAYS = sorted(code for code in (p.name for p in BROKEN.iterdir() if p.is_dir())
+                        if expectation(code)["exit"] == 0)
+HOSTILE = FIXTURES / "hostile"
+
+
+def plans() -> list:
+    out = [pytest.param(FIXTURES / "valid", id="valid"), pytest.param(FIXTURES / "site", id="site")]
+    out += [pytest.param(code, id=f"broken-{code}") for code in CLEAN_OVERLAYS]
+    if HOSTILE.is_dir():
+        out += [pytest.param(p, id=f"hostile-{p.name}") for p in sorted(HOSTILE.iterdir())
+                if (p / "content" / "site.yml").is_file()]
+    return out
+
+
+@pytest.fixture(autouse=True)
+def fixed_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+
+
+@pytest.mark.parametrize("plan", plans())
+def test_every_plan_that_checks_clean_builds(plan, tmp_path):
+    root = plan if isinstance(plan, Path) else build_plan(tmp_path / "plan", plan)
+    report = check(root)
+    assert report.exit_code == 0, [p for p in report.problems if p.severity == "error"]
+    out = tmp_path / "site"
+    assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 0
+    assert (out / "index.html").is_file()
+
+
+def test_a_plan_at_the_edges_of_the_limits_builds(make_plan, tmp_path):
+    """Odd characters that check accepts, and the longest ids (a repeat's occurrence ids are
+    longer still). The occurrence cap is checked in test_check_hostile.py: a thousand day
+    pages take too long to build here."""
+    long_id = "a" * 64
+    root = make_plan(files={
+        f"playbooks/{long_id}.md": (
+            "---\nkind: script\ntitle: \"标题\\u2028带分隔\\x85符\"\nvars: {产品: 名字}\n---\n"
+            "说明 \u2028 \x0c 文字\n\n```message\n{{ 产品 }} {{{产品}}}\n```\n"
+        ),
+        "content/calendar/edge.yml": (
+            "posts:\n"
+            f"  - {{id: {long_id}, date: 2026-12-03, time: \"09:00\", channel: vip-group, playbook: {long_id}, "
+            "vars: {产品: \"酒\\u2029\\x1b[31m\"}, attach: [\"assets/tasting.png\"]}\n"
+            "repeats:\n"
+            f"  - {{id: {'r' * 64}, every: day, from: 2027-01-01, until: 2027-01-05, time: \"10:00\", "
+            f"channel: moments, playbook: {long_id}, vars: {{产品: 酒}}}}\n"
+        ),
+    })
+    report = check(root)
+    assert report.exit_code == 0, [p for p in report.problems if p.severity == "error"]
+    assert sum(p.repeat == "r" * 64 for p in report.plan.posts) == 5
+    assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
+    assert (tmp_path / "site" / "playbooks" / long_id / "index.html").is_file()

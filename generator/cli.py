@@ -131,7 +131,8 @@ def _build(args: argparse.Namespace) -> int:
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
         sys.stderr.write("contentplan: not building: the plan has errors\n")
         return 1
-    out = (args.site_dir or args.root / "site").resolve()
+    # Not resolve(): a --site-dir that is a symlink must be seen, and refused, by site.build.
+    out = Path(os.path.abspath(args.site_dir or args.root / "site"))
     return site.build(args.root.resolve(), out, result)
 
 

@@ -62,7 +62,7 @@ RESERVED_PAGE_IDS = frozenset({"index"})
 
 def _page_id(value: Any) -> Any:
     value = _slug(value)
-    if value in RESERVED_PAGE_IDS:
+    if isinstance(value, str) and value in RESERVED_PAGE_IDS:
         raise ValueError(f"'{value}' is reserved for the list page; choose another id")
     return value
 

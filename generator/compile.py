@@ -13,13 +13,16 @@ import html
 import json
 import posixpath
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .markdown_safe import hide_braces
 from .model import Plan, Post, VarSpec
 from .platforms import PLATFORMS
 
@@ -68,6 +71,15 @@ def problems_page(lines: list[str], title: str) -> Page:
 
 
 # --- escaping: plan text into Markdown --------------------------------------------------------
+#
+# The policy (every byte of a plan is untrusted; the site is public):
+#   text fields      -> md_text: HTML-escaped, Markdown punctuation backslashed, one line
+#                       (md_code: the same text as inline code, e.g. a variable's name)
+#   Markdown fields  -> md_block: raw HTML as text, braces hidden from attr_list
+#   URL fields       -> href: percent-encoded so nothing in it is Markdown or ends an attribute
+#   ids, file names  -> url_for: the only way a path becomes a link, each segment percent-encoded
+#   theme strings    -> theme_text: site name, page titles, tags (the theme prints them raw)
+# markdown_safe.py then checks every element of every page once more.
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -80,8 +92,18 @@ def md_text(value: object) -> str:
 
 
 def md_block(value: object) -> str:
-    """User-written Markdown (notes, guidance): kept as Markdown, raw HTML shown as text."""
-    return _escape_html_outside_code(str(value).strip())
+    """User-written Markdown (notes, guidance): kept as Markdown, raw HTML shown as text, and no
+    attribute lists (`{: onclick=… }`, `{ .cp-post data-post=… }`): see markdown_safe.py."""
+    return hide_braces(_escape_html_outside_code(str(value).strip()))
+
+
+def md_code(value: object) -> str:
+    """Plain text as inline code (one line): the backtick fence is longer than any run inside,
+    so the text cannot end it, and a table does not split at a `|` inside it."""
+    text = " ".join(str(value).split())
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {hide_braces(text)} {fence}"
 
 
 def fenced(text: str, info: str = "text") -> str:
@@ -91,9 +113,42 @@ def fenced(text: str, info: str = "text") -> str:
     return f"{fence}{info}\n{text}\n{fence}"
 
 
-def title_text(value: object) -> str:
-    """Page titles go into HTML by way of the theme unescaped: keep angle brackets out."""
-    return " ".join(str(value).split()).replace("<", "‹").replace(">", "›")
+# Characters that end a Markdown link target or an attribute value, or that Markdown reads
+# before it reads links (code spans, backslash escapes), plus blanks and controls.
+_URL_UNSAFE = frozenset(" ()<>\"'`\\{}|")
+
+
+def href(url: object) -> str:
+    """A validated http(s) URL as a Markdown link target: every character that could end the
+    target or an attribute, or read as Markdown, is percent-encoded (`%` itself is kept, so an
+    encoded URL stays as it is)."""
+    return "".join(_percent(ch) if ch in _URL_UNSAFE or _invisible(ch) else ch for ch in str(url).strip())
+
+
+def _percent(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+# The theme (MkDocs' Jinja, autoescape off) prints the site name and page titles raw, in text,
+# in attributes and through `striptags`, which decodes entities. So no entity can be safe there:
+# the five characters that matter are swapped for look-alikes that read the same.
+_THEME_SWAP = str.maketrans({"&": "＆", "<": "‹", ">": "›", '"': "＂", "'": "’"})
+
+
+def theme_text(value: object) -> str:
+    """A string for the theme's header, <title>, nav, search and tags: one line, none of
+    & < > " ', and nothing the YAML of a page's front matter refuses (control characters,
+    U+FFFE, U+FFFF, lone surrogates), which would show the front matter as text. Idempotent."""
+    text = "".join(ch for ch in str(value) if ch in "\t\n" or not _unfit_for_yaml(ch))
+    return " ".join(text.split()).translate(_THEME_SWAP)
+
+
+def _unfit_for_yaml(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
 
 
 def _escape_html_outside_code(text: str) -> str:
@@ -112,6 +167,33 @@ def _escape_html_outside_code(text: str) -> str:
     return "\n".join(out)
 
 
+# --- links: the one way an id or a file name becomes a URL -----------------------------------
+
+_ROUTES = {
+    "home": "index.md", "today": "today.md", "calendar": "calendar/index.md", "tags": "tags.md",
+    "day": "days/{}.md", "month": "calendar/{}.md", "playbook": "playbooks/{}.md",
+    "channel": "channels/{}.md", "campaign": "campaigns/{}.md", "attachment": "content/{}",
+}
+
+
+def page_path(kind: str, key: object = None) -> str:
+    """Where the page (or attachment) of `kind` stands in the site's sources, e.g. days/2026-12-01.md."""
+    route = _ROUTES[kind]
+    if "{}" not in route:
+        return route
+    return route.format(key.isoformat() if isinstance(key, date) else key)
+
+
+@functools.lru_cache(maxsize=65536)
+def url_for(kind: str, key: object = None, fragment: str | None = None, *, folder: str = ".") -> str:
+    """The link from a page in `folder` to `kind`/`key` (#`fragment`): relative, each path
+    segment and the fragment percent-encoded, so no id or file name is read as Markdown or
+    HTML. Cached: a year's plan has ~200,000 links, most of them to the same few hundred pages."""
+    path = posixpath.relpath(page_path(kind, key), folder)
+    url = "/".join(quote(segment, safe="") for segment in path.split("/"))
+    return url + ("#" + quote(fragment, safe="") if fragment else "")
+
+
 def _env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -121,7 +203,8 @@ def _env() -> Environment:
         lstrip_blocks=True,
         autoescape=False,  # Markdown, not HTML: the filters escape what comes from the plan
     )
-    env.filters.update(md=md_text, mdblock=md_block, fenced=fenced, title=title_text, json=_json)
+    env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
+                       json=_json)
     return env
 
 
@@ -161,14 +244,14 @@ class _Compiler:
     def _render(self, path: str, template: str, title: str, in_nav: bool = True, **data) -> None:
         folder = posixpath.dirname(path) or "."
 
-        def url(target: str) -> str:
-            return _relative(target, folder)
+        def link(kind: str, key: object = None, fragment: str | None = None) -> str:
+            return url_for(kind, key, fragment, folder=folder)
 
         text = self.env.get_template(template).render(
-            page_title=title, url=url, plan=self.plan, item=self._item, status_zh=STATUS_ZH,
+            page_title=title, url_for=link, plan=self.plan, item=self._item, status_zh=STATUS_ZH,
             weekday=lambda d: WEEKDAY_ZH[d.weekday()], kind_zh=KIND_ZH, **data,
         )
-        self.out.pages.append(Page(path, title_text(title), text, in_nav))
+        self.out.pages.append(Page(path, theme_text(title), text, in_nav))
 
     def _item(self, post: Post) -> dict:
         """What a template needs to show one post, resolved once (a post shows on up to 4 pages)."""
@@ -197,7 +280,6 @@ class _Compiler:
             "campaign": campaign,
             "message": message,
             "revision": _revision(post, message),
-            "day_path": f"days/{post.date.isoformat()}.md",
         }
 
     def _counts(self, posts: list[Post]) -> list[tuple[str, int]]:
@@ -340,12 +422,6 @@ def _group(posts: list[Post], key) -> dict:
     for post in posts:
         out.setdefault(key(post), []).append(post)
     return out
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative(target: str, folder: str) -> str:
-    # ~200,000 links in a year's plan point at a few hundred pages from six folders
-    return posixpath.relpath(target, folder)
 
 
 def _var_rows(playbook) -> list[tuple[str, str, str]]:

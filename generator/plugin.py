@@ -6,11 +6,13 @@ can move to another engine when MkDocs 1.x is gone.
 from __future__ import annotations
 
 import gc
-import hashlib
+import html
 import logging
 import os
+import shutil
 import subprocess
 import tempfile
+import weakref
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
 from .check import Report, check
-from .compile import SiteContent, compile_site, problems_page
+from .compile import SiteContent, compile_site, problems_page, theme_text
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -46,6 +48,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self.build_date: str | None = None
         # (root, report) of a check the CLI has just made, used once instead of checking again
         self.prechecked: tuple[Path, Report] | None = None
+        self._jieba_path: str | None = None  # the user dictionary this plugin wrote, if any
+        self._cleanup = None  # removes its private folder: at on_shutdown, else when collected
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -66,7 +70,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if errors and not self.serving:
             raise PluginError(f"contentplan: the plan has {len(errors)} error(s):\n" + report.text(errors).rstrip())
         if plan.site:
-            config.site_name = plan.site.title
+            config.site_name = theme_text(plan.site.title)  # the theme prints it raw, attributes too
             config.theme["language"] = plan.site.language
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for name in MARKDOWN_EXTENSIONS:
@@ -85,11 +89,19 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         gc.freeze()
         return config
 
+    def on_pre_build(self, *, config) -> None:
+        # Search has read the words in its on_config, which runs after ours and before this.
+        self._remove_jieba_words()
+
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()
+        self._remove_jieba_words()
+
+    def on_shutdown(self) -> None:
+        self._remove_jieba_words()
 
     def on_files(self, files: Files, *, config) -> Files:
         for page in self.content.pages:
@@ -105,6 +117,12 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if self.build_date:  # the sitemap's lastmod: a fixed date, not the build's
             page.update_date = self.build_date
         return page
+
+    def on_page_content(self, html_text, *, page, config, files):
+        # Every page is rendered before any template, so the nav of every page sees these titles;
+        # this runs before search (listed after us), which copies titles and tags into its index.
+        _theme_safe(page)
+        return html_text
 
     def on_serve(self, server, *, config, builder):
         for folder in ("content", "playbooks"):
@@ -142,15 +160,34 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     def _feed_search(self, config) -> None:
         """Give Material's search (jieba) the plan's own words, so they are found as words."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is None or not self.content.words or getattr(search.config, "jieba_dict_user", None):
+        if search is None or not self.content.words:
             return
-        text = "\n".join(self.content.words) + "\n"
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-        path = Path(tempfile.gettempdir()) / "contentplan" / f"jieba-user-{digest}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            path.write_text(text, encoding="utf-8")
-        search.config.jieba_dict_user = str(path)
+        chosen = getattr(search.config, "jieba_dict_user", None)
+        if chosen and chosen != self._jieba_path:
+            return  # the site's own dictionary wins
+        search.config.jieba_dict_user = self._write_jieba_words("\n".join(self.content.words) + "\n")
+
+    def _write_jieba_words(self, text: str) -> str:
+        """The words in a file of a folder only this process can enter (mkdtemp: mode 0700, a name
+        no one can guess), so no planted symlink or file in the shared temp folder is ever
+        followed or read. Search reads it in its on_config, once per build (a serve rebuild
+        calls on_config again, and this writes it again), so it goes at on_pre_build."""
+        if self._jieba_path is None:
+            folder = tempfile.mkdtemp(prefix="contentplan-")
+            self._cleanup = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+            self._jieba_path = os.path.join(folder, "jieba-user.txt")
+        with open(self._jieba_path, "w", encoding="utf-8") as out:
+            out.write(text)
+        return self._jieba_path
+
+    def _remove_jieba_words(self) -> None:
+        # At on_pre_build; should the build stop before, at on_build_error or on_shutdown, else
+        # when the plugin is collected or the process exits (weakref.finalize). MkDocs keeps one
+        # instance of a plugin with on_startup/on_shutdown for the whole process (serve, tests),
+        # so the next build starts a new folder.
+        if self._cleanup is not None:
+            self._cleanup()
+        self._jieba_path = self._cleanup = None
 
 
 def _quiet_jieba() -> None:
@@ -160,6 +197,19 @@ def _quiet_jieba() -> None:
     except ImportError:  # search then works without Chinese segmentation
         return
     jieba.setLogLevel(logging.WARNING)
+
+
+def _theme_safe(page) -> None:
+    """Titles and tags as the theme may print them: raw, in text and attributes (see theme_text).
+
+    A title from front matter is plain text; one MkDocs took from a page's first heading is
+    HTML-escaped text, so it is decoded first (else `&amp;` would show)."""
+    meta = page.meta
+    if "title" in meta:
+        meta["title"] = theme_text(meta["title"])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [theme_text(tag) for tag in meta["tags"]]
+    page.title = theme_text(html.unescape(page.title or ""))
 
 
 def _replace(files: Files, file: File) -> None:

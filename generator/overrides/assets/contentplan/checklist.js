@@ -12,29 +12,40 @@
     return { id: heading.getAttribute("data-post"), rev: heading.getAttribute("data-rev") || "" };
   }
 
-  // The tick box of a post is the first task-list checkbox after its heading.
-  function boxAfter(heading) {
-    var node = heading.nextElementSibling;
-    while (node && !/^H[12]$/.test(node.tagName)) {
-      var box = node.querySelector && node.querySelector("input[type=checkbox]");
-      if (box) return box;
-      node = node.nextElementSibling;
-    }
-    return null;
+  // Only the template's own markup counts: an h2 whose id is its post id (plan text cannot set
+  // attributes, and a second element with that id would not be the one the id names), followed
+  // at once by the one-line task list "- [ ] 已发送 Sent". A note further down may hold task lists
+  // of its own; their boxes are never taken for the tick.
+  function isPostHeading(heading) {
+    var id = heading.getAttribute("data-post");
+    return heading.tagName === "H2" && !!id && heading.id === id && document.getElementById(id) === heading;
+  }
+
+  function tickBox(heading) {
+    var list = heading.nextElementSibling;
+    if (!list || list.tagName !== "UL" || !list.classList.contains("task-list")) return null;
+    var item = list.firstElementChild;
+    if (!item || item !== list.lastElementChild || !item.classList.contains("task-list-item")) return null;
+    var box = item.querySelector(":scope > label.task-list-control > input[type=checkbox]");
+    return box && item.querySelectorAll("input").length === 1 ? box : null;
+  }
+
+  function recordOf(db, id) {
+    try { return JSON.parse(db && db.getItem(PREFIX + id)) || null; } catch (e) { return null; }
   }
 
   function setUp() {
     var db = store();
-    var headings = document.querySelectorAll(".cp-post[data-post]");
+    var headings = document.querySelectorAll("h2.cp-post[data-post]");
     Array.prototype.forEach.call(headings, function (heading) {
+      if (!isPostHeading(heading)) return;
       var post = postOf(heading);
-      var box = boxAfter(heading);
+      var box = tickBox(heading);
       if (!box) return;
       box.disabled = false;
       box.setAttribute("data-tick", post.id);
-      var saved = db && db.getItem(PREFIX + post.id);
-      if (saved) {
-        var record = JSON.parse(saved);
+      var record = recordOf(db, post.id);
+      if (record) {
         box.checked = record.rev === post.rev ? !!record.done : box.checked;
         if (record.rev !== post.rev && record.done) heading.classList.add("cp-changed");
       }

@@ -1,0 +1,195 @@
+"""The hostile plan's site in a real browser (Debian's chromium driven by Playwright): every page
+loaded, every element hovered and focused, every link clicked, the search run; not one dialog.
+
+The payloads call alert(), so a payload that runs shows up as a dialog. On CI (CI=true) this
+file must run: a missing chromium fails it there instead of skipping it.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import build_plan
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "hostile"))
+import hostile_plan as hp  # noqa: E402  (a fixture module, shared with test_markup.py)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+        # only the test server answers: the theme's web fonts and the payloads' hosts fail at once
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SEARCH_INDEX = "/search/search_index.json"
+
+# Runs in each page: hover and focus every element, click every link. A click on an http(s) or
+# mailto link is kept from navigating (its handlers still run). Any other link with an href is
+# marked data-cp-risky and clicked again on its own afterwards: a javascript: URL runs after the
+# click returns, and each new one would cancel the last.
+EXERCISE = """() => {
+  window.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (link && /^(https?|mailto):$/.test(new URL(link.href, location.href).protocol)) event.preventDefault();
+  }, true);
+  const events = ["pointerover", "mouseover", "mouseenter", "mousemove", "mousedown", "mouseup", "focusin",
+                  "focus", "input", "change", "animationstart"];
+  const all = Array.from(document.querySelectorAll("body *"));
+  for (const el of all) {
+    for (const type of events) el.dispatchEvent(new Event(type, {bubbles: true}));
+    if (typeof el.focus === "function") el.focus();
+  }
+  const links = Array.from(document.querySelectorAll("a"));  // SVG ones too: they have no click()
+  for (const link of links) {
+    link.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
+    const target = link.getAttribute("href") === null ? null : new URL(link.href, location.href);
+    if (target && !/^(https?|mailto):$/.test(target.protocol)) link.setAttribute("data-cp-risky", "");
+  }
+  return links.length;
+}"""
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    hidden: frozenset[str] = frozenset()  # paths answered 404 for now (see without_search)
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        if self.path.split("?")[0] in self.hidden:
+            self.send_error(404)
+        else:
+            super().do_GET()
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's chromium is not installed; on CI the browser tests must run (.ci/run installs it)")
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = build_plan(tmp_path_factory.mktemp("hostile-browser") / "plan", files=hp.plan_files())
+    out = root.parent / "site"
+    assert hp.build_site(root, out) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = type("Handler", (_Handler,), {})  # this module's own, so `hidden` stays here
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    httpd.handler = handler
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+
+
+@pytest.fixture
+def without_search(server):
+    """Every page loads the search index and builds it anew in a worker: a third of a page's
+    load. The page walk does without it; the search test below does not."""
+    server.handler.hidden = frozenset({SEARCH_INDEX})
+    yield
+    server.handler.hidden = frozenset()
+
+
+def _base(server) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A tab of its own (own cache: the walk's 404 for the search index stays there) that records
+    every dialog and dismisses it, so the page goes on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+def _urls(site: Path) -> list[str]:
+    """Every page of the site, by URL path."""
+    return ["/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in sorted(site.rglob("*.html"))]
+
+
+def test_the_dialog_trap_works(server, page):
+    page.goto(f"{_base(server)}/")
+    page.evaluate("() => alert('control')")
+    assert page.dialogs == ["control"]
+
+
+def test_no_page_runs_plan_text_when_loaded_hovered_focused_and_clicked(server, site, page, without_search):
+    urls = _urls(site)
+    assert len(urls) > 20
+    links = 0
+    for url in urls:
+        page.goto(_base(server) + url, wait_until="domcontentloaded")
+        links += page.evaluate(EXERCISE)
+        for risky in page.locator("[data-cp-risky]").all():
+            risky.dispatch_event("click")
+            page.wait_for_timeout(50)
+        page.mouse.move(300, 400)  # a real pointer too, for :hover
+    page.wait_for_timeout(200)  # for anything the last clicks and focuses set off
+    assert page.dialogs == []
+    assert links > 300
+
+
+def test_the_checklist_takes_only_the_templates_tick_boxes(server, page, without_search):
+    page.goto(f"{_base(server)}/days/2026-12-01/")
+    ticks = page.eval_on_selector_all("input[data-tick]", "boxes => boxes.map(b => b.dataset.tick)")
+    assert sorted(ticks) == hp.POST_IDS["2026-12-01"]
+    # both notes hold a task list (cpX30) and try to forge a tick; none of their boxes is a tick box
+    forged = page.locator("li.task-list-item", has_text="cpX30")
+    assert forged.count() == 2 and forged.locator("input[data-tick]").count() == 0
+    assert page.dialogs == []
+
+
+def _search(page, query: str):
+    """Type `query` into the search and return the results once they show. Material reads the
+    query on keyup, and a query typed before its worker is ready goes unanswered: so a key is
+    pressed after filling it in, again until the results come."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    search, results = page.locator("input.md-search__input"), page.locator(".md-search-result__item")
+    search.click()
+    search.fill(query)
+    for _ in range(10):
+        search.press("End")
+        try:
+            results.first.wait_for(timeout=1_500)
+            return results
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the search shows no results for {query!r}")
+
+
+def test_searching_for_payloads_shows_results_and_runs_nothing(server, page):
+    page.goto(f"{_base(server)}/")
+    for query in ("品鉴邀请", "script", "cpX16"):  # a page title, then words of the payloads
+        results = _search(page, query)  # Material renders results as HTML: they must be inert
+        for i in range(min(results.count(), 5)):
+            results.nth(i).hover()
+    page.wait_for_timeout(200)
+    assert page.dialogs == []

@@ -139,8 +139,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def _today(self, tz: str) -> date:
         """Today in the plan timezone; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else None
+        moment = _epoch(os.environ.get("SOURCE_DATE_EPOCH"))
         return (moment or datetime.now(timezone.utc)).astimezone(ZoneInfo(tz)).date()
 
     def _build_date(self) -> str | None:
@@ -150,7 +149,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         try:
             out = subprocess.run(["git", "-C", str(self.root), "log", "-1", "--format=%ct", "--", "."],
                                  capture_output=True, text=True, timeout=10)
-            if out.returncode == 0 and out.stdout.strip().isdigit():
+            if out.returncode == 0 and out.stdout.strip().isascii() and out.stdout.strip().isdigit():
                 return datetime.fromtimestamp(int(out.stdout.strip()), timezone.utc).strftime("%Y-%m-%d")
         except (OSError, subprocess.SubprocessError):
             pass
@@ -188,6 +187,16 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if self._cleanup is not None:
             self._cleanup()
         self._jieba_path = self._cleanup = None
+
+
+def _epoch(value: str | None) -> datetime | None:
+    """SOURCE_DATE_EPOCH as a moment; None when unset or not a plain number of seconds."""
+    if not value or not value.isascii() or not value.strip().isdigit():
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _quiet_jieba() -> None:

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
 from .check import Report, check
+from .site import placement_problem
 from .compile import SiteContent, compile_site, problems_page, theme_text
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
@@ -57,6 +58,10 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     def on_config(self, config):
         _quiet_jieba()
         self.root = self._resolve_root(config)
+        # A plain `mkdocs build` empties site_dir before writing: never when that is the plan.
+        misplaced = placement_problem(self.root, Path(config.site_dir))
+        if misplaced:
+            raise PluginError(f"contentplan: {misplaced}")
         prechecked, self.prechecked = self.prechecked, None
         try:
             self.report = prechecked[1] if prechecked and prechecked[0] == self.root else check(self.root)

@@ -166,10 +166,13 @@ def site_dir_problem(root: Path, out: Path) -> str | None:
     Reads, never writes. Building replaces `out` whole, so it must lie outside the plan's sources
     and be a new path, an empty folder, or a site contentplan built (it holds MARKER).
     """
-    return _placement_problem(root, out) or _contents_problem(out)
+    return placement_problem(root, out) or _contents_problem(out)
 
 
-def _placement_problem(root: Path, out: Path) -> str | None:
+def placement_problem(root: Path, out: Path) -> str | None:
+    """Why `out` may not hold the site of the plan at `root` wherever it stands (the plan itself,
+    inside its sources, around it, over docs_dir), or None. Also used by a plain `mkdocs build`,
+    which empties its site_dir itself."""
     site = Path(os.path.abspath(out)).resolve()
     plan = Path(root).resolve()
     if site == plan:

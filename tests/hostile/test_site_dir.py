@@ -465,3 +465,20 @@ def test_two_builds_into_one_folder_take_turns(refs, tmp_path):
         assert any(f"contentplan: site written to {out}" in line for line in errs[i])
     assert manifest(out) == manifest(refs["site_b"])
     assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("where", ["content/site", "playbooks", "."])
+def test_plain_mkdocs_build_refuses_to_empty_the_plan(where, tmp_path):
+    """`mkdocs build` empties its site_dir itself, before any of contentplan's build code: the
+    plugin refuses a site_dir in or around the plan while MkDocs reads its configuration."""
+    from conftest import PROJECT, VALID
+
+    root = tmp_path / "plan"
+    shutil.copytree(VALID, root)
+    before = manifest(tmp_path)
+    env = {**os.environ, "CONTENTPLAN_ROOT": str(root), "NO_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(PROJECT / "mkdocs.yml"),
+                           "-d", str(root / where)], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode != 0
+    assert "contentplan:" in proc.stderr and "Traceback" not in proc.stderr
+    assert manifest(tmp_path) == before

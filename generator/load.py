@@ -352,7 +352,7 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
             what = "a tab character; indent with spaces"
         doc.problem((line, col), "yaml-syntax", f"YAML does not parse: {excerpt(what, 120)}")
         return
-    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+    except yaml.reader.ReaderError:  # a control character YAML does not allow
         # libyaml gives a byte offset: find the character ourselves, as PyYAML's reader does
         found = _NOT_YAML.search(text)
         at = found.start() if found else 0

@@ -49,6 +49,19 @@ def build_plan(dest: Path, code: str | None = None, files: dict[str, str | bytes
     return dest
 
 
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The site of tests/fixtures/hostile/hostile_plan.py (a payload in every field), built once
+    for the markup and the browser tests."""
+    sys.path.insert(0, str(FIXTURES / "hostile"))
+    import hostile_plan
+
+    root = build_plan(tmp_path_factory.mktemp("hostile") / "plan", files=hostile_plan.plan_files())
+    out = root.parent / "site"
+    assert hostile_plan.build_site(root, out) == 0
+    return out
+
+
 @pytest.fixture
 def make_plan(tmp_path):
     """make_plan(code=None, files=None) -> root: valid/ copied into tmp_path, broken/<code>/ laid over."""

@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import build_plan
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "hostile"))
 import hostile_plan as hp  # noqa: E402  (a fixture module, shared with test_markup.py)
@@ -76,11 +75,8 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = build_plan(tmp_path_factory.mktemp("hostile-browser") / "plan", files=hp.plan_files())
-    out = root.parent / "site"
-    assert hp.build_site(root, out) == 0
-    return out
+def site(hostile_site) -> Path:
+    return hostile_site
 
 
 @pytest.fixture(scope="module")

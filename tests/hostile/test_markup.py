@@ -20,7 +20,6 @@ from urllib.parse import unquote, urljoin
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_plan
 
 from generator.compile import href, md_code, theme_text
 
@@ -33,11 +32,8 @@ CHECKLIST_ATTRIBUTES = {"data-post", "data-rev", "data-tick"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = build_plan(tmp_path_factory.mktemp("hostile") / "plan", files=hp.plan_files())
-    out = root.parent / "site"
-    assert hp.build_site(root, out) == 0
-    return out
+def site(hostile_site) -> Path:
+    return hostile_site
 
 
 @pytest.fixture(scope="module")

@@ -384,3 +384,26 @@ def test_an_id_cannot_take_the_list_page(files, make_plan):
     """playbooks/index.md would overwrite the list of playbooks on the site."""
     root = make_plan(files=files)
     assert "bad-value" in {p[3] for p in problems(root)}
+
+
+def test_an_unreadable_plan_replaces_no_site(make_plan, tmp_path, monkeypatch):
+    """An unreadable calendar folder once checked as "0 posts" and built an empty site over the good one."""
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    root = make_plan()
+    out = tmp_path / "site"
+    assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 0
+    before = sorted((p.relative_to(out).as_posix(), p.read_bytes()) for p in out.rglob("*") if p.is_file())
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("calendar"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 2
+    monkeypatch.setattr(os, "scandir", real)
+    after = sorted((p.relative_to(out).as_posix(), p.read_bytes()) for p in out.rglob("*") if p.is_file())
+    assert after == before

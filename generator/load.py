@@ -413,21 +413,22 @@ class _Lines:
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
-# Flow brackets, and what may hide brackets from YAML: quoted scalars (a quote opens one only
-# at the start of a value) and comments (a # after white space). Each alternative is linear.
-_FLOW_TOKENS = re.compile(
-    r"""[\[\]{}]"""
-    r"""|(?<![^\s\[{,:?-])'(?:[^']|'')*'"""
+# What may hide brackets from YAML: quoted scalars (a quote opens one only at the start of a
+# value) and comments (a # after white space). Each alternative is linear.
+_NOT_FLOW = re.compile(
+    r"""(?<![^\s\[{,:?-])'(?:[^']|'')*'"""
     r'|(?<![^\s\[{,:?-])"(?:[^"\\]|\\.)*"'
     r"""|(?<!\S)#[^\n]*"""
 )
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _flow_depth(text: str) -> int:
     """How deep flow brackets nest, outside quoted scalars and comments."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0  # cannot nest deeper than there are brackets: the common case, at C speed
     depth = deepest = 0
-    for match in _FLOW_TOKENS.finditer(text):
-        ch = match.group(0)
+    for ch in _BRACKETS.findall(_NOT_FLOW.sub("", text)):
         if ch in ("[", "{"):
             depth += 1
             if depth > deepest:
@@ -452,7 +453,10 @@ class _Converter:
         self.revisits = 0
 
     def pos(self, node: yaml.Node) -> Pos:
-        return self.lines.at(node.start_mark)
+        mark = node.start_mark
+        if self.lines.starts is None:  # inline: called for every node of a year's plan
+            return (mark.line + 1 + self.lines.offset, mark.column + 1)
+        return self.lines.at(mark)
 
     def convert(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):

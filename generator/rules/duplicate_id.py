@@ -43,12 +43,15 @@ def _post_duplicates(plan: Plan) -> Iterator[tuple[Where, str]]:
 
     Two derived ids that agree are one slot taken twice: slot-conflict reports those.
     """
-    by_id: dict[str, list] = {}
+    first: dict[str, object] = {}
+    shared: dict[str, list] = {}
     for post in plan.posts:
-        by_id.setdefault(post.id, []).append(post)
-    for pid in sorted(by_id):
-        posts = by_id[pid]
-        if len(posts) < 2 or all(p.derived_id for p in posts):
+        seen = first.setdefault(post.id, post)
+        if seen is not post:
+            shared.setdefault(post.id, [seen]).append(post)
+    for pid in sorted(shared):
+        posts = shared[pid]
+        if all(p.derived_id for p in posts):
             continue
         # A derived or occurrence id is "first": the id someone wrote is the one to change.
         ordered = sorted(posts, key=lambda p: (not p.derived_id and p.repeat is None, _place(p)))

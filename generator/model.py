@@ -44,12 +44,12 @@ ZONES = frozenset(
 
 
 def is_slug(text: str) -> bool:
-    return bool(_SLUG.match(text))
+    return bool(_SLUG.fullmatch(text))
 
 
 def _slug(value: Any) -> Any:
-    if isinstance(value, str) and not _SLUG.match(value):
-        if _SLUG.match(value[:MAX_SLUG]) and len(value) > MAX_SLUG:
+    if isinstance(value, str) and not _SLUG.fullmatch(value):
+        if _SLUG.fullmatch(value[:MAX_SLUG]) and len(value) > MAX_SLUG:
             raise ValueError(f"'{excerpt(value)}' is longer than {MAX_SLUG} characters")
         raise ValueError(f"'{excerpt(value)}' is not a slug (lowercase letters, digits and '-')")
     return value
@@ -68,7 +68,7 @@ def _page_id(value: Any) -> Any:
 
 
 def _name(value: Any) -> Any:
-    if isinstance(value, str) and not _NAME.match(value):
+    if isinstance(value, str) and not _NAME.fullmatch(value):
         raise ValueError(
             f"'{excerpt(value)}' is not a placeholder name: letters, digits and _, not starting with a digit"
         )
@@ -79,7 +79,7 @@ def _clock(value: Any) -> Any:
     if isinstance(value, time):
         return value
     if isinstance(value, str):
-        m = _CLOCK.match(value.strip())
+        m = _CLOCK.fullmatch(value.strip())
         if not m:
             raise ValueError(f"'{excerpt(value)}' is not a time of day: expected HH:MM, 24 h (e.g. \"09:30\")")
         return time(int(m.group(1)), int(m.group(2)))
@@ -90,7 +90,7 @@ def _day(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        if _DATE.match(value.strip()):
+        if _DATE.fullmatch(value.strip()):
             try:
                 day = date.fromisoformat(value.strip())
             except ValueError:

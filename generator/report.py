@@ -9,7 +9,7 @@ from .problems import Problem
 # Characters that would let a value write to the terminal rather than be shown: C0 and C1
 # controls (ANSI/OSC escapes, a forged new line), line and paragraph separators, and the
 # bidirectional overrides that reorder what is shown.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(value: object) -> str:

@@ -81,7 +81,7 @@ def build(root: Path, out: Path, checked: Report | None = None) -> int:
     `checked`, the report of a check just made of `root`, saves the plugin checking again.
     """
     out = Path(os.path.abspath(out))  # absolute, but a symlink stays a symlink (and is refused)
-    problem = site_dir_problem(root, out)
+    problem = epoch_problem() or site_dir_problem(root, out)
     if problem is not None:
         return _refuse(problem)
     _prepare(root)
@@ -148,6 +148,9 @@ def serve(root: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
+    problem = epoch_problem()
+    if problem is not None:
+        return _refuse(problem)
     _prepare(root)
     try:
         mkdocs_serve(config_file=str(config_file(root)), livereload=True, dev_addr=dev_addr)
@@ -155,6 +158,19 @@ def serve(root: Path, dev_addr: str) -> int:
         print(f"{exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def epoch_problem() -> str | None:
+    """Why SOURCE_DATE_EPOCH cannot be used, or None. MkDocs reads it with int() and writes it
+    into the sitemap's gzip header (32 bits): anything else would end in a traceback there."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and int(text) < 2**32):
+        return (f"SOURCE_DATE_EPOCH={value[:20]!r} is not a number of seconds since 1970 "
+                "(0 to 4294967295); set it to e.g. $(git log -1 --format=%ct) or unset it")
+    return None
 
 
 # --- which folders may be replaced ---------------------------------------------------------------

@@ -28,10 +28,10 @@ def render(plan: Plan, day: date) -> str:
         owner = plan.people[owner_id].name if owner_id in plan.people else (owner_id or "—")
         box = "[x]" if post.status == "published" else "[ ]"
         lines.append(
-            f"{box} {post.hhmm}  {shown(channel.name if channel else post.channel)} ({post.channel})"
+            f"{box} {post.hhmm}  {shown(channel.name if channel else post.channel)} ({shown(post.channel)})"
             f"  · {shown(owner)} · {STATUS_MARK.get(post.status, post.status)}"
         )
-        lines.append(f"    {shown(plan.title_of(post))}   [{post.id}]")
+        lines.append(f"    {shown(plan.title_of(post))}   [{shown(post.id)}]")
         if post.headline:
             lines.append(f"    标题 headline: {shown(post.headline)}")
         if post.topic:

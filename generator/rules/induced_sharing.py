@@ -28,7 +28,9 @@ SEVERITY = "error"
 _SHARE = r"(转发|分享|转给|转到|发到朋友圈|发朋友圈|晒到朋友圈|邀请\d*[位个名]?好友)"
 _REWARD = r"(领取|领|送|得|抽奖|抽|返现|返|免费|红包|奖励|奖品|礼品|礼包|优惠券|积分|解锁)"
 PATTERNS = (
-    re.compile(r"集赞|集满\s*\d*\s*个?赞|点赞满\s*\d+|满\s*\d+\s*个?赞"),
+    # (?:\d+\s*)? rather than \s*\d*\s*: two runs of spaces that can split one run every
+    # way are quadratic in its length
+    re.compile(r"集赞|集满\s*(?:\d+\s*)?个?赞|点赞满\s*\d+|满\s*\d+\s*个?赞"),
     re.compile(_SHARE + r"[^。!?！？\n]{0,24}?" + _REWARD),
     re.compile(r"(不转不是|必须转发|转发后?才能|分享后?才能)"),
 )

@@ -180,8 +180,10 @@ MEGABYTE = 1024 * 1024
         "最" * (MEGABYTE // 3),
         "转发" * (MEGABYTE // 6),
         "[" * MEGABYTE,
+        "集满" + " " * MEGABYTE + "x",  # two runs of spaces that could split one every way
+        "转发" + " \t" * (MEGABYTE // 2),
     ],
-    ids=["letters", "dots", "digits", "braces", "most", "forward", "brackets"],
+    ids=["letters", "dots", "digits", "braces", "most", "forward", "brackets", "spaces", "tabs"],
 )
 def test_megabyte_values_are_checked_in_bounded_time(value, make_plan):
     root = make_plan(files={
@@ -407,3 +409,35 @@ def test_an_unreadable_plan_replaces_no_site(make_plan, tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", real)
     after = sorted((p.relative_to(out).as_posix(), p.read_bytes()) for p in out.rglob("*") if p.is_file())
     assert after == before
+
+
+def test_the_plans_own_banned_words_are_bounded(make_plan):
+    site = (Path(__file__).parents[1] / "fixtures" / "valid" / "content" / "site.yml").read_text(encoding="utf-8")
+    terms = ", ".join(f"'{chr(0x4e00 + i)}{'好' * 39}'" for i in range(500))
+    text = "".join(chr(0x4e00 + (i % 500)) + "好" * 5 for i in range(30_000))
+    root = make_plan(files={
+        "content/site.yml": site + f"rules:\n  banned-word: {{extra: [{terms}]}}\n",
+        "playbooks/big.md": "---\nkind: script\ntitle: big\n---\n```message\n" + text + "\n```\n",
+    })
+    started = time.perf_counter()
+    assert check(root).exit_code == 0
+    assert time.perf_counter() - started < 10
+    too_many = make_plan(files={"content/site.yml": site + "rules:\n  banned-word: {extra: ['" + "a" * 41 + "']}\n"})
+    assert "bad-value" in {p[3] for p in problems(too_many)}
+
+
+@pytest.mark.parametrize("text", ["id: \"welcome-dec-01\\n\"", "channel: \"vip-group\\n\""])
+def test_an_id_cannot_end_in_a_new_line(text, make_plan):
+    """`$` also matches before a final new line: ids are matched whole."""
+    root = make_plan(files=calendar(post("2026-12-05", extra=", " + text).replace(", channel: vip-group", "", text.startswith("channel"))))
+    assert "bad-value" in {p[3] for p in problems(root)}
+
+
+@pytest.mark.parametrize("value", ["abc", "", "²", "1e9", "-1", "99999999999", "253402300800"])
+def test_a_bad_source_date_epoch_is_a_usage_error(value, make_plan, tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert main(["build", "--root", str(make_plan()), "--site-dir", str(tmp_path / "site")]) == 2
+    assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

@@ -16,6 +16,7 @@ from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
     RESERVED_PAGE_IDS,
     bad_placeholders,
+    markdown_trouble,
     WEEKDAYS,
     CalendarFile,
     Campaign,
@@ -189,6 +190,10 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
                         f"digits, '-', at most 64, not 'index')")
             )
             return
+    trouble = markdown_trouble(source.body)
+    if trouble:
+        problems.append(Problem(doc.path, source.body_line + trouble[0], 1, "bad-value", f"the guidance {trouble[1]}"))
+        return
     for block in source.messages:
         for offset, line in enumerate(block.text.split("\n")):
             for col, shown in bad_placeholders(line):

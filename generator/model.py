@@ -135,6 +135,13 @@ def _timezone(value: Any) -> Any:
 
 
 _ATTACH_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")
+# What a post may attach: media and documents an operator sends. Anything a browser or the
+# site engine would run or render as a page (.html, .svg, .md, .js, .css …) is not on the list.
+ATTACHMENT_TYPES = frozenset({
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "heic", "heif",  # images
+    "mp4", "mov", "m4v", "webm", "mp3", "m4a", "aac", "wav", "amr", "ogg",  # video, audio
+    "pdf", "txt", "csv", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip",  # documents
+})
 
 
 def _attach_path(value: Any) -> Any:
@@ -148,6 +155,10 @@ def _attach_path(value: Any) -> Any:
         parts = text.split("/")
         if text.startswith("/") or any(p in ("", ".", "..") for p in parts):
             raise ValueError(f"'{excerpt(text)}' must be a path under content/, like assets/poster.jpg")
+        kind = parts[-1].rpartition(".")[2].lower() if "." in parts[-1] else ""
+        if kind not in ATTACHMENT_TYPES:
+            raise ValueError(f"'{excerpt(text)}': attach images, video, audio or documents "
+                             f"({', '.join(sorted(ATTACHMENT_TYPES))})")
         return text
     return value
 
@@ -161,6 +172,38 @@ def _quiet(value: Any) -> Any:
         if start == end:
             raise ValueError(f"'{value}' is an empty span: start and end are the same")
         return (start, end)
+    return value
+
+
+# Markdown the team writes is rendered by Python-Markdown, whose link parsing is quadratic in
+# the number of '[' in a paragraph and whose block parsing recurses once per level of nesting:
+# bounded here, so that a plan that checks clean also builds, and in bounded time.
+MAX_MARKDOWN = 100_000
+MAX_LINK_BRACKETS = 500
+MAX_NESTING = 24
+_CONTAINERS = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,9}[.)]|!!!|\?\?\?\+?)[ \t]+)*")
+
+
+def markdown_trouble(text: str) -> tuple[int, str] | None:
+    """(0-based line, why) when Markdown is too big or too deep to render safely, else None."""
+    if len(text) > MAX_MARKDOWN:
+        return 0, f"is {len(text):,} characters; Markdown here is limited to {MAX_MARKDOWN:,}"
+    if text.count("[") > MAX_LINK_BRACKETS:
+        return 0, f"has more than {MAX_LINK_BRACKETS} '['; split it (links are limited to keep the build fast)"
+    for number, line in enumerate(text.split("\n")):
+        prefix = _CONTAINERS.match(line).group(0)
+        indent = len(prefix.expandtabs(4)) - len(prefix.lstrip(" \t").expandtabs(4))
+        markers = len(re.findall(r"[-*+>]|\d{1,9}[.)]|!!!|\?\?\?", prefix))
+        if markers and indent // 2 + markers > MAX_NESTING:  # indented plain text is code, not nesting
+            return number, f"nests lists, quotes or notes more than {MAX_NESTING} deep"
+    return None
+
+
+def _markdown(value: Any) -> Any:
+    if isinstance(value, str):
+        trouble = markdown_trouble(value)
+        if trouble:
+            raise ValueError(f"this Markdown {trouble[1]}")
     return value
 
 
@@ -193,6 +236,7 @@ QuietHours = Annotated[
 # vars values are filled into messages as written: 199 stays "199", 1.50 stays "1.50"
 VarValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 # Counts (variants, caps) are small numbers; a bound keeps arithmetic on them ordinary.
+MarkdownText = Annotated[str, BeforeValidator(_markdown), WithJsonSchema({"type": "string", "maxLength": MAX_MARKDOWN})]
 Count = Annotated[int, Field(ge=1, le=10_000), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 10_000})]
 PlatformId = Literal[PLATFORM_IDS]  # type: ignore[valid-type]
 Status = Literal["draft", "approved", "published", "cancelled"]
@@ -321,7 +365,7 @@ class Campaign(Model):
     start: Day
     end: Day = Field(description="inclusive")
     goal: Optional[str] = None
-    description: Optional[str] = Field(default=None, description="Markdown")
+    description: Optional[MarkdownText] = Field(default=None, description="Markdown")
 
 
 # --- calendar/*.yml --------------------------------------------------------------------------
@@ -353,7 +397,7 @@ class PostFields(Model):
     owner: Optional[Slug] = None
     campaign: Optional[Slug] = None
     status: Status = "draft"
-    note: Optional[str] = Field(default=None, description="Markdown, shown on the checklist")
+    note: Optional[MarkdownText] = Field(default=None, description="Markdown, shown on the checklist")
 
 
 class Post(PostFields):

@@ -51,6 +51,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self.prechecked: tuple[Path, Report] | None = None
         self._jieba_path: str | None = None  # the user dictionary this plugin wrote, if any
         self._cleanup = None  # removes its private folder: at on_shutdown, else when collected
+        self._links = _PlanLinks()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -86,6 +87,9 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             self.content = SiteContent(pages=[problems_page(lines, config.site_name)])
         else:
             self.content = compile_site(plan, self._today(plan.timezone))
+        self._links.pages = {page.path for page in self.content.pages}
+        # added at every build (MkDocs may keep one plugin object for many), removed at shutdown
+        logging.getLogger("mkdocs.structure.pages").addFilter(self._links)
         self._feed_search(config)
         self.build_date = self._build_date()
         # The plan and its pages live through the whole build; without this, the collector
@@ -107,6 +111,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def on_shutdown(self) -> None:
         self._remove_jieba_words()
+        logging.getLogger("mkdocs.structure.pages").removeFilter(self._links)
 
     def on_files(self, files: Files, *, config) -> Files:
         for page in self.content.pages:
@@ -115,7 +120,10 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
             ))
         for attachment in self.content.attachments:
-            _replace(files, File.generated(config, attachment.path, abs_src_path=str(attachment.source)))
+            file = File.generated(config, attachment.path, abs_src_path=str(attachment.source))
+            if file.is_documentation_page() or file.is_static_page() or file.is_javascript() or file.is_css():
+                continue  # an attachment is only ever copied, never rendered or run (check refuses these)
+            _replace(files, file)
         return files
 
     def on_pre_page(self, page, *, config, files):
@@ -192,6 +200,23 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if self._cleanup is not None:
             self._cleanup()
         self._jieba_path = self._cleanup = None
+
+
+class _PlanLinks(logging.Filter):
+    """A link in a note or a playbook's guidance that points at no page is the plan's text, not
+    a broken site: MkDocs' warning about it, which --strict would make fatal after `check`
+    passed, is shown as information for the generated pages. The guides keep the warning."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and isinstance(record.msg, str):
+            head = record.msg.partition("' contains a link")
+            if head[1] and head[0].startswith("Doc file '") and head[0][len("Doc file '"):] in self.pages:
+                record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
 
 
 def _epoch(value: str | None) -> datetime | None:

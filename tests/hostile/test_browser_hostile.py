@@ -171,7 +171,7 @@ def _search(page, query: str):
     search, results = page.locator("input.md-search__input"), page.locator(".md-search-result__item")
     search.click()
     search.fill(query)
-    for _ in range(10):
+    for _ in range(40):  # up to a minute: on a busy CI machine the worker takes its time
         search.press("End")
         try:
             results.first.wait_for(timeout=1_500)

@@ -63,3 +63,15 @@ def test_a_plan_at_the_edges_of_the_limits_builds(make_plan, tmp_path):
     assert sum(p.repeat == "r" * 64 for p in report.plan.posts) == 5
     assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
     assert (tmp_path / "site" / "playbooks" / long_id / "index.html").is_file()
+
+
+def test_links_in_plan_markdown_that_point_nowhere_do_not_fail_the_build(make_plan, tmp_path):
+    """`--strict` made MkDocs' warning about a note's link to a missing page fatal after check passed."""
+    root = make_plan(files={
+        "content/calendar/extra.yml": (
+            "posts:\n  - {date: 2026-12-03, time: \"09:00\", channel: vip-group, playbook: welcome-script, "
+            "vars: {product: 酒}, note: \"[x](nope.md) ![y](content/assets/nope.png) [z](../nowhere/)\"}\n"),
+        "playbooks/linked.md": "---\nkind: script\ntitle: t\n---\nSee [the old guide](old-guide.md).\n",
+    })
+    assert check(root).exit_code == 0
+    assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0

@@ -139,7 +139,7 @@ def test_a_symlinked_site_yml_is_refused(outside, make_plan, run_cli):
 
 
 def test_a_symlinked_attachment_folder_is_refused(outside, make_plan):
-    root = make_plan(files=calendar(post(extra=", attach: [assets/secret.yml]")))
+    root = make_plan(files=calendar(post(extra=", attach: [assets/secret.png]")))
     (root / "content" / "assets").rename(root / "content" / "real-assets")
     (root / "content" / "assets").symlink_to(outside)
     found = problems(root)
@@ -414,7 +414,7 @@ def test_an_unreadable_plan_replaces_no_site(make_plan, tmp_path, monkeypatch):
 def test_the_plans_own_banned_words_are_bounded(make_plan):
     site = (Path(__file__).parents[1] / "fixtures" / "valid" / "content" / "site.yml").read_text(encoding="utf-8")
     terms = ", ".join(f"'{chr(0x4e00 + i)}{'好' * 39}'" for i in range(500))
-    text = "".join(chr(0x4e00 + (i % 500)) + "好" * 5 for i in range(30_000))
+    text = "".join(chr(0x4e00 + (i % 500)) + "好" * 5 for i in range(15_000))
     root = make_plan(files={
         "content/site.yml": site + f"rules:\n  banned-word: {{extra: [{terms}]}}\n",
         "playbooks/big.md": "---\nkind: script\ntitle: big\n---\n```message\n" + text + "\n```\n",
@@ -441,3 +441,36 @@ def test_a_bad_source_date_epoch_is_a_usage_error(value, make_plan, tmp_path, mo
     assert main(["build", "--root", str(make_plan()), "--site-dir", str(tmp_path / "site")]) == 2
     assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("note", [
+    "- " * 1200 + "x",  # Python-Markdown recursed once per level and crashed the build
+    "\n".join("  " * i + "- x" for i in range(60)),
+    "\n".join("    " * i + "!!! note" for i in range(40)),
+    "[" * 16_000,  # link parsing is quadratic: a minute to build
+    "![" * 4_000,
+    "x" * 150_000,
+], ids=["markers", "indented-list", "admonitions", "brackets", "images", "long"])
+def test_markdown_too_deep_or_too_big_is_reported_at_check(note, make_plan):
+    root = make_plan(files={
+        "content/calendar/extra.yml": "posts:\n" + post(extra=", note: " + yaml_quoted(note)),
+        "playbooks/deep.md": "---\nkind: script\ntitle: t\n---\nintro\n\n" + note + "\n",
+        "content/campaigns.yml": "- {id: deep, name: n, start: 2026-12-01, end: 2026-12-31, description: "
+                                 + yaml_quoted(note) + "}\n",
+    })
+    found = problems(root)
+    assert ("content/calendar/extra.yml", 2, 111, "bad-value") in found
+    assert any(p[0] == "playbooks/deep.md" and p[3] == "bad-value" for p in found)
+    assert any(p[0] == "content/campaigns.yml" and p[3] == "bad-value" for p in found)
+
+
+def yaml_quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+@pytest.mark.parametrize("name", ["guide.md", "page.html", "pic.svg", "app.js", "style.css", "noext"])
+def test_only_media_and_documents_can_be_attached(name, make_plan):
+    """A .md attachment became a page of the site, an .html or .svg one ran its script."""
+    root = make_plan(files={f"content/assets/{name}": "<script>alert(1)</script>\n",
+                            **calendar(post(extra=f", attach: [assets/{name}]"))})
+    assert ("content/calendar/extra.yml", 2, 114, "bad-value") in problems(root)

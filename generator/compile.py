@@ -107,10 +107,13 @@ def md_code(value: object) -> str:
 
 
 def fenced(text: str, info: str = "text") -> str:
-    """A fenced code block holding `text` verbatim, with a fence longer than any inside it."""
+    """A fenced code block holding `text` verbatim, with a fence longer than any inside it.
+
+    Its braces are hidden from attr_list too (markdown_safe puts them back in the code): should
+    anything before it leave a fence open, the text must still not be able to add attributes."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}{info}\n{text}\n{fence}"
+    return f"{fence}{info}\n{hide_braces(text)}\n{fence}"
 
 
 # Characters that end a Markdown link target or an attribute value, or that Markdown reads
@@ -151,19 +154,31 @@ def _unfit_for_yaml(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
 
 
+_FENCE_OPEN = re.compile(r"( *)(`{3,}|~{3,})")
+
+
 def _escape_html_outside_code(text: str) -> str:
-    out, in_fence = [], None
+    """HTML escaped outside code; a fence the text leaves open is closed at its end.
+
+    Fences follow pymdownx.superfences: a block ends only at a line with the very same fence
+    (indent and length). Left open, it would swallow what the page puts after this text (the
+    next message block) and turn that into Markdown."""
+    out, fence = [], None
     for line in text.split("\n"):
-        stripped = line.lstrip()
-        marker = stripped[:3]
-        if marker in ("```", "~~~"):
-            in_fence = None if in_fence == marker else (in_fence or marker)
+        if fence is not None:
             out.append(line)
-        elif in_fence:
+            if line.rstrip(" \t") == fence:
+                fence = None
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening:
+            fence = opening.group(0)
             out.append(line)
-        else:
-            parts = re.split(r"(`+[^`]*`+)", line)  # leave inline code spans alone
-            out.append("".join(p if p.startswith("`") else html.escape(p, quote=False) for p in parts))
+            continue
+        parts = re.split(r"(`+[^`]*`+)", line)  # leave inline code spans alone
+        out.append("".join(p if p.startswith("`") else html.escape(p, quote=False) for p in parts))
+    if fence is not None:
+        out.append(fence)
     return "\n".join(out)
 
 

@@ -178,18 +178,26 @@ def _quiet(value: Any) -> Any:
 # Markdown the team writes is rendered by Python-Markdown, whose link parsing is quadratic in
 # the number of '[' in a paragraph and whose block parsing recurses once per level of nesting:
 # bounded here, so that a plan that checks clean also builds, and in bounded time.
-MAX_MARKDOWN = 100_000
+MAX_MARKDOWN = 100_000  # a playbook's guidance
+MAX_NOTE = 20_000  # a note or a campaign's description
 MAX_LINK_BRACKETS = 500
+MAX_ENTITIES = 2_000  # < > & become entities, each stashed: quadratic in their number
+MAX_BLOCK_LINES = 500  # headings, rules, underlines: each re-splits its block (quadratic)
 MAX_NESTING = 24
+_BLOCK_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|(?:[-*_][ \t]*){3,}$|`{3,}|~{3,})", re.MULTILINE)
 _CONTAINERS = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,9}[.)]|!!!|\?\?\?\+?)[ \t]+)*")
 
 
-def markdown_trouble(text: str) -> tuple[int, str] | None:
+def markdown_trouble(text: str, limit: int = MAX_MARKDOWN) -> tuple[int, str] | None:
     """(0-based line, why) when Markdown is too big or too deep to render safely, else None."""
-    if len(text) > MAX_MARKDOWN:
-        return 0, f"is {len(text):,} characters; Markdown here is limited to {MAX_MARKDOWN:,}"
+    if len(text) > limit:
+        return 0, f"is {len(text):,} characters; Markdown here is limited to {limit:,}"
     if text.count("[") > MAX_LINK_BRACKETS:
         return 0, f"has more than {MAX_LINK_BRACKETS} '['; split it (links are limited to keep the build fast)"
+    if text.count("<") + text.count(">") + text.count("&") > MAX_ENTITIES:
+        return 0, f"has more than {MAX_ENTITIES:,} of < > &; split it"
+    if len(_BLOCK_LINE.findall(text)) > MAX_BLOCK_LINES:
+        return 0, f"has more than {MAX_BLOCK_LINES} headings, rules or fences; split it"
     for number, line in enumerate(text.split("\n")):
         prefix = _CONTAINERS.match(line).group(0)
         indent = len(prefix.expandtabs(4)) - len(prefix.lstrip(" \t").expandtabs(4))
@@ -201,7 +209,7 @@ def markdown_trouble(text: str) -> tuple[int, str] | None:
 
 def _markdown(value: Any) -> Any:
     if isinstance(value, str):
-        trouble = markdown_trouble(value)
+        trouble = markdown_trouble(value, MAX_NOTE)
         if trouble:
             raise ValueError(f"this Markdown {trouble[1]}")
     return value
@@ -236,7 +244,7 @@ QuietHours = Annotated[
 # vars values are filled into messages as written: 199 stays "199", 1.50 stays "1.50"
 VarValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"]})]
 # Counts (variants, caps) are small numbers; a bound keeps arithmetic on them ordinary.
-MarkdownText = Annotated[str, BeforeValidator(_markdown), WithJsonSchema({"type": "string", "maxLength": MAX_MARKDOWN})]
+MarkdownText = Annotated[str, BeforeValidator(_markdown), WithJsonSchema({"type": "string", "maxLength": MAX_NOTE})]
 Count = Annotated[int, Field(ge=1, le=10_000), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 10_000})]
 PlatformId = Literal[PLATFORM_IDS]  # type: ignore[valid-type]
 Status = Literal["draft", "approved", "published", "cancelled"]

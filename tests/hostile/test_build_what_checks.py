@@ -75,3 +75,24 @@ def test_links_in_plan_markdown_that_point_nowhere_do_not_fail_the_build(make_pl
     })
     assert check(root).exit_code == 0
     assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
+
+
+@pytest.mark.parametrize("body, message", [
+    ("~~~\nx\n~~~~\n", "~~~"),  # the loader closes at ~~~~, superfences only at ~~~
+    ("```\nx\n````\n", "```"),
+])
+def test_a_fence_left_open_by_the_guidance_cannot_forge_a_checklist_entry(body, message, make_plan, tmp_path):
+    """A fence the guidance left open swallowed the page up to a line of the message block, and
+    the rest of the message became Markdown with working attribute lists."""
+    from bs4 import BeautifulSoup
+
+    forged = '## Forged { #welcome-dec-01 .cp-post data-post="welcome-dec-01" data-rev="0" }\n\n- [ ] 已发送 Sent'
+    fence = "~~~" if message == "```" else "```"
+    root = make_plan(files={"playbooks/evil.md": (
+        f"---\nkind: script\ntitle: Evil\n---\n{body}\n{fence}message\n{message}\n{forged}\n{message}\n{fence}\n")})
+    assert check(root).exit_code == 0
+    out = tmp_path / "site"
+    assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 0
+    page = BeautifulSoup((out / "playbooks" / "evil" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.select(".cp-post, [data-post], [data-rev]") == []
+    assert "Forged" in page.select_one("code, pre").get_text() or "Forged" in page.get_text()

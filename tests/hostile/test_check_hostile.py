@@ -474,3 +474,11 @@ def test_only_media_and_documents_can_be_attached(name, make_plan):
     root = make_plan(files={f"content/assets/{name}": "<script>alert(1)</script>\n",
                             **calendar(post(extra=f", attach: [assets/{name}]"))})
     assert ("content/calendar/extra.yml", 2, 114, "bad-value") in problems(root)
+
+
+@pytest.mark.parametrize("note", ["a\n=\n" * 3000, "# a\n" * 3000, "* * *\n" * 3000, "<" * 19_000, ">" * 19_000],
+                         ids=["setext", "atx", "rules", "lt", "gt"])
+def test_markdown_that_builds_in_quadratic_time_is_reported(note, make_plan):
+    """Each heading or rule re-splits its block, each < > & is stashed: minutes for one note."""
+    root = make_plan(files={"content/calendar/extra.yml": "posts:\n" + post(extra=", note: " + yaml_quoted(note))})
+    assert ("content/calendar/extra.yml", 2, 111, "bad-value") in problems(root)

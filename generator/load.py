@@ -424,11 +424,22 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _flow_depth(text: str) -> int:
-    """How deep flow brackets nest, outside quoted scalars and comments."""
+    """How deep flow brackets nest, outside quoted scalars and comments.
+
+    Counted first over all brackets (fast); only a file that looks too deep is counted again
+    without its quoted scalars and comments, so brackets in a message do not count. (A quoted
+    ']' can only hide depth; libyaml's own nesting limit and the RecursionError guard below
+    stay behind this guard.)"""
     if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
         return 0  # cannot nest deeper than there are brackets: the common case, at C speed
+    if _deepest(_BRACKETS.findall(text)) <= MAX_FLOW_DEPTH:
+        return 0
+    return _deepest(_BRACKETS.findall(_NOT_FLOW.sub("", text)))
+
+
+def _deepest(brackets: list[str]) -> int:
     depth = deepest = 0
-    for ch in _BRACKETS.findall(_NOT_FLOW.sub("", text)):
+    for ch in brackets:
         if ch in ("[", "{"):
             depth += 1
             if depth > deepest:

@@ -222,8 +222,8 @@ def test_did_you_mean_is_bounded(make_plan):
 # --- I/O failures --------------------------------------------------------------------------------
 
 
-def test_an_unreadable_calendar_folder_is_an_io_failure(make_plan, run_cli, monkeypatch):
-    root = make_plan()
+def unreadable_calendar_folder(monkeypatch):
+    """Make content/calendar unreadable (chmod cannot: the tests may run as root); return the real scandir."""
     real = os.scandir
 
     def scandir(path):
@@ -232,6 +232,12 @@ def test_an_unreadable_calendar_folder_is_an_io_failure(make_plan, run_cli, monk
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
+    return real
+
+
+def test_an_unreadable_calendar_folder_is_an_io_failure(make_plan, run_cli, monkeypatch):
+    root = make_plan()
+    unreadable_calendar_folder(monkeypatch)
     result = run_cli("check", "--root", str(root))
     assert result.status == 2
     assert "cannot read the folder content/calendar" in result.err
@@ -397,14 +403,7 @@ def test_an_unreadable_plan_replaces_no_site(make_plan, tmp_path, monkeypatch):
     out = tmp_path / "site"
     assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 0
     before = sorted((p.relative_to(out).as_posix(), p.read_bytes()) for p in out.rglob("*") if p.is_file())
-    real = os.scandir
-
-    def scandir(path):
-        if str(path).endswith("calendar"):
-            raise PermissionError(13, "Permission denied")
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    real = unreadable_calendar_folder(monkeypatch)
     assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 2
     monkeypatch.setattr(os, "scandir", real)
     after = sorted((p.relative_to(out).as_posix(), p.read_bytes()) for p in out.rglob("*") if p.is_file())

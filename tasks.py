@@ -60,7 +60,8 @@ def _serve(rest: list[str]) -> int:
 def _test(rest: list[str]) -> int:
     # One worker per core, a test file per worker (its module fixtures, e.g. a built site, are
     # built once): the builds, browsers and kill tests run side by side.
-    parallel = [] if any(a.startswith(("-n", "--numprocesses", "-p")) for a in rest) else ["-n", "auto", "--dist", "loadfile"]
+    chosen = any(a.startswith(("-n", "--numprocesses")) or a == "no:xdist" for a in rest)
+    parallel = [] if chosen else ["-n", "auto", "--dist", "loadfile"]
     return run(PYTHON, "-m", "pytest", *parallel, "tests", *rest)
 
 

@@ -184,8 +184,10 @@ def _search(page, query: str):
 def test_searching_for_payloads_shows_results_and_runs_nothing(server, page):
     page.goto(f"{_base(server)}/")
     for query in ("品鉴邀请", "script", "cpX16"):  # a page title, then words of the payloads
-        results = _search(page, query)  # Material renders results as HTML: they must be inert
-        for i in range(min(results.count(), 5)):
-            results.nth(i).hover()
+        _search(page, query)  # Material renders results as HTML: they must be inert
+        # events, not hover(): Material may re-render the list at any moment, and hover() would
+        # wait for an element that is gone
+        page.eval_on_selector_all(".md-search-result__item", """items => items.slice(0, 5).forEach(item =>
+            ["mouseover", "mouseenter", "focusin"].forEach(type => item.dispatchEvent(new Event(type, {bubbles: true}))))""")
     page.wait_for_timeout(200)
     assert page.dialogs == []

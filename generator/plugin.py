@@ -78,6 +78,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if plan.site:
             config.site_name = theme_text(plan.site.title)  # the theme prints it raw, attributes too
             config.theme["language"] = plan.site.language
+        config.theme["font"] = False  # Google Fonts are blocked or slow in mainland China
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:

@@ -213,3 +213,16 @@ def test_the_sitemap_dates_do_not_depend_on_the_build_day(tmp_path, monkeypatch)
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     assert "<lastmod>2026-12-01</lastmod>" in (tmp_path / "pinned" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_no_page_loads_anything_from_another_origin(site):
+    """Google Fonts and foreign CDNs are blocked or slow in mainland China: a page waits on nothing
+    but its own site. Links the reader may follow (<a href>) are fine."""
+    loads = []
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for el in soup.find_all(["link", "script", "img", "iframe", "source", "video", "audio"]):
+            url = el.get("src") or el.get("href") or ""
+            if url.startswith(("http:", "https:", "//")):
+                loads.append((path.relative_to(site).as_posix(), el.name, url))
+    assert loads == []

@@ -288,30 +288,29 @@ def read_text(root: Path, rel: str, doc: Document, budget: _Budget | None = None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = _line_count(raw[: exc.start].decode("utf-8", "replace"))
-        col = len(_last_line(raw[: exc.start].decode("utf-8", "replace"))) + 1
+        before = _normalise(raw[: exc.start].decode("utf-8", "replace"))
         doc.problem(
-            (line, col),
+            _position(before, len(before)),
             "yaml-syntax",
             f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
         )
         return None
-    # One line ending everywhere: a CRLF file's messages must not carry a stray \r, and a
-    # line is what ends in \n, \r\n or \r, nothing else (not U+2028, NEL or form feed).
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _normalise(text.removeprefix("\ufeff"))
+
+
+def _normalise(text: str) -> str:
+    """One line ending everywhere: a CRLF file's messages must not carry a stray \r, and a
+    line is what ends in \n, \r\n or \r, nothing else (not U+2028, NEL or form feed)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _position(text: str, at: int, line_offset: int = 0) -> Pos:
+    """1-based (line, col) of the character at index `at` of a normalised text."""
+    return (text.count("\n", 0, at) + 1 + line_offset, at - text.rfind("\n", 0, at))
 
 
 def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-
-
-def _line_count(text: str) -> int:
-    """1-based line number of the end of `text`, counting \n, \r\n and \r only."""
-    return text.replace("\r\n", "\n").count("\n") + text.replace("\r\n", "\n").count("\r") + 1
-
-
-def _last_line(text: str) -> str:
-    return re.split(r"\r\n|\r|\n", text)[-1]
 
 
 def read_yaml(root: Path, rel: str, budget: _Budget | None = None) -> Document:
@@ -326,10 +325,7 @@ def read_yaml(root: Path, rel: str, budget: _Budget | None = None) -> Document:
 def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     """Compose `text` and fill doc.data; every failure becomes a problem on `doc`."""
     if "\x00" in text:
-        at = text.index("\x00")
-        line = text.count("\n", 0, at) + 1 + line_offset
-        col = at - text.rfind("\n", 0, at)
-        doc.problem((line, col), "yaml-syntax", "the file contains a NUL byte; is it a text file?")
+        doc.problem(_position(text, text.index("\x00"), line_offset), "yaml-syntax", "the file contains a NUL byte; is it a text file?")
         return
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         doc.problem((1 + line_offset, 1), "yaml-syntax", "brackets nested too deep to be a plan")
@@ -356,9 +352,7 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         # libyaml gives a byte offset: find the character ourselves, as PyYAML's reader does
         found = _NOT_YAML.search(text)
         at = found.start() if found else 0
-        line = text.count("\n", 0, at) + 1 + line_offset
-        col = at - text.rfind("\n", 0, at)
-        doc.problem((line, col), "yaml-syntax",
+        doc.problem(_position(text, at, line_offset), "yaml-syntax",
                     f"character U+{ord(text[at]) if found else 0:04X} is not allowed in YAML; delete it "
                     "or write it as an escape")
         return

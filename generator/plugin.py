@@ -13,9 +13,8 @@ import shutil
 import subprocess
 import tempfile
 import weakref
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -30,7 +29,7 @@ from .compile import SiteContent, compile_site, problems_page, theme_text
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
-MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "pymdownx.superfences", "pymdownx.tasklist",
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "pymdownx.superfences", "generator.markdown_layout",
                        "generator.markdown_safe")
 
 
@@ -87,7 +86,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             lines = report.text(self.report.problems).splitlines()
             self.content = SiteContent(pages=[problems_page(lines, config.site_name)])
         else:
-            self.content = compile_site(plan, self._today(plan.timezone))
+            self.content = compile_site(plan, directory_urls=config.use_directory_urls)
         self._links.pages = {page.path for page in self.content.pages}
         # added at every build (MkDocs may keep one plugin object for many), removed at shutdown
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links)
@@ -150,11 +149,6 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         chosen = os.environ.get("CONTENTPLAN_ROOT") or self.config.root
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / chosen).resolve() if chosen else base
-
-    def _today(self, tz: str) -> date:
-        """Today in the plan timezone; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-        moment = _epoch(os.environ.get("SOURCE_DATE_EPOCH"))
-        return (moment or datetime.now(timezone.utc)).astimezone(ZoneInfo(tz)).date()
 
     def _build_date(self) -> str | None:
         """SOURCE_DATE_EPOCH, else the plan's last commit time, else the plan's last day."""

@@ -154,11 +154,15 @@ def test_no_page_runs_plan_text_when_loaded_hovered_focused_and_clicked(server, 
 
 def test_the_checklist_takes_only_the_templates_tick_boxes(server, page, without_search):
     page.goto(f"{_base(server)}/days/2026-12-01/")
-    ticks = page.eval_on_selector_all("input[data-tick]", "boxes => boxes.map(b => b.dataset.tick)")
+    ticks = page.eval_on_selector_all("button.cp-tick[data-tick]", "boxes => boxes.map(b => b.dataset.tick)")
     assert sorted(ticks) == hp.POST_IDS["2026-12-01"]
-    # both notes hold a task list (cpX30) and try to forge a tick; none of their boxes is a tick box
+    # both notes hold a task list (cpX30) and try to forge a tick; none of their boxes is a tick
     forged = page.locator("li.task-list-item", has_text="cpX30")
-    assert forged.count() == 2 and forged.locator("input[data-tick]").count() == 0
+    assert forged.count() == 2 and forged.locator("[data-tick]").count() == 0
+    # every tick sits in the card of its own post, made around the template's heading
+    cards = page.eval_on_selector_all(
+        "section.cp-card", "cs => cs.map(c => [c.firstElementChild.id, c.querySelector(':scope > .cp-tick').dataset.tick])")
+    assert sorted(cards) == [[i, i] for i in hp.POST_IDS["2026-12-01"]]
     assert page.dialogs == []
 
 

@@ -118,12 +118,13 @@ def test_only_the_templates_post_headings_carry_checklist_markers(pages):
         day = url.strip("/").removeprefix("days/") if url.startswith("/days/") else None
         expected = hp.POST_IDS.get(day, [])
         assert sorted(el.get("id") for el in marked.values()) == sorted(expected), url
+        assert len(soup.select(".cp-card")) == len(expected), url
         for post_id in expected:
             assert len(soup.find_all(id=post_id)) == 1, f"{url}: a second element has the id {post_id}"
             heading = soup.find(id=post_id)
             assert heading.name == "h2" and heading["data-post"] == post_id and "cp-post" in heading["class"]
-            tick = heading.find_next_sibling()
-            assert tick.name == "ul" and "task-list" in tick["class"] and len(tick.find_all("li")) == 1
+            card = heading.parent
+            assert card.name == "section" and "cp-card" in card["class"] and card.find(True) is heading
 
 
 def test_no_heading_takes_an_id_of_the_theme(pages):

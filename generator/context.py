@@ -1,0 +1,194 @@
+"""The compile step's context phase: one index of the plan, built once, that every page reads.
+
+Each post is resolved once into a `PostView` (names, message, links, revision) and grouped
+by day, channel, person, campaign and playbook; the output phase (compile.py) only picks from
+these groups. Knows nothing of MkDocs or of templates.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from .model import Plan, Playbook, Post, Topic
+from .platforms import PLATFORMS
+from .urls import url_for
+
+WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+STATUS_ZH = {"draft": "草稿", "approved": "已审核", "published": "已发布", "cancelled": "已取消"}
+STATUS_ORDER = ("draft", "approved", "published", "cancelled")
+KIND_ZH = {"script": "话术", "headline": "标题", "hot-topic": "热点"}
+IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "gif", "webp", "avif"})  # what a browser shows inline
+IMAGE_FOLDER = "assets/"  # under content/: the only images the site shows (markdown_safe.py)
+LINK_DEPTH = 1  # post links are made for pages one folder down (days/, channels/ …), see url_for
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """An attached file as a post shows it: a thumbnail for an image, else its name."""
+
+    name: str  # the path as written, relative to content/
+    url: str
+    image: bool
+
+
+@dataclass(frozen=True)
+class PostView:
+    """One post, resolved once, with everything a page shows of it."""
+
+    id: str
+    day: date
+    weekday: str
+    time: str
+    title: str  # the checklist label: the post's title, else its playbook's
+    headline: Optional[str]
+    status: str
+    channel_id: str
+    channel_name: str
+    platform: str
+    owner_id: str
+    owner_name: str
+    playbook_id: str
+    playbook_title: str
+    variant: Optional[int]  # shown only when the playbook has several message blocks
+    campaign_id: Optional[str]
+    campaign_name: Optional[str]
+    message: str
+    revision: str
+    topic: Optional[Topic]
+    note: Optional[str]
+    attachments: tuple[AttachmentView, ...]
+    urls: dict[str, str]  # day, post (day#id), channel, playbook, campaign: links from depth 1
+
+    @property
+    def heading(self) -> str:
+        """The card's title: the headline of a headline post, else the checklist label."""
+        return self.headline or self.title
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_ZH[self.status]
+
+
+@dataclass
+class PlanContext:
+    """The plan as the pages see it."""
+
+    plan: Plan
+    title: str
+    timezone: str
+    posts: list[PostView] = field(default_factory=list)  # plan order: date, time, channel
+    days: list[date] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)  # YYYY-MM from the first to the last day
+    by_day: dict[date, list[PostView]] = field(default_factory=dict)
+    by_channel: dict[str, list[PostView]] = field(default_factory=dict)
+    by_person: dict[str, list[PostView]] = field(default_factory=dict)
+    by_campaign: dict[str, list[PostView]] = field(default_factory=dict)
+    by_playbook: dict[str, list[PostView]] = field(default_factory=dict)
+    playbooks_by_tag: dict[str, list[Playbook]] = field(default_factory=dict)
+
+    def day_summary(self) -> dict[str, list[int]]:
+        """Per day with posts: [total, draft, approved, published, cancelled], for the browser,
+        which alone knows what today is."""
+        out = {}
+        for day in self.days:
+            counts = Counter(p.status for p in self.by_day[day])
+            out[day.isoformat()] = [len(self.by_day[day])] + [counts[s] for s in STATUS_ORDER]
+        return out
+
+
+def build_context(plan: Plan) -> PlanContext:
+    context = PlanContext(plan, plan.site.title if plan.site else "contentplan", plan.timezone)
+    context.posts = [_resolve(plan, post) for post in plan.posts]
+    context.by_day = _group(context.posts, lambda p: p.day)
+    context.days = sorted(context.by_day)
+    context.months = _months(context.days)
+    context.by_channel = _group(context.posts, lambda p: p.channel_id)
+    context.by_person = _group(context.posts, lambda p: p.owner_id)
+    context.by_campaign = _group([p for p in context.posts if p.campaign_id], lambda p: p.campaign_id)
+    context.by_playbook = _group(context.posts, lambda p: p.playbook_id)
+    for playbook in sorted(plan.playbooks.values(), key=lambda p: p.id):
+        for tag in playbook.meta.tags:
+            context.playbooks_by_tag.setdefault(tag, []).append(playbook)
+    context.playbooks_by_tag = dict(sorted(context.playbooks_by_tag.items()))
+    return context
+
+
+def status_counts(posts: list[PostView]) -> list[tuple[str, str, int]]:
+    """(status, its Chinese name, count) for each status present, in workflow order."""
+    counts = Counter(p.status for p in posts)
+    return [(s, STATUS_ZH[s], counts[s]) for s in STATUS_ORDER if counts[s]]
+
+
+def _resolve(plan: Plan, post: Post) -> PostView:
+    channel = plan.channels.get(post.channel)
+    playbook = plan.playbooks.get(post.playbook)
+    owner_id = plan.owner_of(post) or ""
+    owner = plan.people.get(owner_id)
+    campaign = plan.campaigns.get(post.campaign or "")
+    message = plan.message_of(post)
+    urls = {
+        "day": url_for("day", post.date, depth=LINK_DEPTH),
+        "post": url_for("day", post.date, post.id, depth=LINK_DEPTH),
+        "channel": url_for("channel", post.channel, depth=LINK_DEPTH) if channel else "",
+        "playbook": url_for("playbook", post.playbook, depth=LINK_DEPTH) if playbook else "",
+        "campaign": url_for("campaign", campaign.id, depth=LINK_DEPTH) if campaign else "",
+    }
+    return PostView(
+        id=post.id or "",
+        day=post.date,
+        weekday=WEEKDAY_ZH[post.date.weekday()],
+        time=post.hhmm,
+        title=plan.title_of(post),
+        headline=post.headline or None,
+        status=post.status,
+        channel_id=post.channel,
+        channel_name=channel.name if channel else post.channel,
+        platform=PLATFORMS[channel.platform].label if channel else "",
+        owner_id=owner_id,
+        owner_name=owner.name if owner else (owner_id or "—"),
+        playbook_id=post.playbook,
+        playbook_title=playbook.title if playbook else post.playbook,
+        variant=post.variant if playbook and len(playbook.messages) > 1 else None,
+        campaign_id=campaign.id if campaign else None,
+        campaign_name=campaign.name if campaign else None,
+        message=message,
+        revision=_revision(post, message),
+        topic=post.topic,
+        note=post.note,
+        attachments=tuple(_attachment(plan, rel) for rel in post.attach),
+        urls=urls,
+    )
+
+
+def _attachment(plan: Plan, rel: str) -> AttachmentView:
+    kind = posixpath.splitext(rel)[1].lstrip(".").lower()
+    shown = kind in IMAGE_TYPES and rel.startswith(IMAGE_FOLDER) and rel not in plan.unsafe_attachments
+    return AttachmentView(rel, url_for("attachment", rel, depth=LINK_DEPTH), shown)
+
+
+def _months(days: list[date]) -> list[str]:
+    if not days:
+        return []
+    months, year, month = [], days[0].year, days[0].month
+    while (year, month) <= (days[-1].year, days[-1].month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _group(posts: list[PostView], key) -> dict:
+    """Posts by `key`, each group in plan order (date, time, channel)."""
+    out: dict = {}
+    for post in posts:
+        out.setdefault(key(post), []).append(post)
+    return out
+
+
+def _revision(post: Post, message: str) -> str:
+    """A short fingerprint of what the operator sends: a tick belongs to this revision."""
+    text = "\x1f".join([post.id or "", post.date.isoformat(), post.hhmm, post.channel, post.headline or "", message])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

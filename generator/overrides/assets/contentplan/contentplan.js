@@ -1,0 +1,489 @@
+/* contentplan in the browser: everything that depends on today, and the operator's checklist.
+
+   The build cannot know today, so the pages carry the plan's zone (and, on the home page and
+   /today/, each day's counts) in <script id="cp-plan" type="application/json">, and this script
+   works out today in that zone from the phone's clock, refreshing every minute.
+
+   On a day page each post is a card (section.cp-card, made by markdown_layout.py). This adds:
+   a tick per post (localStorage, keyed by post id and revision, so a rebuild that changes the
+   post resets it with a notice), big copy buttons with a fallback for WebViews without the
+   Clipboard API, an undo toast, a progress line, next due and overdue marks, and filter chips.
+   Plain ES5, no framework: it must run in WeChat's in-app browser and old iOS WebViews. */
+(function () {
+  "use strict";
+
+  var TICK = "contentplan:tick:";
+  var FILTER = "contentplan:filter";
+  var WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
+  // --- small helpers -------------------------------------------------------------------------
+
+  function store() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function readJSON(key) {
+    var db = store();
+    try { return JSON.parse(db && db.getItem(key)) || null; } catch (e) { return null; }
+  }
+
+  function writeJSON(key, value) {
+    var db = store();
+    try { if (db) db.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: ticks last the visit */ }
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  // The page's data from the template (only the theme writes this element; see main.html).
+  function planData() {
+    var node = document.querySelector('script#cp-plan[type="application/json"]');
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  // Today and the minute of the day in the plan's zone, from the phone's clock.
+  function clockIn(zone) {
+    var now = new Date();
+    var parts = {};
+    try {
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+      }).formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+    } catch (e) {  // no time zone support: the phone's own zone is the best guess
+      parts = { year: String(now.getFullYear()), month: pad(now.getMonth() + 1), day: pad(now.getDate()),
+                hour: pad(now.getHours()), minute: pad(now.getMinutes()) };
+    }
+    var hour = Number(parts.hour) % 24;
+    return { day: parts.year + "-" + parts.month + "-" + parts.day, minute: hour * 60 + Number(parts.minute) };
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function minuteOf(hhmm) {
+    var m = /^(\d\d):(\d\d)$/.exec(hhmm || "");
+    return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+  }
+
+  function weekday(iso) {
+    var d = new Date(iso + "T12:00:00Z");
+    return WEEKDAYS[d.getUTCDay()];
+  }
+
+  function addDays(iso, n) {
+    var d = new Date(iso + "T12:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function dayUrl(data, iso) {
+    return (data.base || ".") + "/" + String(data.day_url || "days/{key}/").replace("{key}", iso);
+  }
+
+  function every(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
+  // --- /today/ --------------------------------------------------------------------------------
+
+  function setUpToday(data) {
+    var out = document.querySelector("p.cp-today-result");
+    if (!out || !data.days) return;
+    var today = clockIn(data.zone).day;
+    if (data.days[today]) {
+      window.location.replace(dayUrl(data, today));
+      return;
+    }
+    var around = nearestDays(data.days, today);
+    out.textContent = "";
+    out.appendChild(document.createTextNode("今天 " + today + " " + weekday(today) + " 没有安排 Nothing planned today."));
+    if (around.next) out.appendChild(el("br"));
+    if (around.next) out.appendChild(dayLink(data, around.next, "下一个安排 Next: "));
+    if (around.last) out.appendChild(el("br"));
+    if (around.last) out.appendChild(dayLink(data, around.last, "上一个安排 Last: "));
+  }
+
+  function nearestDays(days, today) {
+    var keys = Object.keys(days).sort();
+    var next = null, last = null;
+    keys.forEach(function (d) {
+      if (d > today && next === null) next = d;
+      if (d < today) last = d;
+    });
+    return { next: next, last: last };
+  }
+
+  function dayLink(data, iso, label) {
+    return el("a", { href: dayUrl(data, iso), text: label + iso + " " + weekday(iso) });
+  }
+
+  // --- home: today and the next 7 days ---------------------------------------------------------
+
+  var STATUS_NAMES = ["草稿", "已审核", "已发布", "已取消"];
+
+  function countsText(counts) {
+    var words = [counts[0] + " 条 posts"];
+    for (var i = 1; i < counts.length; i++) if (counts[i]) words.push(STATUS_NAMES[i - 1] + " " + counts[i]);
+    return words.join(" · ");
+  }
+
+  function setUpHome(data) {
+    var slot = document.querySelector("p.cp-home-today");
+    if (!slot || !data.days) return;
+    var today = clockIn(data.zone).day;
+    var block = el("div", { className: "cp-home-today", "data-day": today });
+    var counts = data.days[today];
+    block.appendChild(el("p", { className: "cp-home-date", text: today + " " + weekday(today) }));
+    if (counts) {
+      block.appendChild(el("p", { text: countsText(counts) }));
+      block.appendChild(el("p", {}, [el("a", { className: "md-button md-button--primary", href: dayUrl(data, today),
+                                              text: "打开今天的清单 Open today's checklist" })]));
+    } else {
+      var around = nearestDays(data.days, today);
+      var line = el("p", { text: "今天没有安排 Nothing planned today." });
+      if (around.next) { line.appendChild(el("br")); line.appendChild(dayLink(data, around.next, "下一个 Next: ")); }
+      if (around.last) { line.appendChild(el("br")); line.appendChild(dayLink(data, around.last, "上一个 Last: ")); }
+      block.appendChild(line);
+    }
+    var list = el("ul", { className: "cp-week" });
+    for (var i = 1; i <= 7; i++) {
+      var iso = addDays(today, i);
+      var c = data.days[iso];
+      var label = iso.slice(5) + " " + weekday(iso);
+      list.appendChild(el("li", { "data-day": iso }, [
+        c ? el("a", { href: dayUrl(data, iso), text: label }) : el("span", { text: label }),
+        document.createTextNode(" · " + (c ? countsText(c) : "无 none"))
+      ]));
+    }
+    block.appendChild(el("p", { className: "cp-home-week", text: "未来 7 天 Next 7 days" }));
+    block.appendChild(list);
+    slot.parentNode.replaceChild(block, slot);
+  }
+
+  // --- the month grid and post lists: today marked, the past one tap away -------------------
+
+  function setUpMonth(data) {
+    var today = clockIn(data.zone).day;
+    every("table.cp-month .cp-cell[data-day]", function (cell) {
+      var td = cell.closest("td");
+      if (td) td.classList.toggle("cp-today", cell.getAttribute("data-day") === today);
+      if (td && cell.getAttribute("data-day") === today) cell.setAttribute("aria-current", "date");
+    });
+  }
+
+  function setUpPostLists(data) {
+    var today = clockIn(data.zone).day;
+    every("ul.cp-posts", function (list) {
+      var past = Array.prototype.filter.call(list.children, function (item) {
+        var day = item.getAttribute("data-day");
+        return day && day < today;
+      });
+      if (!past.length) return;
+      past.forEach(function (item) { item.hidden = true; });
+      var button = el("button", { type: "button", className: "cp-show-past",
+                                  text: "显示更早的 " + past.length + " 条 Show " + past.length + " earlier" });
+      button.addEventListener("click", function () {
+        past.forEach(function (item) { item.hidden = false; });
+        button.remove();
+      });
+      list.parentNode.insertBefore(button, list);
+      if (past.length === list.children.length) {
+        list.parentNode.insertBefore(el("p", { className: "cp-none-ahead", text: "今天起没有安排 Nothing from today on." }), list);
+      }
+    });
+  }
+
+  // --- the day page ---------------------------------------------------------------------------
+
+  // Only the template's own cards count: a section.cp-card (made around a heading whose class
+  // only attr_list can set) whose first element is that heading, and whose id is unique.
+  function cardsOnPage() {
+    var cards = [];
+    every("section.cp-card", function (card) {
+      var heading = card.firstElementChild;
+      if (!heading || heading.tagName !== "H2" || !heading.classList.contains("cp-post")) return;
+      var id = heading.getAttribute("data-post");
+      if (!id || heading.id !== id || document.getElementById(id) !== heading) return;
+      cards.push(makePost(card, heading));
+    });
+    return cards;
+  }
+
+  function childOf(card, className) {
+    for (var node = card.firstElementChild; node; node = node.nextElementSibling) {
+      if (node.classList.contains(className)) return node;
+    }
+    return null;
+  }
+
+  function makePost(card, heading) {
+    var when = childOf(card, "cp-when");
+    var owner = when && when.querySelector(".cp-owner");
+    var channel = when && when.querySelector(".cp-channel");
+    return {
+      card: card, heading: heading, when: when,
+      id: heading.getAttribute("data-post"), rev: heading.getAttribute("data-rev") || "",
+      day: heading.getAttribute("data-day") || "", time: heading.getAttribute("data-time") || "",
+      status: heading.getAttribute("data-status") || "",
+      owner: heading.getAttribute("data-owner") || "", ownerName: owner ? owner.textContent : "",
+      channel: heading.getAttribute("data-channel") || "", channelName: channel ? channel.textContent : "",
+      done: false, tick: null
+    };
+  }
+
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (a) { a.remove(); });
+    return copy.textContent.trim();
+  }
+
+  function messageCode(card) {
+    var block = childOf(card, "cp-message");
+    return block && block.querySelector("code");
+  }
+
+  function messageText(code) {
+    return code.textContent.replace(/\n$/, "");
+  }
+
+  // Copy: the Clipboard API where there is one, else select the text and try the old command;
+  // if that fails too the text stays selected, so a long press copies it.
+  function copyText(text, source, done) {
+    function fallback() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok ? "copied" : "selected");
+    }
+    var clipboard = navigator.clipboard;
+    if (clipboard && typeof clipboard.writeText === "function") {
+      clipboard.writeText(text).then(function () { done("copied"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function copyButton(post, label, source, getText) {
+    var button = el("button", { type: "button", className: "cp-copy", text: label });
+    var armed = 0, timer = null;
+    function say(text, className) {
+      button.textContent = text;
+      button.className = "cp-copy " + (className || "");
+      clearTimeout(timer);
+      timer = setTimeout(function () { button.textContent = label; button.className = "cp-copy"; armed = 0; }, 3000);
+    }
+    button.addEventListener("click", function () {
+      if (post.status === "draft" && Date.now() - armed > 4000) {
+        armed = Date.now();  // a draft is not approved: the first tap asks, the second copies
+        say("草稿未审核 · 再点一次复制 Not approved — tap again to copy", "cp-ask");
+        return;
+      }
+      armed = 0;
+      copyText(getText(), source, function (how) {
+        if (how === "copied") say("已复制 Copied ✓", "cp-copied");
+        else say("已选中 · 请长按复制 Selected — long-press to copy", "cp-copied");
+      });
+    });
+    return button;
+  }
+
+  function DayPage(data, posts) {
+    this.data = data;
+    this.posts = posts;
+    this.filter = readJSON(FILTER) || {};
+    this.toastTimer = null;
+  }
+
+  DayPage.prototype.start = function () {
+    var page = this;
+    this.posts.forEach(function (post) { page.addControls(post); });
+    this.addBar();
+    this.applyFilter();
+    this.refresh();
+    setInterval(function () { page.refresh(); }, 60 * 1000);
+  };
+
+  DayPage.prototype.addControls = function (post) {
+    var page = this, card = post.card;
+    var headlineSource = post.heading.getAttribute("data-headline") === "1" ? post.heading : null;
+    if (headlineSource) {
+      var anchor = childOf(card, "cp-band") || childOf(card, "cp-source") || post.heading;
+      anchor.parentNode.insertBefore(copyButton(post, "复制标题 Copy headline", headlineSource, function () {
+        return headingText(post.heading);
+      }), anchor.nextSibling);
+    }
+    var code = messageCode(card);
+    if (code) {
+      var block = childOf(card, "cp-message");
+      block.parentNode.insertBefore(copyButton(post, "复制话术 Copy message", code, function () {
+        return messageText(code);
+      }), block.nextSibling);
+    }
+    if (post.status === "cancelled") return;  // nothing to send: no tick
+    var record = readJSON(TICK + post.id);
+    post.done = post.status === "published";
+    if (record && record.rev === post.rev) post.done = !!record.done;
+    if (record && record.rev !== post.rev && record.done) {
+      card.classList.add("cp-changed");
+      card.insertBefore(el("p", { className: "cp-changed-note", role: "note",
+                                  text: "已修改 changed since ticked · 内容变了，请重新确认后再勾 check it again" }),
+                        post.heading.nextSibling);
+    }
+    post.tick = el("button", { type: "button", className: "cp-tick", "data-tick": post.id });
+    post.tick.addEventListener("click", function () { page.setDone(post, !post.done, true); });
+    card.appendChild(post.tick);
+    this.showDone(post);
+  };
+
+  DayPage.prototype.showDone = function (post) {
+    post.card.classList.toggle("cp-done", post.done);
+    if (!post.tick) return;
+    post.tick.setAttribute("aria-pressed", post.done ? "true" : "false");
+    post.tick.textContent = post.done ? "✓ 已发 Sent" : "标记已发 Mark as sent";
+  };
+
+  DayPage.prototype.setDone = function (post, done, withUndo) {
+    var before = post.done;
+    post.done = done;
+    post.card.classList.remove("cp-changed");
+    var note = childOf(post.card, "cp-changed-note");
+    if (note) note.remove();
+    writeJSON(TICK + post.id, { done: done, rev: post.rev });
+    this.showDone(post);
+    this.refresh();
+    if (withUndo) this.toast(post, before);
+  };
+
+  DayPage.prototype.toast = function (post, before) {
+    var page = this;
+    if (this.toastNode) this.toastNode.remove();
+    var undo = el("button", { type: "button", className: "cp-undo", text: "撤销 Undo" });
+    var text = (post.done ? "已发 Sent: " : "未发 Not sent: ") + post.time + " " + post.channelName;
+    this.toastNode = el("div", { className: "cp-toast", role: "status" }, [el("span", { text: text }), undo]);
+    undo.addEventListener("click", function () {
+      page.setDone(post, before, false);
+      page.toastNode.remove();
+      page.toastNode = null;
+    });
+    document.body.appendChild(this.toastNode);
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(function () {
+      if (page.toastNode) page.toastNode.remove();
+      page.toastNode = null;
+    }, 8000);
+  };
+
+  // The sticky bar: progress, next due, and the filter chips.
+  DayPage.prototype.addBar = function () {
+    this.progress = el("span", { className: "cp-progress-count" });
+    this.nextLine = el("span", { className: "cp-progress-next" });
+    this.bar = el("div", { className: "cp-progress", role: "status", "aria-live": "polite" },
+                  [this.progress, this.nextLine]);
+    this.chips = el("div", { className: "cp-chips" });
+    this.addChipRow("owner", "负责人", "ownerName");
+    this.addChipRow("channel", "渠道", "channelName");
+    this.empty = el("p", { className: "cp-filter-empty", text: "筛选后没有帖子 No posts match this filter.", hidden: "" });
+    var first = this.posts[0].card;
+    first.parentNode.insertBefore(this.bar, first);
+    if (this.chips.childNodes.length) first.parentNode.insertBefore(this.chips, first);
+    first.parentNode.insertBefore(this.empty, first);
+  };
+
+  DayPage.prototype.addChipRow = function (key, label, nameKey) {
+    var page = this, seen = {}, values = [];
+    this.posts.forEach(function (post) {
+      if (post[key] && !seen[post[key]]) { seen[post[key]] = post[nameKey] || post[key]; values.push(post[key]); }
+    });
+    var chosen = this.filter[key];
+    if (chosen && !seen[chosen]) { seen[chosen] = this.filter[key + "Name"] || chosen; values.push(chosen); }
+    if (values.length < 2 && !chosen) return;
+    var row = el("div", { className: "cp-chip-row", role: "group", "aria-label": label });
+    row.appendChild(el("span", { className: "cp-chip-label", text: label }));
+    [""].concat(values).forEach(function (value) {
+      var chip = el("button", { type: "button", className: "cp-chip", "data-filter": key, "data-value": value,
+                                text: value ? seen[value] : "全部 All" });
+      chip.addEventListener("click", function () {
+        page.filter[key] = value;
+        page.filter[key + "Name"] = value ? seen[value] : "";
+        writeJSON(FILTER, page.filter);  // remembered on this phone, for every day page
+        page.applyFilter();
+        page.refresh();
+      });
+      row.appendChild(chip);
+    });
+    this.chips.appendChild(row);
+  };
+
+  DayPage.prototype.visible = function (post) {
+    return (!this.filter.owner || post.owner === this.filter.owner) &&
+           (!this.filter.channel || post.channel === this.filter.channel);
+  };
+
+  DayPage.prototype.applyFilter = function () {
+    var page = this, shown = 0;
+    this.posts.forEach(function (post) {
+      post.card.hidden = !page.visible(post);
+      if (!post.card.hidden) shown++;
+    });
+    every(".cp-chip", function (chip) {
+      var key = chip.getAttribute("data-filter");
+      chip.setAttribute("aria-pressed", (page.filter[key] || "") === chip.getAttribute("data-value") ? "true" : "false");
+    });
+    this.empty.hidden = shown > 0;
+  };
+
+  // Progress, next due and overdue, from the phone's clock in the plan's zone.
+  DayPage.prototype.refresh = function () {
+    var page = this, clock = clockIn(this.data.zone);
+    var total = 0, done = 0, overdue = 0, next = null;
+    this.posts.forEach(function (post) {
+      var card = post.card, counts = page.visible(post) && post.status !== "cancelled";
+      var due = post.day < clock.day || (post.day === clock.day && minuteOf(post.time) < clock.minute);
+      var late = counts && !post.done && due;
+      card.classList.toggle("cp-overdue", late);
+      card.classList.remove("cp-next");
+      if (!counts) return;
+      total++;
+      if (post.done) done++;
+      if (late) overdue++;
+      if (!post.done && !due && post.day === clock.day && next === null) next = post;
+    });
+    if (next) next.card.classList.add("cp-next");
+    this.progress.textContent = done + " / " + total + " 已发";
+    this.nextLine.textContent = "";
+    if (overdue) this.nextLine.appendChild(el("span", { className: "cp-late", text: overdue + " 条逾期 overdue" }));
+    if (next) {
+      this.nextLine.appendChild(el("a", { href: "#" + encodeURIComponent(next.id),
+                                          text: "下一条 Next " + next.time + " " + next.channelName }));
+    }
+  };
+
+  // --- start ----------------------------------------------------------------------------------
+
+  function setUp() {
+    var data = planData();
+    if (!data || typeof data.zone !== "string") return;
+    setUpToday(data);
+    setUpHome(data);
+    setUpMonth(data);
+    setUpPostLists(data);
+    var posts = cardsOnPage();
+    if (posts.length) new DayPage(data, posts).start();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

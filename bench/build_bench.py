@@ -12,7 +12,7 @@ run a fresh subprocess, wall time and peak RSS (os.wait4 rusage of that child):
    MkDocs + Material building the same pages with the same configuration (`mkdocs build
    --strict -f bench/out/build/plain-<size>/mkdocs.yml`). The plain input is made once, not
    timed, in a subprocess of this script (`--dump`): check the plan, compile it with
-   generator.compile.compile_site for the same `today` the plugin uses, write every page and
+   generator.compile.compile_site as the plugin does, write every page and
    attachment into a docs folder beside a copy of the project's docs/, and write a mkdocs.yml
    that is the project's minus the `contentplan` plugin, with what the plugin's on_config
    adds spelled out: site_name and theme language from the plan, generator/overrides as
@@ -25,7 +25,7 @@ run a fresh subprocess, wall time and peak RSS (os.wait4 rusage of that child):
 3. peak memory of every build.
 
 Both sides run with the same SOURCE_DATE_EPOCH (noon, plan time, 30 days after --start), so
-the home page's "today" and the sitemap dates agree; and with NO_MKDOCS_2_WARNING=true and
+the sitemap dates agree (what depends on today is computed in the browser); and with NO_MKDOCS_2_WARNING=true and
 PYTHONHASHSEED=0 (so that the two sites can be compared byte for byte).
 Before timing, every plan is built once (untimed; it also warms the page cache and jieba's
 cache) and must exit 0: otherwise the build log is printed and the benchmark stops with 1.
@@ -141,7 +141,7 @@ def dump(root: Path, dest: Path) -> dict:
 
     from generator.check import check
     from generator.compile import compile_site
-    from generator.plugin import MARKDOWN_EXTENSIONS, OVERRIDES, ContentPlanPlugin
+    from generator.plugin import MARKDOWN_EXTENSIONS, OVERRIDES
     from generator.site import config_file
 
     started = time.perf_counter()
@@ -151,8 +151,7 @@ def dump(root: Path, dest: Path) -> dict:
     if errors:
         raise SystemExit(f"build_bench --dump: the plan {root} has {len(errors)} error(s)")
     plan = report.plan
-    today = ContentPlanPlugin()._today(plan.timezone)  # the plugin's own rule for `today`
-    content = compile_site(plan, today)
+    content = compile_site(plan, directory_urls=True)
     compiled = time.perf_counter()
 
     source_config = config_file(root)  # the config `contentplan build --root` uses
@@ -247,7 +246,6 @@ def dump(root: Path, dest: Path) -> dict:
         "docs_pages": len(on_disk),
         "attachments": len(content.attachments),
         "words": len(content.words),
-        "today": today.isoformat(),
         "check_s": checked - started,
         "compile_s": compiled - checked,
     }
@@ -398,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(checks, args.markdown))
     print()
     print(f"best of {args.runs} runs each, wall time including interpreter start-up; "
-          f"SOURCE_DATE_EPOCH={epoch} (today {dumped['today']}); load average {load_before:.2f} before, "
+          f"SOURCE_DATE_EPOCH={epoch}; load average {load_before:.2f} before, "
           f"{load_after:.2f} after; {os.cpu_count()} CPUs.")
     print(f"{args.days} days: {dumped['pages']:,} compiled pages ({dumped['hidden']:,} not in the nav), "
           f"{dumped['attachments']} attachments, {dumped['words']:,} words for jieba; "

@@ -26,7 +26,7 @@ from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, 
 from .escape import fenced, href, md_block, md_code, md_text, theme_text
 from .model import Plan, VarSpec
 from .platforms import PLATFORMS
-from .urls import built_pattern, depth_of, page_path, url_for
+from .urls import built_pattern, depth_of, page_path, url_for  # noqa: F401 - page_path, url_for: the public routes
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -231,3 +231,15 @@ def test_no_page_loads_anything_from_another_origin(site):
             if url.startswith(("http:", "https:", "//")):
                 loads.append((path.relative_to(site).as_posix(), el.name, url))
     assert loads == []
+
+
+def test_pages_do_not_depend_on_the_day_of_the_build(site, tmp_path, monkeypatch):
+    # Built 40 days later, every page is the same: what depends on today is the browser's work.
+    # (Only the sitemap, which carries the build's date, may differ.)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 40 * 86400))
+    later = tmp_path / "later"
+    assert build(FIXTURE, later) == 0
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(later) for p in later.rglob("*.html"))
+    for rel in pages:
+        assert (site / rel).read_bytes() == (later / rel).read_bytes(), rel

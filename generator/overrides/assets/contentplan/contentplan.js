@@ -261,6 +261,8 @@
     function fallback() {
       var range = document.createRange();
       range.selectNodeContents(source);
+      var last = lastText(source);  // a code block ends in a newline the message does not have
+      if (last && /\n$/.test(last.data) && text.slice(-1) !== "\n") range.setEnd(last, last.data.length - 1);
       var selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
@@ -276,8 +278,15 @@
     }
   }
 
-  function copyButton(post, label, source, getText) {
-    var button = el("button", { type: "button", className: "cp-copy", text: label });
+  function lastText(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, null, false);
+    var last = null;
+    while (walker.nextNode()) last = walker.currentNode;
+    return last;
+  }
+
+  function copyButton(post, what, label, source, getText) {
+    var button = el("button", { type: "button", className: "cp-copy", "data-copy": what, text: label });
     var armed = 0, timer = null;
     function say(text, className) {
       button.textContent = text;
@@ -321,14 +330,14 @@
     var headlineSource = post.heading.getAttribute("data-headline") === "1" ? post.heading : null;
     if (headlineSource) {
       var anchor = childOf(card, "cp-band") || childOf(card, "cp-source") || post.heading;
-      anchor.parentNode.insertBefore(copyButton(post, "复制标题 Copy headline", headlineSource, function () {
+      anchor.parentNode.insertBefore(copyButton(post, "headline", "复制标题 Copy headline", headlineSource, function () {
         return headingText(post.heading);
       }), anchor.nextSibling);
     }
     var code = messageCode(card);
     if (code) {
       var block = childOf(card, "cp-message");
-      block.parentNode.insertBefore(copyButton(post, "复制话术 Copy message", code, function () {
+      block.parentNode.insertBefore(copyButton(post, "message", "复制话术 Copy message", code, function () {
         return messageText(code);
       }), block.nextSibling);
     }

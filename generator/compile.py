@@ -216,7 +216,7 @@ def playbook_pages(out: _Output) -> Iterator[Page]:
             path, "playbook.md.j2", playbook.title, in_nav=False, cp=out.zone(), playbook=playbook, kind_zh=KIND_ZH[playbook.kind],
             platforms=[PLATFORMS[p].label for p in playbook.meta.platforms], tags_link=out.link(path, "tags"),
             var_rows=_var_rows(playbook), posts=ctx.by_playbook.get(playbook.id, []),
-            counts=status_counts(ctx.by_playbook.get(playbook.id, [])),
+            counts=status_counts(ctx.by_playbook.get(playbook.id, [])), list_channels=True,
         )
     path = page_path("playbooks")
     rows = [(p.title, out.link(path, "playbook", p.id), KIND_ZH[p.kind], p.meta.tags, len(ctx.by_playbook.get(p.id, [])))
@@ -234,7 +234,7 @@ def channel_pages(out: _Output) -> Iterator[Page]:
         yield out.page(
             path, "channel.md.j2", channel.name, in_nav=False, cp=out.zone(), channel=channel, platform=PLATFORMS[channel.platform],
             owner=owner.name if owner else "", posts=ctx.by_channel.get(channel.id, []),
-            counts=status_counts(ctx.by_channel.get(channel.id, [])),
+            counts=status_counts(ctx.by_channel.get(channel.id, [])), list_channels=False,
             quiet=f"{quiet[0]:%H:%M}–{quiet[1]:%H:%M}" if quiet else "",
         )
     path = page_path("channels")
@@ -250,7 +250,7 @@ def campaign_pages(out: _Output) -> Iterator[Page]:
         posts = ctx.by_campaign.get(campaign.id, [])
         yield out.page(
             page_path("campaign", campaign.id), "campaign.md.j2", campaign.name, in_nav=False, cp=out.zone(),
-            campaign=campaign, posts=posts, counts=status_counts(posts),
+            campaign=campaign, posts=posts, counts=status_counts(posts), list_channels=True,
         )
     path = page_path("campaigns")
     rows = [(c.name, out.link(path, "campaign", c.id), c.start, c.end, len(ctx.by_campaign.get(c.id, [])))

@@ -184,20 +184,26 @@ def test_a_cancelled_post_is_struck_through_and_has_no_tick(site, phone):
 
 def test_the_progress_line_follows_the_owner_filter_and_is_remembered(site, phone):
     phone.goto(f"{site.url}/days/2026-12-02/")
+    assert phone.locator("details.cp-filter > summary").inner_text() == "筛选 Filter: 全部 All"
+    phone.locator("details.cp-filter > summary").tap()
     chips = phone.locator(".cp-chip[data-filter='owner']")
     assert chips.all_inner_texts() == ["全部 All", "小李", "老王"]
     chips.filter(has_text="小李").tap()
+    assert phone.locator("details.cp-filter > summary").inner_text() == "筛选 Filter: 只看 小李"
     assert phone.locator("section.cp-card:visible").count() == 3  # 08:30, 12:00 (cancelled), 20:00
     assert progress(phone) == "0 / 2 已发"
     card(phone, "evening").locator("button.cp-tick").tap()
     assert progress(phone) == "1 / 2 已发"
     phone.reload()  # remembered on this phone
+    assert phone.locator("details.cp-filter > summary").inner_text() == "筛选 Filter: 只看 小李"
+    phone.locator("details.cp-filter > summary").tap()
     assert phone.locator(".cp-chip[aria-pressed='true'][data-filter='owner']").inner_text() == "小李"
     assert progress(phone) == "1 / 2 已发"
     assert not card(phone, "article").is_visible()
     phone.locator(".cp-chip[data-filter='channel']", has_text="酱香公众号").tap()
     assert phone.locator(".cp-filter-empty").is_visible()  # 小李 has nothing there
     assert progress(phone) == "0 / 0 已发"
+    phone.locator("details.cp-filter > summary").tap()
     phone.locator(".cp-chip[data-filter='owner']", has_text="全部").tap()
     assert progress(phone) == "0 / 1 已发" and card(phone, "article").is_visible()
 
@@ -373,10 +379,11 @@ def test_no_page_scrolls_sideways_or_leaves_the_origin(site, phone):
 def test_a_day_prints_as_one_clean_sheet(site, phone):
     phone.goto(f"{site.url}/days/2026-12-02/")
     phone.emulate_media(media="print")
-    hidden = [".cp-copy", ".cp-tick", ".cp-progress", ".cp-chips", ".md-header", ".md-sidebar--primary"]
+    hidden = [".cp-copy", ".cp-tick", ".cp-progress", ".cp-filter", ".md-header", ".md-sidebar--primary", ".cp-daynav"]
     for selector in hidden:
         assert all(not el.is_visible() for el in phone.locator(selector).all()), selector
     assert phone.locator("section.cp-card").count() == 5
     assert phone.locator("section.cp-card h2").first.evaluate(
         "h => getComputedStyle(h, '::before').content") == '"☐ "'
-    assert phone.pdf(format="A4")[:4] == b"%PDF"
+    pdf = phone.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one sheet

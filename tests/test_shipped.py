@@ -1,8 +1,14 @@
 """The shipped example plan and the editor schema that comes with it."""
 from __future__ import annotations
 
+import gzip
+import os
 import re
+import struct
 from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
 
 from generator import schema
 from generator.cli import main
@@ -44,3 +50,34 @@ def test_shipped_yaml_files_point_editors_at_the_schema():
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, path
         assert (path.parent / match.group(1)).resolve().is_file(), path
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
+    try:
+        assert main(["build", "--root", str(ROOT), "--site-dir", str(out)]) == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    return out
+
+
+def test_a_day_page_with_its_css_and_js_is_light_on_a_weak_signal(shipped_site):
+    # under 150 KB gzipped, not counting the search index (loaded only when searching)
+    busiest = max((shipped_site / "days").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    soup = BeautifulSoup(busiest.read_text(encoding="utf-8"), "html.parser")
+    files = [busiest] + [(busiest.parent / (tag.get("href") or tag.get("src"))).resolve()
+                         for tag in soup.select("link[rel=stylesheet][href], script[src]")]
+    assert all(f.is_relative_to(shipped_site.resolve()) and f.is_file() for f in files)  # nothing from elsewhere
+    weight = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    assert weight < 150 * 1024, f"{busiest.parent.name}: {weight:,} bytes gzipped"
+
+
+def test_the_shipped_attachments_are_real_pictures_under_200_kb():
+    for picture in sorted((ROOT / "content" / "assets").glob("*.png")):
+        data = picture.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", picture.name
+        width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
+        assert width >= 720 and height >= 960, f"{picture.name}: {width}×{height} is not phone-photo sized"
+        assert len(data) < 200 * 1024, f"{picture.name}: {len(data):,} bytes"

@@ -401,13 +401,16 @@
     this.nextLine = el("span", { className: "cp-progress-next" });
     this.bar = el("div", { className: "cp-progress", role: "status", "aria-live": "polite" },
                   [this.progress, this.nextLine]);
+    // The filter folds away: a phone's first screen is for the posts.
     this.chips = el("div", { className: "cp-chips" });
+    this.summary = el("summary");
+    this.filterBox = el("details", { className: "cp-filter" }, [this.summary, this.chips]);
     this.addChipRow("owner", "负责人", "ownerName");
     this.addChipRow("channel", "渠道", "channelName");
     this.empty = el("p", { className: "cp-filter-empty", text: "筛选后没有帖子 No posts match this filter.", hidden: "" });
     var first = this.posts[0].card;
     first.parentNode.insertBefore(this.bar, first);
-    if (this.chips.childNodes.length) first.parentNode.insertBefore(this.chips, first);
+    if (this.chips.childNodes.length) first.parentNode.insertBefore(this.filterBox, first);
     first.parentNode.insertBefore(this.empty, first);
   };
 
@@ -427,6 +430,7 @@
       chip.addEventListener("click", function () {
         page.filter[key] = value;
         page.filter[key + "Name"] = value ? seen[value] : "";
+        if (!value || key === "channel") page.filterBox.open = false;
         writeJSON(FILTER, page.filter);  // remembered on this phone, for every day page
         page.applyFilter();
         page.refresh();
@@ -452,6 +456,9 @@
       chip.setAttribute("aria-pressed", (page.filter[key] || "") === chip.getAttribute("data-value") ? "true" : "false");
     });
     this.empty.hidden = shown > 0;
+    var names = [this.filter.ownerName, this.filter.channelName].filter(Boolean);
+    this.summary.textContent = "筛选 Filter: " + (names.length ? "只看 " + names.join(" · ") : "全部 All");
+    this.filterBox.classList.toggle("cp-filter-on", names.length > 0);
   };
 
   // Progress, next due and overdue, from the phone's clock in the plan's zone.

@@ -175,6 +175,7 @@ def test_a_cancelled_post_is_struck_through_and_has_no_tick(site, phone):
     phone.goto(f"{site.url}/days/2026-12-02/")
     cancelled = card(phone, "noon-cancelled")
     assert cancelled.locator("button.cp-tick").count() == 0
+    assert cancelled.locator("button.cp-copy").count() == 0  # nothing to send
     decoration = cancelled.locator("h2").evaluate("h => getComputedStyle(h).textDecorationLine")
     assert decoration == "line-through"
 
@@ -387,3 +388,25 @@ def test_a_day_prints_as_one_clean_sheet(site, phone):
         "h => getComputedStyle(h, '::before').content") == '"☐ "'
     pdf = phone.pdf(format="A4", prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one sheet
+
+
+def test_the_next_link_shows_the_whole_card_head_below_the_progress_line(site, phone):
+    phone.goto(f"{site.url}/days/2026-12-02/")
+    phone.locator(".cp-progress a", has_text="下一条").tap()
+    phone.wait_for_timeout(300)
+    bar = phone.locator(".cp-progress").bounding_box()
+    head = card(phone, "article").locator(".cp-when").bounding_box()
+    assert head["y"] >= bar["y"] + bar["height"], (head, bar)
+
+
+def test_the_undo_toast_does_not_cover_the_tick_just_tapped(site, phone):
+    phone.goto(f"{site.url}/days/2026-12-02/")
+    tick = card(phone, "evening").locator("button.cp-tick")
+    tick.scroll_into_view_if_needed()
+    phone.evaluate("t => window.scrollBy(0, t.getBoundingClientRect().bottom - window.innerHeight + 4)",
+                   tick.element_handle())  # the tick at the very bottom of the screen
+    tick.tap()
+    toast = phone.locator(".cp-toast").bounding_box()
+    assert tick.bounding_box()["y"] + tick.bounding_box()["height"] <= toast["y"]
+    phone.keyboard.press("Tab")  # from the tick, the next stop is 撤销
+    assert phone.evaluate("document.activeElement.textContent") == "撤销 Undo"

@@ -57,7 +57,7 @@
     try {
       new Intl.DateTimeFormat("en-US", {
         timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-        hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+        hour: "2-digit", minute: "2-digit", hour12: false  // hourCycle is unknown to old WebViews
       }).formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
     } catch (e) {  // no time zone support: the phone's own zone is the best guess
       parts = { year: String(now.getFullYear()), month: pad(now.getMonth() + 1), day: pad(now.getDate()),
@@ -193,7 +193,9 @@
                                   text: "显示更早的 " + past.length + " 条 Show " + past.length + " earlier" });
       button.addEventListener("click", function () {
         past.forEach(function (item) { item.hidden = false; });
+        var first = past[0].querySelector("a");
         button.remove();
+        if (first) first.focus();
       });
       list.parentNode.insertBefore(button, list);
       if (past.length === list.children.length) {
@@ -318,6 +320,7 @@
 
   DayPage.prototype.start = function () {
     var page = this;
+    document.body.classList.add("cp-day-page");  // room below the last card for the undo toast
     this.posts.forEach(function (post) { page.addControls(post); });
     this.addBar();
     this.applyFilter();
@@ -327,14 +330,15 @@
 
   DayPage.prototype.addControls = function (post) {
     var page = this, card = post.card;
-    var headlineSource = post.heading.getAttribute("data-headline") === "1" ? post.heading : null;
+    var headlineSource = post.heading.getAttribute("data-headline") === "1" && post.status !== "cancelled"
+      ? post.heading : null;
     if (headlineSource) {
       var anchor = childOf(card, "cp-band") || childOf(card, "cp-source") || post.heading;
       anchor.parentNode.insertBefore(copyButton(post, "headline", "复制标题 Copy headline", headlineSource, function () {
         return headingText(post.heading);
       }), anchor.nextSibling);
     }
-    var code = messageCode(card);
+    var code = post.status === "cancelled" ? null : messageCode(card);  // nothing to send
     if (code) {
       var block = childOf(card, "cp-message");
       block.parentNode.insertBefore(copyButton(post, "message", "复制话术 Copy message", code, function () {
@@ -386,8 +390,13 @@
       page.setDone(post, before, false);
       page.toastNode.remove();
       page.toastNode = null;
+      post.tick.focus();
     });
-    document.body.appendChild(this.toastNode);
+    // Right after the tick in the page, so Tab goes from the tick to 撤销; on screen it floats
+    // at the bottom, and the page moves up if it would cover the tick just tapped.
+    post.tick.parentNode.insertBefore(this.toastNode, post.tick.nextSibling);
+    var tick = post.tick.getBoundingClientRect(), toast = this.toastNode.getBoundingClientRect();
+    if (tick.bottom > toast.top - 8) window.scrollBy(0, tick.bottom - toast.top + 16);
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(function () {
       if (page.toastNode) page.toastNode.remove();
@@ -430,7 +439,10 @@
       chip.addEventListener("click", function () {
         page.filter[key] = value;
         page.filter[key + "Name"] = value ? seen[value] : "";
-        if (!value || key === "channel") page.filterBox.open = false;
+        if (!value || key === "channel") {
+          page.filterBox.open = false;
+          page.summary.focus();  // keyboard users stay where they were
+        }
         writeJSON(FILTER, page.filter);  // remembered on this phone, for every day page
         page.applyFilter();
         page.refresh();

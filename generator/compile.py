@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -24,9 +24,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, status_counts
 from .escape import fenced, href, md_block, md_code, md_text, theme_text
+from .exports import day_json, day_markdown
+from .feeds import FeedSettings, calendar_feed, plan_id
 from .model import Plan, VarSpec
 from .platforms import PLATFORMS
-from .urls import built_pattern, depth_of, page_path, url_for  # noqa: F401 - page_path, url_for: the public routes
+from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,23 +51,42 @@ class Attachment:
     source: Path
 
 
+@dataclass(frozen=True)
+class OutputFile:
+    """A file the site carries as it is (a calendar feed, a day export), at `path`."""
+
+    path: str
+    content: bytes
+
+
 @dataclass
 class SiteContent:
     """Everything the compile step produces for one plan."""
 
     pages: list[Page] = field(default_factory=list)
+    files: list[OutputFile] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the plan's own words, for search segmentation
 
 
-def compile_site(plan: Plan, *, directory_urls: bool = True) -> SiteContent:
-    """Compile the plan into pages. `directory_urls`: built pages are `days/2026-12-01/` (else
-    `days/2026-12-01.html`), for the links the browser makes."""
+EPOCH_2000 = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def compile_site(plan: Plan, *, directory_urls: bool = True, site_url: str | None = None,
+                 stamp: datetime = EPOCH_2000, changed: dict[str, int] | None = None) -> SiteContent:
+    """Compile the plan into pages and files.
+
+    `directory_urls`: built pages are `days/2026-12-01/` (else `days/2026-12-01.html`), for the
+    links the browser and the feeds make; `site_url`: where the site is published, for links in
+    the feeds (else they are paths from the site's root); `stamp`: the build's fixed time (the
+    feeds' DTSTAMP); `changed`: when each plan file last changed (history.py; SEQUENCE)."""
     context = build_context(plan)
-    out = _Output(context, _env(), directory_urls)
+    out = _Output(context, _env(), directory_urls, (site_url or "").rstrip("/"), stamp, changed or {})
     pages = [page for kind in PAGE_KINDS for page in kind(out)]
+    files = [file for kind in FILE_KINDS for file in kind(out)]
     return SiteContent(
         pages=sorted(pages, key=lambda p: p.path),
+        files=sorted(files, key=lambda f: f.path),
         attachments=_attachments(plan),
         words=_words(plan),
     )
@@ -102,6 +123,9 @@ class _Output:
     context: PlanContext
     env: Environment
     directory_urls: bool
+    site_url: str
+    stamp: datetime
+    changed: dict[str, int]
 
     def page(self, path: str, template: str, title: str, in_nav: bool = True, **data) -> Page:
         text = self.env.get_template(template).render(page_title=title, **data)
@@ -110,6 +134,15 @@ class _Output:
     def link(self, path: str, kind: str, key: object = None) -> str:
         """A link from the page at `path` (its own links; a post's come with the post)."""
         return url_for(kind, key, depth=depth_of(path))
+
+    def built(self, kind: str, key: object = None, fragment: str | None = None) -> str:
+        """A built URL from the site's root, for what MkDocs does not rewrite (see urls.py)."""
+        return built_url(kind, key, fragment, directory_urls=self.directory_urls)
+
+    def absolute(self, kind: str, key: object = None, fragment: str | None = None) -> str:
+        """A URL for outside the site (a calendar app): absolute when the site's URL is known."""
+        url = self.built(kind, key, fragment)
+        return f"{self.site_url}/{url}" if self.site_url else url
 
     def zone(self, **extra) -> dict:
         """The plan's zone for the browser, which alone knows what today is."""
@@ -157,7 +190,9 @@ def day_pages(out: _Output) -> Iterator[Page]:
         posts = ctx.by_day[day]
         yield out.page(
             path, "day.md.j2", f"{day.isoformat()} {WEEKDAY_ZH[day.weekday()]}", in_nav=False,
-            cp=out.zone(day=day.isoformat()), day=day, weekday=WEEKDAY_ZH[day.weekday()],
+            cp=out.zone(day=day.isoformat(), exports={"md": out.built("day_markdown", day),
+                                                      "json": out.built("day_json", day),
+                                                      "subscribe": out.built("subscribe")}), day=day, weekday=WEEKDAY_ZH[day.weekday()],
             prev=prev, next=after, links=links, posts=posts, counts=status_counts(posts),
         )
 
@@ -265,10 +300,62 @@ def tags_page(out: _Output) -> Iterator[Page]:
     yield out.page(path, "tags.md.j2", "标签 Tags", tags=tags)
 
 
+def subscribe_page(out: _Output) -> Iterator[Page]:
+    ctx, path = out.context, page_path("subscribe")
+    by_person = {p.id: len(ctx.by_person.get(p.id, [])) for p in ctx.plan.people.values()}
+    people = [(p.name, out.link(path, "person_feed", p.id), by_person[p.id])
+              for p in sorted(ctx.plan.people.values(), key=lambda p: p.id)]
+    channels = [(c.name, out.link(path, "channel_feed", c.id), len(ctx.by_channel.get(c.id, [])))
+                for c in sorted(ctx.plan.channels.values(), key=lambda c: c.id)]
+    yield out.page(path, "subscribe.md.j2", "订阅日历 Subscribe", feed=out.link(path, "feed"), people=people,
+                   channels=channels, reminder=ctx.plan.site.reminder_minutes if ctx.plan.site else 10,
+                   total=sum(1 for p in ctx.posts if p.status != "cancelled"))
+
+
 PAGE_KINDS: tuple[Callable[[_Output], Iterator[Page]], ...] = (
     home_page, today_page, day_pages, month_pages, calendar_page, playbook_pages, channel_pages,
-    campaign_pages, tags_page,
+    campaign_pages, tags_page, subscribe_page,
 )
+
+
+# --- files: calendar feeds and day exports ----------------------------------------------------
+
+
+def calendar_feeds(out: _Output) -> Iterator[OutputFile]:
+    """/calendar.ics, one per channel and one per person (an operator subscribes to her own)."""
+    ctx = out.context
+    settings = FeedSettings(
+        plan_id=plan_id(ctx.title), timezone=ctx.timezone, stamp=out.stamp,
+        sequences={p.id: _sequence(p, out.changed) for p in ctx.posts},
+        links={p.id: out.absolute("day", p.day, p.id) for p in ctx.posts},
+    )
+    yield OutputFile(page_path("feed"), calendar_feed(ctx.title, ctx.posts, settings))
+    for channel in sorted(ctx.plan.channels.values(), key=lambda c: c.id):
+        posts = ctx.by_channel.get(channel.id, [])
+        yield OutputFile(page_path("channel_feed", channel.id),
+                         calendar_feed(f"{channel.name} · {ctx.title}", posts, settings))
+    for person in sorted(ctx.plan.people.values(), key=lambda p: p.id):
+        posts = ctx.by_person.get(person.id, [])
+        yield OutputFile(page_path("person_feed", person.id),
+                         calendar_feed(f"{person.name} · {ctx.title}", posts, settings))
+
+
+def _sequence(post: PostView, changed: dict[str, int]) -> int:
+    """The minute the post's sources last changed: it goes up whenever the post can have."""
+    return max((changed.get(path, 0) for path in post.sources), default=0) // 60
+
+
+def day_exports(out: _Output) -> Iterator[OutputFile]:
+    """/days/YYYY-MM-DD.md (a task list for a chat) and .json (the posts as data)."""
+    ctx = out.context
+    for day in ctx.days:
+        posts = ctx.by_day[day]
+        yield OutputFile(page_path("day_markdown", day), day_markdown(ctx, day, posts))
+        yield OutputFile(page_path("day_json", day), day_json(
+            ctx, day, posts, out.built("day", day), lambda post: out.built("day", post.day, post.id)))
+
+
+FILE_KINDS: tuple[Callable[[_Output], Iterator[OutputFile]], ...] = (calendar_feeds, day_exports)
 
 
 # --- what the site copies and tells search ----------------------------------------------------

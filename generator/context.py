@@ -23,6 +23,7 @@ STATUS_ORDER = ("draft", "approved", "published", "cancelled")
 KIND_ZH = {"script": "话术", "headline": "标题", "hot-topic": "热点"}
 IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "gif", "webp", "avif"})  # what a browser shows inline
 IMAGE_FOLDER = "assets/"  # under content/: the only images the site shows (markdown_safe.py)
+SITE_FILE, CAMPAIGNS_FILE = "content/site.yml", "content/campaigns.yml"
 LINK_DEPTH = 1  # post links are made for pages one folder down (days/, channels/ …), see url_for
 
 
@@ -53,6 +54,7 @@ class PostView:
     owner_name: str
     playbook_id: str
     playbook_title: str
+    playbook_kind: str
     variant: Optional[int]  # shown only when the playbook has several message blocks
     campaign_id: Optional[str]
     campaign_name: Optional[str]
@@ -62,6 +64,8 @@ class PostView:
     note: Optional[str]
     attachments: tuple[AttachmentView, ...]
     urls: dict[str, str]  # day, post (day#id), channel, playbook, campaign: links from depth 1
+    reminder: int  # minutes before the post that the calendar feeds' alarm goes off
+    sources: tuple[str, ...]  # the plan files its content comes from (for the feeds' SEQUENCE)
 
     @property
     def heading(self) -> str:
@@ -152,6 +156,7 @@ def _resolve(plan: Plan, post: Post) -> PostView:
         owner_name=owner.name if owner else (owner_id or "—"),
         playbook_id=post.playbook,
         playbook_title=playbook.title if playbook else post.playbook,
+        playbook_kind=playbook.kind if playbook else "script",
         variant=post.variant if playbook and len(playbook.messages) > 1 else None,
         campaign_id=campaign.id if campaign else None,
         campaign_name=campaign.name if campaign else None,
@@ -161,7 +166,24 @@ def _resolve(plan: Plan, post: Post) -> PostView:
         note=post.note,
         attachments=tuple(_attachment(plan, rel) for rel in post.attach),
         urls=urls,
+        reminder=_reminder(plan, channel),
+        sources=_sources(post, playbook, campaign),
     )
+
+
+def _reminder(plan: Plan, channel) -> int:
+    if channel is not None and channel.reminder_minutes is not None:
+        return channel.reminder_minutes
+    return plan.site.reminder_minutes if plan.site else 10
+
+
+def _sources(post: Post, playbook, campaign) -> tuple[str, ...]:
+    files = {post.where().path, SITE_FILE}
+    if playbook is not None:
+        files.add(playbook.path)
+    if campaign is not None:
+        files.add(CAMPAIGNS_FILE)
+    return tuple(sorted(files))
 
 
 def _attachment(plan: Plan, rel: str) -> AttachmentView:

@@ -310,6 +310,9 @@ class Model(BaseModel):
 # --- site.yml --------------------------------------------------------------------------------
 
 
+ReminderMinutes = Annotated[int, Field(ge=0, le=7 * 24 * 60)]  # minutes, at most a week ahead
+
+
 class Person(Model):
     """Someone on the team: owns channels and posts."""
 
@@ -328,6 +331,9 @@ class Channel(Model):
     max_per_day: Optional[Count] = Field(default=None, description="overrides the platform default")
     quiet_hours: Optional[QuietHours] = Field(
         default=None, description='no post inside, e.g. "22:00-08:00" (may wrap midnight)'
+    )
+    reminder_minutes: Optional[ReminderMinutes] = Field(
+        default=None, description="alarm before each of its posts in the calendar feeds; default the plan's"
     )
 
 
@@ -351,7 +357,7 @@ class SiteSettings(Model):
     title: Text
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
-    reminder_minutes: Annotated[int, Field(ge=0, le=7 * 24 * 60)] = 10  # at most a week ahead
+    reminder_minutes: ReminderMinutes = Field(default=10, description="alarm before each post in the calendar feeds")
     rules: RuleSettings = Field(default={}, description="per-rule severity (error|warning|off) and options")
 
 

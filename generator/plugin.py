@@ -10,7 +10,6 @@ import html
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 import weakref
 from datetime import datetime, timezone
@@ -24,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
 from .check import Report, check
+from .history import last_changes
 from .site import placement_problem
 from .compile import SiteContent, compile_site, problems_page, theme_text
 
@@ -82,16 +82,20 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        changed = last_changes(self.root, _plan_files(plan), self._epoch_seconds())
+        stamp = self._stamp(changed)
         if errors:
             lines = report.text(self.report.problems).splitlines()
             self.content = SiteContent(pages=[problems_page(lines, config.site_name)])
         else:
-            self.content = compile_site(plan, directory_urls=config.use_directory_urls)
+            self.content = compile_site(plan, directory_urls=config.use_directory_urls, site_url=config.site_url,
+                                        stamp=stamp, changed=changed)
         self._links.pages = {page.path for page in self.content.pages}
         # added at every build (MkDocs may keep one plugin object for many), removed at shutdown
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links)
         self._feed_search(config)
-        self.build_date = self._build_date()
+        # the sitemap's date: MkDocs honours SOURCE_DATE_EPOCH by itself
+        self.build_date = None if os.environ.get("SOURCE_DATE_EPOCH") else stamp.strftime("%Y-%m-%d")
         # The plan and its pages live through the whole build; without this, the collector
         # walks them again and again while MkDocs renders (~5 s of a year's build).
         gc.collect()
@@ -104,6 +108,15 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
+        # Day exports in Markdown share their names with the day pages' sources, so MkDocs
+        # cannot carry them as files: they are written into the built site here.
+        site = Path(config.site_dir).resolve()
+        for output in self.content.files:
+            if output.path.endswith(".md"):
+                target = (site / output.path).resolve()
+                if target.is_relative_to(site):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(output.content)
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()
@@ -119,6 +132,9 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
                 config, page.path, content=page.markdown,
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
             ))
+        for output in self.content.files:
+            if not output.path.endswith(".md"):  # feeds and JSON: copied as they are
+                _replace(files, File.generated(config, output.path, content=output.content))
         for attachment in self.content.attachments:
             file = File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             if file.is_documentation_page() or file.is_static_page() or file.is_javascript() or file.is_css():
@@ -150,19 +166,17 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / chosen).resolve() if chosen else base
 
-    def _build_date(self) -> str | None:
-        """SOURCE_DATE_EPOCH, else the plan's last commit time, else the plan's last day."""
-        if os.environ.get("SOURCE_DATE_EPOCH"):
-            return None  # MkDocs honours it by itself
-        try:
-            out = subprocess.run(["git", "-C", str(self.root), "log", "-1", "--format=%ct", "--", "."],
-                                 capture_output=True, text=True, timeout=10)
-            if out.returncode == 0 and out.stdout.strip().isascii() and out.stdout.strip().isdigit():
-                return datetime.fromtimestamp(int(out.stdout.strip()), timezone.utc).strftime("%Y-%m-%d")
-        except (OSError, subprocess.SubprocessError):
-            pass
-        posts = self.report.plan.posts if self.report else []
-        return posts[-1].date.isoformat() if posts else "1970-01-01"
+    def _epoch_seconds(self) -> int | None:
+        moment = _epoch(os.environ.get("SOURCE_DATE_EPOCH"))
+        return int(moment.timestamp()) if moment else None
+
+    def _stamp(self, changed: dict[str, int]) -> datetime:
+        """The build's fixed time: SOURCE_DATE_EPOCH, else when the plan last changed (its last
+        commit, see history.py). Never the clock: the same plan builds to the same bytes."""
+        seconds = self._epoch_seconds()
+        if seconds is None:
+            seconds = max(changed.values(), default=0) or 946684800  # 2000-01-01
+        return datetime.fromtimestamp(seconds, timezone.utc)
 
     def _feed_search(self, config) -> None:
         """Give Material's search (jieba) the plan's own words, so they are found as words."""
@@ -251,3 +265,11 @@ def _replace(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def _plan_files(plan) -> list[str]:
+    """The plan files a post's content can come from (for the feeds' SEQUENCE)."""
+    files = {"content/site.yml", "content/campaigns.yml"}
+    files.update(path for path, _ in plan.calendars)
+    files.update(playbook.path for playbook in plan.playbooks.values())
+    return sorted(files)

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from .exports import DayExport
 from .model import CalendarFile, Campaign, Site
 
 SCHEMAS = {
     "site.schema.json": (Site, "contentplan content/site.yml"),
     "campaigns.schema.json": (list[Campaign], "contentplan content/campaigns.yml"),
     "calendar.schema.json": (CalendarFile, "contentplan content/calendar/*.yml"),
+    "day.schema.json": (DayExport, "contentplan /days/YYYY-MM-DD.json (generated: a day's posts as data)"),
 }
 
 

@@ -15,7 +15,12 @@ _ROUTES = {
     "playbooks": "playbooks/index.md", "channels": "channels/index.md", "campaigns": "campaigns/index.md",
     "day": "days/{}.md", "month": "calendar/{}.md", "playbook": "playbooks/{}.md",
     "channel": "channels/{}.md", "campaign": "campaigns/{}.md", "attachment": "content/{}",
+    "subscribe": "subscribe.md",
+    # files the site carries as they are (not pages): feeds and day exports
+    "feed": "calendar.ics", "channel_feed": "channels/{}.ics", "person_feed": "people/{}.ics",
+    "day_markdown": "days/{}.md", "day_json": "days/{}.json",
 }
+FILE_KINDS = frozenset({"attachment", "feed", "channel_feed", "person_feed", "day_markdown", "day_json"})
 
 
 def page_path(kind: str, key: object = None) -> str:
@@ -43,10 +48,21 @@ def url_for(kind: str, key: object = None, fragment: str | None = None, *, depth
     return "../" * depth + url + ("#" + quote(fragment, safe="") if fragment else "")
 
 
+def built_url(kind: str, key: object = None, fragment: str | None = None, *, directory_urls: bool = True) -> str:
+    """The URL of a built page or file from the site's root (`days/2026-12-01/#id`), for what
+    MkDocs does not rewrite: links the browser or the theme makes, feeds and exports."""
+    key = key.isoformat() if isinstance(key, date) else key
+    pattern = built_pattern(kind, directory_urls)
+    url = pattern.replace("{key}", quote(str(key), safe="")) if "{key}" in pattern else pattern
+    return url + ("#" + quote(fragment, safe="") if fragment else "")
+
+
 def built_pattern(kind: str, directory_urls: bool = True) -> str:
     """The built URL of `kind`'s pages from the site root, with `{key}` for the key, e.g.
     `days/{key}/`: for links the browser makes (today's page is known only there)."""
     source = _ROUTES[kind].replace("{}", "{key}")
+    if kind in FILE_KINDS:
+        return source
     stem = source.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")

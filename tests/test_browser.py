@@ -360,7 +360,7 @@ def test_attachments_show_as_thumbnails_linking_the_file(site, phone):
 
 PAGES = ["/", "/today/", "/days/2026-12-02/", "/days/2026-11-28/", "/calendar/", "/calendar/2026-12/",
          "/playbooks/", "/playbooks/greeting/", "/channels/", "/channels/vip-group/", "/campaigns/",
-         "/campaigns/winter-week/", "/tags/",
+         "/campaigns/winter-week/", "/tags/", "/subscribe/",
          "/guide/", "/rules/"]
 
 
@@ -410,3 +410,26 @@ def test_the_undo_toast_does_not_cover_the_tick_just_tapped(site, phone):
     assert tick.bounding_box()["y"] + tick.bounding_box()["height"] <= toast["y"]
     phone.keyboard.press("Tab")  # from the tick, the next stop is 撤销
     assert phone.evaluate("document.activeElement.textContent") == "撤销 Undo"
+
+
+def test_the_subscribe_page_links_the_feeds_with_webcal(site, phone):
+    phone.goto(f"{site.url}/subscribe/")
+    host = urlparse(site.url).netloc
+    links = phone.eval_on_selector_all("a.cp-webcal", "as => as.map(a => a.href)")
+    assert links[0] == f"webcal://{host}/calendar.ics"
+    assert f"webcal://{host}/people/xiaoli.ics" in links and f"webcal://{host}/channels/vip-group.ics" in links
+    download = phone.locator("a", has_text="下载 .ics").first.get_attribute("href")
+    response = phone.request.get(f"{site.url}/subscribe/{download}")
+    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    assert response.text().startswith("BEGIN:VCALENDAR")
+    assert "很多日历会忽略订阅日历里的提醒" in phone.locator("article").inner_text()
+
+
+def test_a_day_page_links_its_exports(site, phone):
+    phone.goto(f"{site.url}/days/2026-12-02/")
+    exports = phone.locator("p.cp-exports a")
+    assert exports.all_inner_texts() == ["清单 .md", "数据 .json", "订阅日历 Subscribe"]
+    markdown = phone.request.get(exports.nth(0).evaluate("a => a.href"))
+    assert markdown.ok and markdown.text().startswith("# 2026-12-02 周三")
+    data = phone.request.get(exports.nth(1).evaluate("a => a.href")).json()
+    assert [p["id"] for p in data["posts"]] == ["morning", "moments-draft", "noon-cancelled", "article", "evening"]

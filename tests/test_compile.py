@@ -1,45 +1,52 @@
-"""The compile step's output, pinned: the Markdown of every page of the fixture plans.
+"""The compile step's output, pinned: every page (Markdown) and every file (calendar feeds, day
+exports) of the fixture plans, as golden files under tests/golden/compile/<plan>/.
 
-A change to a template or to the compile step shows here as a diff of the generated pages. When
-the change is meant, write the new pages with
+A change to a template or to the compile step shows here as a diff of the generated output.
+When the change is meant, write the new files with
     UPDATE_GOLDEN=1 python3 tasks.py test tests/test_compile.py
 and review the diff of tests/golden/ like any other change.
 """
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from generator.check import check
 from generator.compile import compile_site, page_path, url_for
-from generator.urls import built_pattern
+from generator.urls import built_pattern, built_url
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden" / "compile"
 PLANS = ["site", "phone"]
+STAMP = datetime(2026, 11, 24, tzinfo=timezone.utc)  # a fixed build time, as SOURCE_DATE_EPOCH gives
 
 
-def _pages(name: str) -> dict[str, str]:
+def _output(name: str) -> dict[str, bytes]:
     report = check(TESTS / "fixtures" / name)
     assert not [p for p in report.problems if p.severity == "error"]
-    return {page.path: page.markdown for page in compile_site(report.plan).pages}
+    content = compile_site(report.plan, site_url="https://plan.example.com/", stamp=STAMP,
+                           changed={"content/site.yml": 1_790_000_000, "content/calendar/2026-12.yml": 1_795_000_000})
+    out = {f"pages/{page.path}": page.markdown.encode("utf-8") for page in content.pages}
+    out.update({f"files/{file.path}": file.content for file in content.files})
+    return out
 
 
 @pytest.mark.parametrize("name", PLANS)
-def test_generated_pages_match_the_golden_files(name):
-    pages, folder = _pages(name), GOLDEN / name
+def test_generated_pages_and_files_match_the_golden_files(name):
+    output, folder = _output(name), GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
-        for old in folder.rglob("*.md"):
+        for old in [p for p in folder.rglob("*") if p.is_file()]:
             old.unlink()
-        for path, text in pages.items():
+        for path, data in output.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / path).write_text(text, encoding="utf-8")
-    golden = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
-    assert sorted(pages) == sorted(golden)
-    for path in sorted(pages):
-        assert pages[path] == golden[path], f"{path} differs from tests/golden/compile/{name}/{path}"
+            (folder / path).write_bytes(data)
+    golden = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert sorted(output) == sorted(golden)
+    for path in sorted(output):
+        assert output[path] == golden[path], f"{path} differs from tests/golden/compile/{name}/{path}"
 
 
 def test_links_come_from_one_table():
@@ -49,3 +56,6 @@ def test_links_come_from_one_table():
     assert built_pattern("day") == "days/{key}/"
     assert built_pattern("day", directory_urls=False) == "days/{key}.html"
     assert built_pattern("home") == ""
+    assert built_url("day", "2026-12-01", "x") == "days/2026-12-01/#x"
+    assert built_url("day_json", "2026-12-01") == "days/2026-12-01.json"
+    assert built_url("person_feed", "xiaoli") == "people/xiaoli.ics"

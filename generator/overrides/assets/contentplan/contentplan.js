@@ -499,9 +499,24 @@
     }
   };
 
+  // --- calendar feeds: subscribe links --------------------------------------------------------
+
+  // A webcal: link opens the phone's calendar app on "subscribe". The page does not know the
+  // site's address at build time, so the links are made here from the feed's own address.
+  function setUpSubscribeLinks() {
+    every("a.cp-webcal[href]", function (link) {
+      var url;
+      try { url = new URL(link.getAttribute("href"), window.location.href); } catch (e) { return; }
+      if (url.origin !== window.location.origin || !/^https?:$/.test(url.protocol)) return;
+      link.setAttribute("data-feed", url.href);
+      link.href = "webcal://" + url.host + url.pathname;
+    });
+  }
+
   // --- start ----------------------------------------------------------------------------------
 
   function setUp() {
+    setUpSubscribeLinks();
     var data = planData();
     if (!data || typeof data.zone !== "string") return;
     setUpToday(data);

@@ -1,0 +1,86 @@
+"""Calendar feeds (iCalendar, RFC 5545) of the plan's posts, made with the `icalendar` library.
+
+One event per post that is not cancelled, at its time in the plan's zone (with the zone's
+VTIMEZONE), with a DISPLAY alarm `reminder` minutes before. The UID is `<post id>@<plan id>`,
+so a phone that subscribed keeps each event across builds; SEQUENCE is the minute the post's
+sources last changed (history.py), so an edited post replaces the old one; DTSTAMP is the
+build's fixed time. Nothing here reads the clock, so a plan always gives the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event
+
+from .context import PostView
+
+EVENT_LENGTH = timedelta(minutes=15)  # a post is a moment; a short event shows as one in any app
+REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What every feed of one build shares."""
+
+    plan_id: str
+    timezone: str
+    stamp: datetime  # the build's fixed time, UTC
+    sequences: dict[str, int]  # post id → SEQUENCE
+    links: dict[str, str]  # post id → the URL of its card, absolute when the site's URL is known
+
+
+def plan_id(title: str) -> str:
+    """The part after @ in every UID: stable while the plan's title is (any text, so a hash)."""
+    return "contentplan-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+
+
+def calendar_feed(name: str, posts: list[PostView], settings: FeedSettings) -> bytes:
+    """The feed named `name` holding `posts` (cancelled ones are left out)."""
+    cal = Calendar()
+    cal.add("prodid", "-//contentplan//content plan//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.timezone)
+    # How often a subscribed app should fetch again (RFC 7986 and the older Microsoft name).
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    zone = ZoneInfo(settings.timezone)
+    for post in posts:
+        if post.status != "cancelled":
+            cal.add_component(_event(post, zone, settings))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _event(post: PostView, zone: ZoneInfo, settings: FeedSettings) -> Event:
+    hour, minute = (int(part) for part in post.time.split(":"))
+    start = datetime.combine(post.day, time(hour, minute), tzinfo=zone)
+    summary = f"{post.channel_name} · {post.heading}"
+    link = settings.links.get(post.id, "")
+    event = Event()
+    event.add("uid", f"{post.id}@{settings.plan_id}")
+    event.add("dtstamp", settings.stamp.astimezone(timezone.utc))
+    event.add("sequence", settings.sequences.get(post.id, 0))
+    event.add("dtstart", start)
+    event.add("dtend", start + EVENT_LENGTH)
+    event.add("summary", summary)
+    event.add("description", "\n\n".join(filter(None, [_draft_note(post), post.message, link])))
+    if link.startswith(("https://", "http://")):
+        event.add("url", link)
+    event.add("status", "TENTATIVE" if post.status == "draft" else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")  # a post does not make the operator busy
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(minutes=-post.reminder))
+    alarm.add("description", f"{post.time} {summary}")
+    event.add_component(alarm)
+    return event
+
+
+def _draft_note(post: PostView) -> str:
+    return "草稿 · 未审核 not approved" if post.status == "draft" else ""

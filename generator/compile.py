@@ -300,6 +300,25 @@ def tags_page(out: _Output) -> Iterator[Page]:
     yield out.page(path, "tags.md.j2", "标签 Tags", tags=tags)
 
 
+def people_pages(out: _Output) -> Iterator[Page]:
+    """A page per person: their posts (open at today) and their own calendar feed."""
+    ctx = out.context
+    people = sorted(ctx.plan.people.values(), key=lambda p: p.id)
+    for person in people:
+        path = page_path("person", person.id)
+        posts = ctx.by_person.get(person.id, [])
+        yield out.page(
+            path, "person.md.j2", person.name, in_nav=False, cp=out.zone(), person=person, posts=posts,
+            counts=status_counts(posts), list_channels=True, feed=out.link(path, "person_feed", person.id),
+            channels=[(c.name, out.link(path, "channel", c.id)) for c in sorted(ctx.plan.channels.values(),
+                                                                              key=lambda c: c.id)
+                      if c.owner == person.id],
+        )
+    path = page_path("people")
+    rows = [(p.name, out.link(path, "person", p.id), p.role or "", len(ctx.by_person.get(p.id, []))) for p in people]
+    yield out.page(path, "people_index.md.j2", "人员 People", rows=rows)
+
+
 def subscribe_page(out: _Output) -> Iterator[Page]:
     ctx, path = out.context, page_path("subscribe")
     by_person = {p.id: len(ctx.by_person.get(p.id, [])) for p in ctx.plan.people.values()}
@@ -314,7 +333,7 @@ def subscribe_page(out: _Output) -> Iterator[Page]:
 
 PAGE_KINDS: tuple[Callable[[_Output], Iterator[Page]], ...] = (
     home_page, today_page, day_pages, month_pages, calendar_page, playbook_pages, channel_pages,
-    campaign_pages, tags_page, subscribe_page,
+    campaign_pages, people_pages, tags_page, subscribe_page,
 )
 
 
@@ -377,14 +396,25 @@ def _attachments(plan: Plan) -> list[Attachment]:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+# A product name with a number (窖藏15, 酱香53): one word for search, not 窖藏 and 15.
+_HAN_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}[0-9]{1,4}(?![0-9])")
+
+
 def _words(plan: Plan) -> list[str]:
-    """The plan's own names, so that search segments them as words."""
+    """The plan's own names, so that search segments them as words: a person's name (周海涛)
+    is then found as that person, not as 周 in every 周二."""
     words = set()
     words.update(c.name for c in plan.channels.values())
     words.update(c.name for c in plan.campaigns.values())
+    words.update(p.name for p in plan.people.values())
+    words.update(p.role for p in plan.people.values() if p.role)
     words.update(p.title for p in plan.playbooks.values())
     words.update(t for p in plan.playbooks.values() for t in p.meta.tags)
-    words.update(v for post in plan.posts for v in post.vars.values() if v)
+    values = [v for post in plan.posts for v in post.vars.values() if v]
+    words.update(values)
+    texts = values + [p.headline for p in plan.posts if p.headline] + [m.text for p in plan.playbooks.values()
+                                                                        for m in p.messages]
+    words.update(m.group(0) for text in texts for m in _HAN_NUMBER.finditer(text[:20000]))
     return sorted(w.strip() for w in words
                   if w and 2 <= len(w.strip()) <= 16 and _HAN.search(w) and not re.search(r"\s", w.strip()))
 

@@ -140,6 +140,7 @@ def _resolve(plan: Plan, post: Post) -> PostView:
         "channel": url_for("channel", post.channel, depth=LINK_DEPTH) if channel else "",
         "playbook": url_for("playbook", post.playbook, depth=LINK_DEPTH) if playbook else "",
         "campaign": url_for("campaign", campaign.id, depth=LINK_DEPTH) if campaign else "",
+        "person": url_for("person", owner_id, depth=LINK_DEPTH) if owner else "",
     }
     return PostView(
         id=post.id or "",

@@ -18,17 +18,19 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
 from .check import Report, check
 from .history import last_changes
+from .search_index import fix_index
 from .site import placement_problem
 from .compile import SiteContent, compile_site, problems_page, theme_text
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
+SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：·（）()]+"
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "pymdownx.superfences", "generator.markdown_layout",
                        "generator.markdown_safe")
 
@@ -106,8 +108,10 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         # Search has read the words in its on_config, which runs after ours and before this.
         self._remove_jieba_words()
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
+        fix_index(Path(config.site_dir) / "search" / "search_index.json", self.content.words)
         # Day exports in Markdown share their names with the day pages' sources, so MkDocs
         # cannot carry them as files: they are written into the built site here.
         site = Path(config.site_dir).resolve()
@@ -181,7 +185,16 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     def _feed_search(self, config) -> None:
         """Give Material's search (jieba) the plan's own words, so they are found as words."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is None or not self.content.words:
+        if search is None:
+            return
+        # The theme's Chinese settings keep lunr's English stemmer in the index ("tasting" is
+        # stored as "tast"), but Material gives every query term a trailing wildcard, which
+        # lunr never stems: so no English word was found. Index the words as written instead.
+        if not search.config.pipeline:
+            search.config.pipeline = ["stopWordFilter"]
+        if not search.config.separator:  # jieba puts U+200B between the Chinese words it finds
+            search.config.separator = SEARCH_SEPARATOR
+        if not self.content.words:
             return
         chosen = getattr(search.config, "jieba_dict_user", None)
         if chosen and chosen != self._jieba_path:

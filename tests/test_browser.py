@@ -7,29 +7,20 @@ an approved headline post at 14:00 (老王) and an approved post at 20:00 (小�
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_support import Served, launch, needs_chromium
 from playwright.sync_api import expect
 
 from generator.cli import main
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# With CI=true the browser tests must run: a missing chromium is then a failure, not a skip.
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and os.environ.get("CI") != "true",
-                                reason="Debian's chromium is not installed (.ci/run installs it)")
+pytestmark = needs_chromium
 FIXTURE = Path(__file__).parent / "fixtures" / "phone"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-        # every name but the test server's fails at once: a page that waits on another origin shows it
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2, "timezone_id": "Asia/Shanghai", "locale": "zh-CN"}
 # 2026-12-02 10:00 in Shanghai: 08:30 and 09:45 are past, 14:00 is next
@@ -45,10 +36,8 @@ class Site:
         shutil.copytree(FIXTURE, self.plan)
         self.out = folder / "site"
         self.build()
-        handler = functools.partial(_QuietHandler, directory=str(self.out))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.server = Served(self.out)
+        self.url = self.server.url
 
     def build(self) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
@@ -65,16 +54,11 @@ class Site:
         self.build()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     served = Site(tmp_path_factory.mktemp("phone"))
     yield served
-    served.httpd.shutdown()
+    served.server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +66,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch(p)
         yield browser
         browser.close()
 
@@ -154,7 +138,7 @@ def test_a_rebuild_keeps_a_tick_unless_its_post_changed(tmp_path, browser):
         assert card(page, "morning").locator(".cp-changed-note").count() == 0
     finally:
         context.close()
-        site.httpd.shutdown()
+        site.server.stop()
 
 
 def test_undo_takes_a_tick_back(site, phone):

@@ -244,7 +244,7 @@
 
   function headingText(heading) {
     var copy = heading.cloneNode(true);
-    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (a) { a.remove(); });
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink, .cp-heading-day"), function (a) { a.remove(); });
     return copy.textContent.trim();
   }
 

@@ -67,6 +67,7 @@ class SiteContent:
     files: list[OutputFile] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the plan's own words, for search segmentation
+    search_prefixes: dict[str, list[str]] = field(default_factory=dict)  # see search_index.py
 
 
 EPOCH_2000 = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -89,6 +90,7 @@ def compile_site(plan: Plan, *, directory_urls: bool = True, site_url: str | Non
         files=sorted(files, key=lambda f: f.path),
         attachments=_attachments(plan),
         words=_words(plan),
+        search_prefixes=_search_prefixes(out),
     )
 
 
@@ -417,6 +419,15 @@ def _words(plan: Plan) -> list[str]:
     words.update(m.group(0) for text in texts for m in _HAN_NUMBER.finditer(text[:20000]))
     return sorted(w.strip() for w in words
                   if w and 2 <= len(w.strip()) <= 16 and _HAN.search(w) and not re.search(r"\s", w.strip()))
+
+
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]{3,8}")
+
+
+def _search_prefixes(out: _Output) -> dict[str, list[str]]:
+    """A person's page → their name less its last character (周海涛 → 周海): see search_index.py."""
+    return {out.built("person", p.id): [p.name[:-1]] for p in sorted(out.context.plan.people.values(), key=lambda p: p.id)
+            if _ALL_HAN.fullmatch(p.name)}
 
 
 def _var_rows(playbook) -> list[tuple[str, str, str]]:

@@ -111,7 +111,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
-        fix_index(Path(config.site_dir) / "search" / "search_index.json", self.content.words)
+        fix_index(Path(config.site_dir) / "search" / "search_index.json", self.content.words,
+                  self.content.search_prefixes)
         # Day exports in Markdown share their names with the day pages' sources, so MkDocs
         # cannot carry them as files: they are written into the built site here.
         site = Path(config.site_dir).resolve()
@@ -194,6 +195,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             search.config.pipeline = ["stopWordFilter"]
         if not search.config.separator:  # jieba puts U+200B between the Chinese words it finds
             search.config.separator = SEARCH_SEPARATOR
+        _reset_jieba()  # words an earlier build of this process added would change this index
         if not self.content.words:
             return
         chosen = getattr(search.config, "jieba_dict_user", None)
@@ -258,6 +260,18 @@ def _quiet_jieba() -> None:
     except ImportError:  # search then works without Chinese segmentation
         return
     jieba.setLogLevel(logging.WARNING)
+
+
+def _reset_jieba() -> None:
+    """jieba keeps the words every build loads in one process-wide dictionary (`serve`, tests):
+    start each build from its own dictionary only, so the same plan gives the same index."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    if jieba.dt.initialized:
+        jieba.dt.initialized = False
+        jieba.dt.initialize()
 
 
 def _theme_safe(page) -> None:

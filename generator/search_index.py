@@ -1,10 +1,17 @@
-"""One fix to the theme's search index: a product name with a number stays one word.
+"""Two fixes to the theme's search index, made after the search plugin has written it.
+
+1. A product name with a number stays one word.
 
 Material's search splits only runs of Chinese characters into words (with jieba), so
 "窖藏15" is indexed as 窖藏 and 15, while a query typed as 窖藏15 looks for one word and
 finds nothing. For each such name of the plan (compile.py `_words`), the zero-width spaces
 that segmentation put inside it are taken out again, so it is one word: 窖藏15 finds it, and
 窖藏 still finds it as the start of a word (every query term ends in a wildcard).
+
+2. A person's name is found as that person. In the browser, Material splits a Chinese query into
+words it finds in the index, but never one that ends at the query's last character: 周海涛 is
+looked up as 周 (and matches every 周二) whenever 周 is a word somewhere. With 周海 in the index
+(on the person's own page), the query becomes 周海*, which finds 周海涛 and nothing else.
 """
 from __future__ import annotations
 
@@ -34,11 +41,12 @@ def _pattern(names: list[str]) -> re.Pattern | None:
     return re.compile("(?:" + "|".join(spelled) + ")(?![0-9])")
 
 
-def fix_index(path: Path, words: list[str]) -> bool:
+def fix_index(path: Path, words: list[str], prefixes: dict[str, list[str]] | None = None) -> bool:
     """Rewrite the search index at `path` in place; False (and nothing written) when it is not
-    the shape this knows."""
+    the shape this knows. `prefixes`: page location → words to add to that page's entry."""
     pattern = _pattern(names_with_numbers(words))
-    if pattern is None or not path.is_file():
+    prefixes = prefixes or {}
+    if (pattern is None and not prefixes) or not path.is_file():
         return False
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
@@ -52,5 +60,8 @@ def fix_index(path: Path, words: list[str]) -> bool:
             for field in ("title", "text"):
                 if isinstance(doc.get(field), str):
                     doc[field] = join_names(doc[field], pattern)
+            extra = prefixes.get(doc.get("location"))
+            if extra and isinstance(doc.get("text"), str):
+                doc["text"] += " " + " ".join(f"{ZWSP}{word}{ZWSP}" for word in extra)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True

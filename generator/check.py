@@ -9,10 +9,9 @@ from .assemble import assemble
 from .validation import validate
 from .load import Mapping, load_plan
 from .model import Plan
-from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem, did_you_mean, excerpt, reset_hints
-from .rules import CODES, DEFAULT_SEVERITY, RULES, STRUCTURAL
-
-RULES_BY_ID = {rule.ID: rule for rule in RULES}
+from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
+from .rules._helpers import unique_posts
+from .rules import CODES, DEFAULT_SEVERITY, RULES, RULES_BY_ID, STRUCTURAL
 # One rule on one bad plan (a megabyte of 最最最…) could find a million problems: past this
 # many, a rule stops and says so.
 MAX_PER_RULE = 1_000
@@ -52,18 +51,74 @@ def check(root: Path) -> Report:
     plan, problems = _load(root)
     severities, options, config_problems = _configure(plan)
     problems += config_problems
+    allowances = Allowances(plan)
     for rule in RULES:
         if severities.get(rule.ID) == OFF:
             continue
         found = 0
-        for where, message in rule.check(plan, options.get(rule.ID, {})):
+        for finding in rule.check(plan, _rule_options(rule, options.get(rule.ID, {}))):
+            where, message = finding[0], finding[1]
+            if len(finding) > 2 and allowances.suppresses(finding[2], rule.ID):
+                continue
             found += 1
             if found > MAX_PER_RULE:
                 problems.append(Problem(where.path, where.line, where.col, rule.ID,
                                         f"more than {MAX_PER_RULE} problems of this kind; fix these first"))
                 break
             problems.append(Problem(where.path, where.line, where.col, rule.ID, message))
+    problems += allowances.problems(severities)
     return Report(plan, _finish(problems, severities))
+
+
+class Allowances:
+    """`allow: {code: reason}` on posts, repeats and playbooks. A rule that yields the item a
+    finding belongs to (a Post or a Playbook) as a third value lets the engine drop the finding
+    when that item allows the code; what was never used, or has no reason, is reported."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.items = [p for p in unique_posts(plan) if p.allow] + [p for p in plan.all_playbooks if p.meta.allow]
+        self.used: set[tuple[int, str]] = set()
+
+    def suppresses(self, item, code: str) -> bool:
+        allow = _allow_of(item)
+        if allow and code in allow:
+            self.used.add((id(_owner(item)), code))
+            return True
+        return False
+
+    def problems(self, severities: dict[str, str]) -> list[Problem]:
+        out = []
+        for item in self.items:
+            for code, reason in sorted(_allow_of(item).items()):
+                where = _allow_where(item, code)
+                if not (reason or "").strip():
+                    out.append(Problem(where.path, where.line, where.col, "allow-reason",
+                                       f"allow: {code} has no reason; say why this finding is fine"))
+                if (id(_owner(item)), code) in self.used:
+                    continue
+                if code not in RULES_BY_ID:
+                    why = f"there is no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"
+                elif severities.get(code) == OFF:
+                    why = f"{code} is switched off in site.yml"
+                else:
+                    why = f"{code} found nothing here; remove it so it cannot hide a later finding"
+                out.append(Problem(where.path, where.line, where.col, "unused-allow", f"allow: {code}: {why}"))
+        return out
+
+
+def _owner(item):
+    """A repeat's occurrences share one `allow`: they count as one item (their origin)."""
+    return getattr(item, "origin", None) or item
+
+
+def _allow_of(item) -> dict:
+    meta = getattr(item, "meta", None)  # a Playbook keeps its front matter in .meta
+    return (meta.allow if meta is not None else getattr(item, "allow", None)) or {}
+
+
+def _allow_where(item, code: str) -> Where:
+    model = getattr(item, "meta", None) or item
+    return model.where("allow", code, key=True)
 
 
 def _load(root: Path):
@@ -128,7 +183,18 @@ def _configure(plan: Plan) -> tuple[dict[str, str], dict[str, dict], list[Proble
             params = value.without(("severity",))
             if params:
                 options[code] = _options(code, params, path, problems)
+        # A rule that is off unless the plan asks for it (alcohol-ad outside `industry:
+        # alcohol`) is asked for by being named with a severity other than off.
+        model = getattr(RULES_BY_ID.get(code), "Options", None)
+        if model is not None and "enabled" in model.model_fields and severities.get(code) != OFF:
+            options.setdefault(code, {}).setdefault("enabled", True)
     return severities, options, problems
+
+
+def _rule_options(rule, given: dict):
+    """The rule's options as its own model, defaults filled in (None for a rule with none)."""
+    model = getattr(rule, "Options", None)
+    return model.model_validate(given) if model is not None else None
 
 
 def _options(code: str, params: Mapping, path: str, problems: list[Problem]) -> dict:

@@ -1,4 +1,4 @@
-"""contentplan: check / today / schema. A thin shell: parse arguments, call, return an exit code.
+"""contentplan: check / build / serve / today / rules / schema. A thin shell: parse arguments, call, return an exit code.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O failure.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__, report, schema
 from .check import check
 from .load import PlanReadError
+from .problems import did_you_mean
 from .today import plan_today, render
 
 
@@ -85,7 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
 
-    p = sub.add_parser("schema", help="write JSON Schema for site.yml, campaigns.yml and calendar files")
+    p = sub.add_parser("rules", help="every rule: what it catches, its severity, options and source")
+    p.add_argument("code", nargs="?", help="one rule code, e.g. banned-word (default: list them all)")
+    p.set_defaults(run=_rules)
+
+    p = sub.add_parser("schema", help="write JSON Schema for the plan's files and the day exports")
     _root(p)
     p.add_argument("--out", type=Path, help="folder to write to (default: ROOT/schema)")
     p.set_defaults(run=_schema)
@@ -140,6 +145,18 @@ def _serve(args: argparse.Namespace) -> int:
     from . import site
 
     return site.serve(args.root.resolve(), args.dev_addr)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules import CODES
+    from .rules_doc import rules_text
+
+    if args.code and args.code not in CODES:
+        print(f"contentplan rules: no rule '{report.printable(args.code)}'{did_you_mean(args.code, CODES)}",
+              file=sys.stderr)
+        return 2
+    sys.stdout.write(rules_text(args.code))
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

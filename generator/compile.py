@@ -28,6 +28,8 @@ from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
 from .model import Plan, VarSpec
 from .platforms import PLATFORMS
+from .rules._helpers import unique_posts
+from .rules_doc import rules_markdown
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -333,9 +335,23 @@ def subscribe_page(out: _Output) -> Iterator[Page]:
                    total=sum(1 for p in ctx.posts if p.status != "cancelled"))
 
 
+def rules_page(out: _Output) -> Iterator[Page]:
+    """Every rule, generated from the rule modules, and every suppression in this plan."""
+    plan, found = out.context.plan, []
+    for post in unique_posts(plan):
+        for code, reason in sorted(post.allow.items()):
+            where = post.where("allow", code, key=True)
+            found.append((f"{where.path}:{where.line}", code, reason or ""))
+    for playbook in plan.all_playbooks:
+        for code, reason in sorted(playbook.meta.allow.items()):
+            found.append((f"{playbook.path}:{playbook.meta.where('allow', code, key=True).line}", code, reason or ""))
+    front = f"---\ntitle: {_json(theme_text('规则 Rules'))}\n---\n\n"
+    yield Page(page_path("rules"), theme_text("规则 Rules"), front + rules_markdown(sorted(found)))
+
+
 PAGE_KINDS: tuple[Callable[[_Output], Iterator[Page]], ...] = (
     home_page, today_page, day_pages, month_pages, calendar_page, playbook_pages, channel_pages,
-    campaign_pages, people_pages, tags_page, subscribe_page,
+    campaign_pages, people_pages, tags_page, subscribe_page, rules_page,
 )
 
 

@@ -313,6 +313,10 @@ class Model(BaseModel):
 ReminderMinutes = Annotated[int, Field(ge=0, le=7 * 24 * 60)]  # minutes, at most a week ahead
 
 
+# A suppression: rule code → the reason, shown on the rules page (an empty reason is a warning).
+Allowances = dict[Annotated[str, Field(max_length=64, pattern=r"^[a-z][a-z0-9-]*$")], Optional[Annotated[str, Field(max_length=500)]]]
+
+
 class Person(Model):
     """Someone on the team: owns channels and posts."""
 
@@ -334,6 +338,10 @@ class Channel(Model):
     )
     reminder_minutes: Optional[ReminderMinutes] = Field(
         default=None, description="alarm before each of its posts in the calendar feeds; default the plan's"
+    )
+    max_per_month: Optional[Count] = Field(default=None, description="posts in a calendar month, e.g. 企业微信 群发 caps")
+    account: Optional[Literal["subscription", "service"]] = Field(
+        default=None, description="wechat-article only: subscription (1 群发 a day) or service (4 a month)"
     )
 
 
@@ -358,6 +366,9 @@ class SiteSettings(Model):
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
     reminder_minutes: ReminderMinutes = Field(default=10, description="alarm before each post in the calendar feeds")
+    industry: Optional[Literal["alcohol"]] = Field(
+        default=None, description="turns on the industry's advertising rules (alcohol: 广告法 art. 23)"
+    )
     rules: RuleSettings = Field(default={}, description="per-rule severity (error|warning|off) and options")
 
 
@@ -412,6 +423,7 @@ class PostFields(Model):
     campaign: Optional[Slug] = None
     status: Status = "draft"
     note: Optional[MarkdownText] = Field(default=None, description="Markdown, shown on the checklist")
+    allow: Allowances = Field(default={}, description="rule code → why its finding here is fine")
 
 
 class Post(PostFields):
@@ -503,6 +515,7 @@ class PlaybookMeta(Model):
     platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []  # type: ignore[valid-type]
     tags: Annotated[list[Text], BeforeValidator(_listify)] = []
     vars: dict[VarName, Union[VarSpec, Optional[str]]] = {}
+    allow: Allowances = Field(default={}, description="rule code → why its finding here is fine")
 
 
 PLACEHOLDER = re.compile(r"\{\{ {0,8}(" + NAME + r") {0,8}\}\}")

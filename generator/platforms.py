@@ -20,6 +20,9 @@ class Platform:
     message_max: int | None
     per_day: int
     source: str
+    per_send: int = 1  # posts that go out together as one send (公众号 群发: up to 8 articles)
+    headline_api_max: int | None = None  # a tighter title limit of the platform's publishing API
+    checked: str = "2026-11"  # when these numbers were last checked against the source
 
 
 PLATFORMS: dict[str, Platform] = {
@@ -43,7 +46,9 @@ PLATFORMS: dict[str, Platform] = {
             "wechat-article", "公众号文章", (1, 64), 20000, 8,
             # 微信公众平台 article editor: title up to 64 characters, body up to 20,000
             # characters; one mass send (群发) carries at most 8 articles.
-            "微信公众平台 editor limits (title 64, body 20000, 8 articles per 群发)",
+            "微信公众平台 editor limits (title 64, body 20000, 8 articles per 群发); draft API "
+            "(草稿箱 draft/add) documents a title of at most 32 characters",
+            per_send=8, headline_api_max=32,
         ),
         Platform(
             "douyin", "抖音", (1, 30), 1000, 3,

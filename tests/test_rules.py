@@ -59,8 +59,9 @@ def test_valid_fixture_checks_clean(run_cli):
 def test_valid_fixture_expands_repeats():
     plan = check(VALID).plan
     ids = {p.id for p in plan.posts}
-    # 8 written posts, nightly-tasting 12-10..12-20 except 12-15 (10), saturday-moments (4)
-    assert len(plan.posts) == 22
+    # 8 written posts, nightly-tasting 12-10..12-20 except 12-15 (10), saturday-moments (4),
+    # early-week-greeting (1: a Friday, so that vip-group is never silent for long)
+    assert len(plan.posts) == 23
     assert "nightly-tasting-2026-12-15" not in ids
     assert {"saturday-moments-2026-12-05", "saturday-moments-2026-12-26"} <= ids
 
@@ -140,3 +141,38 @@ def test_every_rule_code_is_listed_in_the_rules_page():
     page = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     for code in CODES:
         assert f"| `{code}` | {DEFAULT_SEVERITY[code]} |" in page, code
+
+
+def test_the_rules_page_is_generated_from_the_rule_modules():
+    # docs/rules.md is rules_doc's output: regenerate it with
+    #   python -c "from generator.rules_doc import rules_markdown; open('docs/rules.md','w').write(rules_markdown())"
+    from pathlib import Path
+
+    from generator.rules_doc import rules_markdown
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == rules_markdown()
+
+
+def test_every_code_the_checker_can_emit_is_documented():
+    import re
+    from pathlib import Path
+
+    from generator.rules import CODES
+    from generator.rules_doc import rule_docs
+
+    documented = {doc.code for doc in rule_docs()}
+    assert documented == set(CODES)
+    # and every code that appears in the package's source as a reported code is one of them
+    source = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "generator").rglob("*.py"))
+    emitted = set(re.findall(r'Problem\([^)]*?"([a-z]+(?:-[a-z]+)+)"', source)) | set(re.findall(r'^ID = "([a-z-]+)"', source, re.M))
+    assert emitted <= documented, emitted - documented
+
+
+def test_each_rule_module_documents_what_why_failing_and_passing():
+    from generator.rules import RULES
+
+    for rule in RULES:
+        doc = rule.__doc__ or ""
+        assert doc.startswith(f"{rule.ID}:") or rule.ID == "bad-value", rule.__name__
+        assert "Failing" in doc and "Passing" in doc, rule.__name__

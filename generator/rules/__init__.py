@@ -1,7 +1,9 @@
 """The explicit registry of rules. The engine (check.py), not the rule, sets code and severity.
 
 A rule module has `ID`, a default `SEVERITY`, an optional pydantic `Options` model for its
-parameters in site.yml `rules:`, and `check(plan, options)` yielding (Where, message).
+parameters in site.yml `rules:`, and `check(plan, options)` yielding (Where, message) or (Where, message, item): `options` is the
+rule's `Options` model with its defaults filled in (None for a rule without), and `item` (a Post
+or a Playbook) lets that item's `allow:` suppress the finding (check.py `Allowances`).
 Codes in STRUCTURAL are reported while files are read and the model is built (load.py,
 assemble.py); they are listed here so their severity can be configured and documented.
 """
@@ -10,6 +12,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    alcohol_ad,
+    headline_api_length,
+    mass_send_quota,
+    min_gap,
+    silent_channel,
+    too_many_per_month,
     banned_word,
     duplicate_headline,
     duplicate_id,
@@ -48,16 +56,22 @@ RULES: tuple[ModuleType, ...] = (
     empty_var,
     headline_required,
     headline_length,
+    headline_api_length,
     message_length,
     topic_required,
     topic_expired,
     slot_conflict,
     quiet_hours,
     too_many_per_day,
+    too_many_per_month,
+    mass_send_quota,
+    min_gap,
+    silent_channel,
     missing_asset,
     banned_word,
     induced_sharing,
     personal_data,
+    alcohol_ad,
     duplicate_headline,
     platform_mismatch,
     outside_campaign,
@@ -82,10 +96,23 @@ LOAD_TIME: dict[str, tuple[str, str]] = {
     "stray-file": ("warning", "a file under content/calendar/ or playbooks/ that is not read "
                    "(not .yml/.yaml or .md); dotfiles are skipped"),
 }
+# Codes the engine (check.py) reports about suppressions (`allow:` on posts, repeats, playbooks).
+SUPPRESSION: dict[str, tuple[str, str]] = {
+    "allow-reason": ("warning", "an `allow:` entry without a reason: say why the finding is fine, "
+                     "so that a reviewer can judge it"),
+    "unused-allow": ("warning", "an `allow:` entry for a rule that found nothing there (or no such "
+                     "rule): remove it, so that it cannot hide a later finding"),
+}
 
 # Structural codes are always errors: turning them off would silently drop unreadable files
 # or unsafe paths from the plan.
 DEFAULT_SEVERITY: dict[str, str] = {code: "error" for code in STRUCTURAL}
 DEFAULT_SEVERITY.update({code: severity for code, (severity, _) in LOAD_TIME.items()})
+DEFAULT_SEVERITY.update({code: severity for code, (severity, _) in SUPPRESSION.items()})
 DEFAULT_SEVERITY.update({rule.ID: rule.SEVERITY for rule in RULES})
 CODES: tuple[str, ...] = tuple(sorted(DEFAULT_SEVERITY))
+
+RULES_BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in RULES}
+if len(RULES_BY_ID) != len(RULES):  # checked at import: two modules with one code would shadow each other
+    raise ImportError("two rule modules share an ID: " + ", ".join(
+        sorted({r.ID for r in RULES if sum(o.ID == r.ID for o in RULES) > 1})))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..model import Plan, Post
+from ..model import PLACEHOLDER, Plan, Post
 from ..problems import Where, did_you_mean  # noqa: F401 - rules import it from here
 
 
@@ -29,33 +29,120 @@ def unique_posts(plan: Plan) -> list[Post]:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A stretch of a rendered message that came from one value: where that value is written."""
+
+    start: int
+    end: int
+    where: Where
+    owner: Any
+
+
+@dataclass(frozen=True)
 class Published:
-    """A text that goes out to customers and how to find where it is written."""
+    """A text that goes out (or, for notes, is shown on the public site), where it is written,
+    and the item whose `allow:` can suppress a finding in it (a Post or a Playbook).
+
+    A playbook's text is found at its own lines (`line_start`: offsets add lines and columns).
+    A post's rendered message has `spans`: a finding is reported at the value it overlaps, and
+    a finding in the template's own words is left to the template, reported once there."""
 
     text: str
-    item: Any  # a Post, or a Where for a line of a playbook
-    keys: tuple = ()
+    start: Where
+    owner: Any
+    line_start: bool = False  # text is at start.line, its lines on the lines after
+    spans: tuple = ()
+    rendered: bool = False
 
-    def where(self, offset: int = 0) -> Where:
-        """Where the text (or the character at `offset` of a playbook line) is written."""
-        if isinstance(self.item, Where):
-            return Where(self.item.path, self.item.line, self.item.col + offset)
-        return self.item.where(*self.keys)
+    def locate(self, start: int, end: int | None = None) -> tuple[Where, Any] | None:
+        """(where, owner) of the finding at text[start:end]; None when it is the template's."""
+        end = start + 1 if end is None else max(end, start + 1)
+        if self.rendered:
+            for span in self.spans:
+                if span.start < end and start < span.end:
+                    return span.where, span.owner
+            return None
+        if self.line_start:
+            before = self.text[:start]
+            line = before.count("\n")
+            col = start - (before.rfind("\n") + 1) + 1 if line else self.start.col + start
+            return Where(self.start.path, self.start.line + line, col), self.owner
+        return self.start, self.owner
+
+    def context(self, start: int, end: int, around: int = 12) -> str:
+        """The matched words with a little of the text around them, on one line."""
+        left = self.text[max(0, start - around):start]
+        right = self.text[end:end + around]
+        text = ("…" if start > around else "") + left + "【" + self.text[start:end] + "】" + right + (
+            "…" if end + around < len(self.text) else "")
+        return " ".join(text.split())
 
 
-def published_texts(plan: Plan) -> Iterator[Published]:
-    """Every text that goes out to customers.
+def published_texts(plan: Plan, notes: bool = False) -> Iterator[Published]:
+    """Every text that goes out to customers, each once.
 
-    Message blocks line by line (at their line in the playbook), then each post's headline
-    and vars values (at their values). Notes and titles stay inside the team.
-    """
+    Each playbook's message blocks (at their lines; a bad template is reported there, once),
+    then each post's message as it will be sent (only what its values bring), headline, title
+    and topic name, and campaign names. With `notes`, also what the site publishes that is not
+    ad copy: notes, playbook guidance and campaign descriptions (personal data only)."""
     for playbook in plan.all_playbooks:
         for block in playbook.messages:
-            for offset, line in enumerate(block.text.split("\n")):
-                yield Published(line, Where(playbook.path, block.line + offset, 1))
+            yield Published(block.text, Where(playbook.path, block.line, 1), playbook, line_start=True)
+        for name, spec in sorted(playbook.meta.vars.items()):
+            default = getattr(spec, "default", None)
+            if default:  # a default goes out in every post that does not set the value
+                yield Published(default, playbook.meta.where("vars", name, "default"), playbook)
+        if notes and playbook.body.strip():
+            yield Published(_guidance(playbook), Where(playbook.path, playbook.body_line, 1), playbook, line_start=True)
     for post in unique_posts(plan):
-        if post.headline:
-            yield Published(post.headline, post, ("headline",))
-        for name, value in sorted(post.vars.items()):
-            if value:
-                yield Published(value, post, ("vars", name))
+        rendered = _rendered(plan, post)
+        if rendered is not None:
+            yield rendered
+        for keys in (("headline",), ("title",), ("topic", "name")):
+            value = post
+            for key in keys:
+                value = getattr(value, key, None)
+            if value and (keys[0] != "title" or written(post, "title")):
+                yield Published(value, post.where(*keys), post)
+        if notes and post.note:
+            yield Published(post.note, post.where("note"), post)
+    for campaign in plan.all_campaigns:
+        yield Published(campaign.name, campaign.where("name"), campaign)
+        if notes and campaign.description:
+            yield Published(campaign.description, campaign.where("description"), campaign)
+
+
+def _guidance(playbook) -> str:
+    """The playbook's Markdown without its message blocks (checked on their own), line for line."""
+    lines = playbook.body.split("\n")
+    for block in playbook.messages:
+        first = block.line - playbook.body_line
+        for i in range(max(first, 0), min(first + block.text.count("\n") + 1, len(lines))):
+            lines[i] = ""
+    return "\n".join(lines)
+
+
+def _rendered(plan: Plan, post: Post) -> Published | None:
+    """The post's message as sent, with the stretch each filled-in value covers."""
+    playbook = plan.playbooks.get(post.playbook)
+    if playbook is None or not 1 <= post.variant <= len(playbook.messages):
+        return None
+    template = playbook.messages[post.variant - 1].text
+    defaults = playbook.defaults()
+    out, spans, last = [], [], 0
+    for match in PLACEHOLDER.finditer(template):
+        name = match.group(1)
+        out.append(template[last:match.start()])
+        last = match.end()
+        position = sum(len(part) for part in out)
+        if post.vars.get(name) is not None:
+            value, where, owner = post.vars[name], post.where("vars", name), post
+        else:  # a default is checked once, at the playbook; an unknown name stays as written
+            value, where, owner = defaults.get(name, match.group(0)), None, None
+        out.append(value)
+        if where is not None and value:
+            spans.append(Span(position, position + len(value), where, owner))
+    out.append(template[last:])
+    if not spans:
+        return None  # nothing but the template's own words, checked at the template
+    return Published("".join(out), post.where(), post, spans=tuple(spans), rendered=True)

@@ -28,8 +28,8 @@ class Options(BaseModel):
     days: int = Field(default=30, ge=0)
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
-    days = options.get("days", 30)
+def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
+    days = options.days
     last: dict[str, object] = {}
     for post in plan.posts:  # sorted by date
         if not post.headline or post.status == "cancelled":

@@ -21,7 +21,7 @@ ID = "duplicate-id"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     groups = {
         "channel": plan.all_channels,
         "person": plan.all_people,

@@ -22,7 +22,7 @@ ID = "empty-var"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for playbook in plan.all_playbooks:
         for name, spec in playbook.meta.vars.items():
             if isinstance(spec, VarSpec) and spec.default is not None and not spec.default.strip():

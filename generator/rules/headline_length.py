@@ -38,7 +38,7 @@ class Range(BaseModel):
 Options = per_platform_options(Range)
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         channel = plan.channels.get(post.channel)
         if channel is None or not post.headline:
@@ -55,7 +55,10 @@ def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
             )
 
 
-def _range(platform: str, options: dict) -> tuple[int | None, int | None]:
+def _range(platform: str, options) -> tuple[int | None, int | None]:
     default = PLATFORMS[platform].headline or (None, None)
-    override = options.get(platform) or {}
-    return override.get("min", default[0]), override.get("max", default[1])
+    override = getattr(options, platform.replace("-", "_"))
+    if override is None:
+        return default
+    return (override.min if override.min is not None else default[0],
+            override.max if override.max is not None else default[1])

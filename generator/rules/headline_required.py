@@ -21,7 +21,7 @@ ID = "headline-required"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         if playbook and playbook.kind == "headline" and not (post.headline or "").strip():

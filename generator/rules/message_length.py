@@ -21,12 +21,12 @@ SEVERITY = "warning"
 Options = per_platform_options(int)
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: "Options") -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         channel = plan.channels.get(post.channel)
         if channel is None or post.playbook not in plan.playbooks:
             continue
-        limit = options.get(channel.platform) or PLATFORMS[channel.platform].message_max
+        limit = getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].message_max
         if limit is None:
             continue
         length = len(plan.message_of(post))

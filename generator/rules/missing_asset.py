@@ -22,7 +22,7 @@ ID = "missing-asset"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     content = (plan.root / "content").resolve()
     for post in unique_posts(plan):
         for index, rel in enumerate(post.attach):

@@ -25,7 +25,7 @@ ID = "missing-var"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for playbook in plan.all_playbooks:
         declared = set(playbook.meta.vars)
         for block in playbook.messages:

@@ -18,7 +18,7 @@ ID = "outside-campaign"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in plan.posts:
         campaign = plan.campaigns.get(post.campaign or "")
         if campaign and not campaign.start <= post.date <= campaign.end:

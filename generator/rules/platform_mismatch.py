@@ -20,7 +20,7 @@ ID = "platform-mismatch"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         channel = plan.channels.get(post.channel)

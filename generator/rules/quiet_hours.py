@@ -22,7 +22,7 @@ ID = "quiet-hours"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         channel = plan.channels.get(post.channel)
         if channel is None or channel.quiet_hours is None or post.status == "cancelled":

@@ -1,35 +1,47 @@
 """slot-conflict: two posts on one channel at the same minute (cancelled posts do not count).
 
+Why: one operator sends one message at a time, and two at once read as 刷屏. A 公众号
+(`wechat-article`) is the exception: one 群发 carries up to 8 articles, so posts on one
+wechat-article channel at the same minute are one 群发 and up to 8 are fine; the ninth is
+flagged (微信公众平台: 每次群发最多 8 篇图文).
+
 Failing::
 
     - {date: 2026-12-01, time: "09:30", channel: vip-group, playbook: welcome-script}
     - {date: 2026-12-01, time: "09:30", channel: vip-group, playbook: morning-tea}
 
-Passing: move one of them, e.g. to "09:45".
+Passing::
+
+    - {date: 2026-12-01, time: "09:45", channel: vip-group, playbook: morning-tea}
 """
 from __future__ import annotations
 
 from typing import Iterator
 
 from ..model import Plan
+from ..platforms import PLATFORMS
 from ..problems import Where
 
 ID = "slot-conflict"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
     slots: dict[tuple, list] = {}
     for post in plan.posts:
         if post.status != "cancelled":
             slots.setdefault((post.channel, post.date, post.time), []).append(post)
     for (channel, day, _), posts in slots.items():
-        if len(posts) < 2:
+        platform = plan.channels[channel].platform if channel in plan.channels else "other"
+        room = PLATFORMS[platform].per_send
+        if len(posts) <= room:
             continue
         posts.sort(key=lambda p: (p.where().path, p.where().line, p.where().col))
         first = posts[0].where()
-        for post in posts[1:]:
-            yield post.where(), (
-                f"{channel} already has a post on {day} at {post.hhmm} "
-                f"({first.path}:{first.line}); one channel, one post a minute"
-            )
+        for post in posts[room:]:
+            if room > 1:
+                why = f"one 群发 carries at most {room} articles; this is number {posts.index(post) + 1}"
+            else:
+                why = "one channel, one post a minute"
+            yield post.where(), (f"{channel} already has a post on {day} at {post.hhmm} "
+                                 f"({first.path}:{first.line}); {why}")

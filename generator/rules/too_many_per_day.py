@@ -24,14 +24,16 @@ SEVERITY = "error"
 Options = per_platform_options(int)
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: "Options") -> Iterator[tuple[Where, str]]:
     days: dict[tuple, list] = {}
     for post in plan.posts:
         if post.status != "cancelled" and post.channel in plan.channels:
             days.setdefault((post.channel, post.date), []).append(post)
     for (channel_id, day), posts in days.items():
         channel = plan.channels[channel_id]
-        cap = channel.max_per_day or options.get(channel.platform) or PLATFORMS[channel.platform].per_day
+        if PLATFORMS[channel.platform].per_send > 1:  # a 公众号 counts 群发: one a minute, up to 8 articles
+            posts = list({p.time: p for p in sorted(posts, key=lambda p: p.time, reverse=True)}.values())
+        cap = channel.max_per_day or getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].per_day
         if len(posts) > cap:
             over = sorted(posts, key=lambda p: p.time)[cap]
             yield over.where(), (

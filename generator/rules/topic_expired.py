@@ -18,7 +18,7 @@ ID = "topic-expired"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in plan.posts:
         topic = post.topic
         if topic is None or topic.expires is None or post.status == "cancelled":

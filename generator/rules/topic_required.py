@@ -24,7 +24,7 @@ ID = "topic-required"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         # A topic that is written but broken is reported as such (bad-value), not as missing.

@@ -20,7 +20,7 @@ ID = "unknown-campaign"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     campaigns = plan.campaigns
 
     def unknown(campaign: str | None) -> str | None:

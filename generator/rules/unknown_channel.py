@@ -20,7 +20,7 @@ ID = "unknown-channel"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         if post.channel not in plan.channels and not plan.knows("channel", post.channel):
             hint = did_you_mean(post.channel, plan.channels)

@@ -20,7 +20,7 @@ ID = "unknown-person"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     people = plan.people
 
     def unknown(person: str | None) -> str | None:

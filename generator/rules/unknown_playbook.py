@@ -20,7 +20,7 @@ ID = "unknown-playbook"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         if post.playbook not in plan.playbooks and not plan.knows("playbook", post.playbook):
             hint = did_you_mean(post.playbook, plan.playbooks)

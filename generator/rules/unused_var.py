@@ -22,7 +22,7 @@ ID = "unused-var"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for playbook in plan.all_playbooks:
         used = playbook.placeholders()
         for name in playbook.meta.vars:

@@ -20,7 +20,7 @@ ID = "bad-value"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: dict) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None:

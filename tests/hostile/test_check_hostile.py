@@ -261,7 +261,7 @@ def test_an_unreadable_file_is_an_io_failure(make_plan, run_cli, monkeypatch):
 
 def test_calendars_in_subfolders_are_read_and_strays_reported(make_plan):
     root = make_plan(files={
-        "content/calendar/2027/01.yml": "posts:\n" + post("2027-01-05"),
+        "content/calendar/2027/01.yml": "posts:\n" + post("2027-01-05", channel="moments"),
         "content/calendar/2027-02.yml.bak": "posts: []\n",
         "content/calendar/.gitkeep": "",
     })

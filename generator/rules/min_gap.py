@@ -1,0 +1,53 @@
+"""min-gap: two posts on one channel less than N minutes apart (default 30).
+
+Why: messages close together read as 刷屏 (flooding) and get a group muted; the second one
+also buries the first. Posts at the same minute are slot-conflict's (or, on a 公众号, one
+群发); cancelled posts do not count.
+
+Failing::
+
+    vip-group at 20:00 and 20:10 on 2026-12-01
+
+Passing::
+
+    vip-group at 20:00 and 20:45 on 2026-12-01
+
+Options in site.yml::
+
+    rules:
+      min-gap: {minutes: 60}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Plan
+from ..problems import Where
+
+ID = "min-gap"
+SEVERITY = "warning"
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    minutes: int = Field(default=30, ge=1, le=24 * 60, description="shortest gap allowed between two posts")
+
+
+def _minute(post) -> int:
+    return post.time.hour * 60 + post.time.minute
+
+
+def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
+    last: dict[tuple, object] = {}
+    for post in plan.posts:  # date, time order
+        if post.status == "cancelled":
+            continue
+        key = (post.channel, post.date)
+        before = last.get(key)
+        if before is not None and 0 < _minute(post) - _minute(before) < options.minutes:
+            yield post.where(), (f"{post.channel} posts at {before.hhmm} and {post.hhmm} on {post.date}, "
+                                 f"{_minute(post) - _minute(before)} minutes apart; leave at least {options.minutes} "
+                                 "so the group is not flooded")
+        last[key] = post

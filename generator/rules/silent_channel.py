@@ -1,0 +1,51 @@
+"""silent-channel: a WeChat group with no post for more than N days (default 3).
+
+Why: community operation keeps a group alive with a daily rhythm (早安, 话题, 红包); a group
+left silent for days goes cold and members stop reading. Counted between the group's first
+and last post in the plan; cancelled posts do not count.
+
+Failing::
+
+    vip-group: posts on 2026-12-01, then 2026-12-06
+
+Passing::
+
+    vip-group: posts on 2026-12-01, 12-03 and 12-05
+
+Options in site.yml::
+
+    rules:
+      silent-channel: {days: 5}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Plan
+from ..problems import Where
+
+ID = "silent-channel"
+SEVERITY = "warning"
+GROUPS = ("wechat-group",)
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    days: int = Field(default=3, ge=1, le=365, description="longest silence allowed, in days")
+
+
+def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
+    last: dict[str, object] = {}
+    for post in plan.posts:  # date order
+        channel = plan.channels.get(post.channel)
+        if post.status == "cancelled" or channel is None or channel.platform not in GROUPS:
+            continue
+        before = last.get(channel.id)
+        if before is not None:
+            silent = (post.date - before.date).days - 1
+            if silent > options.days:
+                yield post.where(), (f"{channel.id} is silent for {silent} days, from {before.date} to {post.date}; "
+                                     f"a group goes cold after {options.days} (plan a light post in between)")
+        last[channel.id] = post

@@ -11,8 +11,8 @@ Writes the layout of the content format (docs: /work/shared/spec/content-format.
     playbooks/<kind>/<id>.md      K playbooks, kinds script and headline
 
 The plan is meant to check clean (`contentplan check` exits 0 with no warnings): every
-channel allows enough posts a day and has no quiet hours, times are distinct per channel
-per day, every headline is unique and at most 20 characters (the tightest platform limit,
+channel allows enough posts a day and has no quiet hours, times are at least 30 minutes
+apart per channel per day, every headline is unique and at most 20 characters (the tightest platform limit,
 xiaohongshu), every placeholder of the chosen message block is filled and every var given
 is used, a playbook is only used on platforms it lists, campaign posts fall inside their
 campaign, and no published text carries an absolute term, a share-for-reward phrase or
@@ -312,9 +312,10 @@ class Calendar:
         self.rng = rng
         self.posts_per_day = posts_per_day
         self.campaigns = campaigns
-        self.slots = [f"{h:02d}:{m:02d}" for h in range(7, 23) for m in range(0, 60, 5)]
+        # half-hour slots: two posts of one channel are never closer than min-gap's 30 minutes
+        self.slots = [f"{h:02d}:{m:02d}" for h in range(7, 23) for m in (0, 30)]
         if posts_per_day > len(self.slots):
-            raise SystemExit(f"--posts-per-day is at most {len(self.slots)} (distinct 5-minute slots 07:00-22:55)")
+            raise SystemExit(f"--posts-per-day is at most {len(self.slots)} (distinct half-hour slots 07:00-22:30)")
         self.fitting: dict[tuple[str, str], list[Playbook]] = {}
         for platform in PLATFORMS:
             for kind in ("script", "headline"):

@@ -49,6 +49,16 @@ def check(root: Path) -> Report:
         raise FileNotFoundError(f"no content/site.yml under {root}")
     reset_hints()
     plan, problems = _load(root)
+    # The plan's objects all live until the end: frozen, the collector stops walking them
+    # again while the rules allocate (a year's plan: 0.3-0.5 s a full collection).
+    gc.freeze()
+    try:
+        return _check(plan, problems)
+    finally:
+        gc.unfreeze()
+
+
+def _check(plan: Plan, problems: list[Problem]) -> Report:
     severities, options, config_problems = _configure(plan)
     problems += config_problems
     allowances = Allowances(plan)

@@ -28,17 +28,9 @@ def unique_posts(plan: Plan) -> list[Post]:
     return cached
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of a rendered message that came from one value: where that value is written."""
-
-    start: int
-    end: int
-    where: Where
-    owner: Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Published:
     """A text that goes out (or, for notes, is shown on the public site), where it is written,
     and the item whose `allow:` can suppress a finding in it (a Post or a Playbook).
@@ -48,7 +40,7 @@ class Published:
     a finding in the template's own words is left to the template, reported once there."""
 
     text: str
-    start: Where
+    start: Any  # a Where, or the keys of the value in `owner` (looked up only for a finding)
     owner: Any
     line_start: bool = False  # text is at start.line, its lines on the lines after
     spans: tuple = ()
@@ -58,10 +50,12 @@ class Published:
         """(where, owner) of the finding at text[start:end]; None when it is the template's."""
         end = start + 1 if end is None else max(end, start + 1)
         if self.rendered:
-            for span in self.spans:
-                if span.start < end and start < span.end:
-                    return span.where, span.owner
+            for span_start, span_end, name in self.spans:  # (start, end, var name) of each value
+                if span_start < end and start < span_end:
+                    return self.owner.where("vars", name), self.owner
             return None
+        if not isinstance(self.start, Where):
+            return self.owner.where(*self.start), self.owner
         if self.line_start:
             before = self.text[:start]
             line = before.count("\n")
@@ -78,7 +72,22 @@ class Published:
         return " ".join(text.split())
 
 
-def published_texts(plan: Plan, notes: bool = False) -> Iterator[Published]:
+def published_texts(plan: Plan, notes: bool = False) -> list[Published]:
+    """The texts below, made once per plan (four rules read them)."""
+    copy = getattr(plan, "_published", None)
+    if copy is None:
+        copy = list(_published(plan, notes=False))
+        plan._published = copy  # type: ignore[attr-defined]  # the plan does not change while checked
+    if not notes:
+        return copy
+    extra = getattr(plan, "_published_notes", None)
+    if extra is None:
+        extra = list(_notes(plan))
+        plan._published_notes = extra  # type: ignore[attr-defined]
+    return copy + extra
+
+
+def _published(plan: Plan, notes: bool = False) -> Iterator[Published]:
     """Every text that goes out to customers, each once.
 
     Each playbook's message blocks (at their lines; a bad template is reported there, once),
@@ -92,8 +101,6 @@ def published_texts(plan: Plan, notes: bool = False) -> Iterator[Published]:
             default = getattr(spec, "default", None)
             if default:  # a default goes out in every post that does not set the value
                 yield Published(default, playbook.meta.where("vars", name, "default"), playbook)
-        if notes and playbook.body.strip():
-            yield Published(_guidance(playbook), Where(playbook.path, playbook.body_line, 1), playbook, line_start=True)
     for post in unique_posts(plan):
         rendered = _rendered(plan, post)
         if rendered is not None:
@@ -102,14 +109,23 @@ def published_texts(plan: Plan, notes: bool = False) -> Iterator[Published]:
             value = post
             for key in keys:
                 value = getattr(value, key, None)
-            if value and (keys[0] != "title" or written(post, "title")):
-                yield Published(value, post.where(*keys), post)
-        if notes and post.note:
-            yield Published(post.note, post.where("note"), post)
+            if value:  # a title is only ever the post's (or its repeat's) own
+                yield Published(value, keys, post)
     for campaign in plan.all_campaigns:
-        yield Published(campaign.name, campaign.where("name"), campaign)
-        if notes and campaign.description:
-            yield Published(campaign.description, campaign.where("description"), campaign)
+        yield Published(campaign.name, ("name",), campaign)
+
+
+def _notes(plan: Plan) -> Iterator[Published]:
+    """What the site publishes that is not ad copy: guidance, notes, campaign descriptions."""
+    for playbook in plan.all_playbooks:
+        if playbook.body.strip():
+            yield Published(_guidance(playbook), Where(playbook.path, playbook.body_line, 1), playbook, line_start=True)
+    for post in unique_posts(plan):
+        if post.note:
+            yield Published(post.note, ("note",), post)
+    for campaign in plan.all_campaigns:
+        if campaign.description:
+            yield Published(campaign.description, ("description",), campaign)
 
 
 def _guidance(playbook) -> str:
@@ -122,27 +138,55 @@ def _guidance(playbook) -> str:
     return "\n".join(lines)
 
 
+def _defaults(playbook) -> dict[str, str]:
+    cached = getattr(playbook, "_defaults", None)
+    if cached is None:
+        cached = playbook.defaults()
+        playbook._defaults = cached  # a playbook does not change while the plan is checked
+    return cached
+
+
 def _rendered(plan: Plan, post: Post) -> Published | None:
-    """The post's message as sent, with the stretch each filled-in value covers."""
+    """The post's message as sent, with the stretch each of its own values covers."""
+    if not post.vars:
+        return None  # the template and its defaults alone: checked at the playbook
     playbook = plan.playbooks.get(post.playbook)
     if playbook is None or not 1 <= post.variant <= len(playbook.messages):
         return None
-    template = playbook.messages[post.variant - 1].text
-    defaults = playbook.defaults()
-    out, spans, last = [], [], 0
-    for match in PLACEHOLDER.finditer(template):
-        name = match.group(1)
-        out.append(template[last:match.start()])
-        last = match.end()
-        position = sum(len(part) for part in out)
-        if post.vars.get(name) is not None:
-            value, where, owner = post.vars[name], post.where("vars", name), post
-        else:  # a default is checked once, at the playbook; an unknown name stays as written
-            value, where, owner = defaults.get(name, match.group(0)), None, None
+    parts = _parts(playbook, post.variant)
+    if parts is None:
+        return None
+    values, out, spans, position = post.vars, [], [], 0
+    for literal, name, fallback in parts:
+        out.append(literal)
+        position += len(literal)
+        if name is None:
+            continue
+        value = values.get(name)
+        if value is None:  # a default is checked once, at the playbook; an unknown name stays
+            value = fallback
+        elif value:
+            spans.append((position, position + len(value), name))
         out.append(value)
-        if where is not None and value:
-            spans.append(Span(position, position + len(value), where, owner))
-    out.append(template[last:])
+        position += len(value)
     if not spans:
-        return None  # nothing but the template's own words, checked at the template
-    return Published("".join(out), post.where(), post, spans=tuple(spans), rendered=True)
+        return None
+    return Published("".join(out), (), post, spans=tuple(spans), rendered=True)
+
+
+def _parts(playbook, variant: int):
+    """A message block as (literal, placeholder name or None, its default) parts, made once per
+    block (tens of thousands of posts share a few hundred blocks); None without placeholders."""
+    cache = getattr(playbook, "_parts", None)
+    if cache is None:
+        cache = {}
+        playbook._parts = cache  # a playbook does not change while the plan is checked
+    if variant not in cache:
+        template, defaults = playbook.messages[variant - 1].text, _defaults(playbook)
+        parts, last = [], 0
+        for match in PLACEHOLDER.finditer(template):
+            parts.append((template[last:match.start()], match.group(1), defaults.get(match.group(1), match.group(0))))
+            last = match.end()
+        parts.append((template[last:], None, None))
+        cache[variant] = parts if len(parts) > 1 else None
+    return cache[variant]

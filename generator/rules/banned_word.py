@@ -28,7 +28,6 @@ from typing import Annotated, Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Plan
-from ..problems import Where
 from ._helpers import published_texts
 
 ID = "banned-word"

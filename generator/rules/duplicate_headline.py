@@ -1,5 +1,7 @@
 """duplicate-headline: the same headline again within N days (default 30), on any channel.
 
+Why: readers who saw a headline once scroll past it the second time, and a 公众号 that repeats titles looks careless.
+
 Readers who saw it once scroll past it the second time. Occurrences of one repeat do not
 count against each other.
 

@@ -1,5 +1,7 @@
 """duplicate-id: two posts, repeats, playbooks, channels, people or campaigns share an id.
 
+Why: ticks on the operator's phone are kept by post id, links and calendar UIDs too; two items with one id overwrite each other.
+
 Failing (two posts in one plan)::
 
     - {id: welcome, date: 2026-12-01, time: "09:30", channel: vip-group, playbook: welcome-script}

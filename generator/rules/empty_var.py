@@ -1,5 +1,7 @@
 """empty-var: a value that is empty or only spaces, so the message goes out with a hole in it.
 
+Why: the message would go out with a hole in it (本周品鉴,体验价199元), in front of every customer of the group.
+
 Failing (the message is ``本周品鉴{{product}},体验价{{price}}元``)::
 
     vars: {product: "", price: 199}       # → 本周品鉴,体验价199元

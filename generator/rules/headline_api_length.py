@@ -19,7 +19,6 @@ from typing import Iterator
 
 from ..model import Plan
 from ..platforms import PLATFORMS
-from ..problems import Where
 from ._helpers import unique_posts
 
 ID = "headline-api-length"

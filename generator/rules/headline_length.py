@@ -1,5 +1,7 @@
 """headline-length: a headline shorter or longer than its channel's platform allows.
 
+Why: each platform cuts or refuses a title outside its range (see the Platforms table and generator/platforms.py for the source of every number).
+
 Limits (characters) come from generator/platforms.py, e.g. xiaohongshu 1-20, toutiao 5-30,
 wechat-article 1-64. Override per platform in site.yml::
 

@@ -1,5 +1,7 @@
 """headline-required: a post of a `kind: headline` playbook carries no `headline`.
 
+Why: a headline playbook holds the formula, not the title: without a headline the operator has nothing to paste.
+
 Failing (playbooks/winter-headline.md has kind: headline)::
 
     - {date: 2026-12-02, time: "20:00", channel: official, playbook: winter-headline}

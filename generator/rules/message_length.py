@@ -1,5 +1,7 @@
 """message-length: a rendered message longer than its channel's platform takes.
 
+Why: WeChat splits a chat message past ~2000 characters and Moments folds long text; the platform's own limit is in generator/platforms.py.
+
 Limits (characters) come from generator/platforms.py, e.g. xiaohongshu 1000, wechat-moments
 1500. Override per platform: `message-length: {wechat-moments: 800}`.
 

@@ -1,5 +1,7 @@
 """missing-asset: an attachment that does not exist under content/, or points outside it.
 
+Why: the operator would be told to attach a picture that is not there, at the minute of posting.
+
 Failing::
 
     attach: [assets/tasting.jpg]     # no content/assets/tasting.jpg

@@ -1,5 +1,7 @@
 """missing-var: a {{placeholder}} with no value, or one its playbook does not declare.
 
+Why: an unfilled {{placeholder}} goes out to customers as written.
+
 Failing (playbook message ``欢迎!本周品鉴{{product}}``, post without it)::
 
     playbook: welcome-script

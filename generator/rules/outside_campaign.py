@@ -1,5 +1,7 @@
 """outside-campaign: a post dated outside the start..end of its campaign.
 
+Why: a campaign's posts are counted and reviewed by its dates; one outside them is usually a typo in the date or the campaign.
+
 Failing (winter-tasting runs 2026-12-01..2026-12-31)::
 
     date: 2027-01-03

@@ -47,6 +47,7 @@ CANDIDATES = (
     # every part is bounded: linear however long the value.
     ("an e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")),
 )
+_HINT = re.compile(r"[0-9@]")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -97,17 +98,20 @@ def _valid(what: str, found: str) -> bool:
 def check(plan: Plan, options: Options) -> Iterator[tuple]:
     allowed = {_digits(a) or a for a in options.allow}
     for published in published_texts(plan, notes=True):
-        text, taken = published.text, []
+        text = published.text
+        if not _HINT.search(text):
+            continue  # no digit and no @: nothing to look for (most texts)
         for what, pattern in CANDIDATES:
             for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue  # one number, one finding (an ID number also looks like a card)
                 found = match.group(0)
                 if not _valid(what, found) or (_digits(found) or found) in allowed:
                     continue
                 located = published.locate(match.start(), match.end())
                 if located is None:
                     continue
-                taken.append((match.start(), match.end()))
                 yield located[0], (f"{published.context(match.start(), match.end(), 6)}: looks like {what} "
                                    f"({LAW}); mask it (138****1234) or leave it out"), located[1]
+                break
+            else:
+                continue
+            break  # one finding a text: the first kind found (an ID number also looks like a card)

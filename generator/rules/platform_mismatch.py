@@ -1,5 +1,7 @@
 """platform-mismatch: a playbook used on a channel whose platform it does not list.
 
+Why: a script written for a group reads wrong as a 公众号 article or on 小红书 (length, tone, no @).
+
 Failing (playbook platforms: [wechat-group], channel is wechat-moments)::
 
     channel: moments

@@ -1,5 +1,7 @@
 """quiet-hours: a post inside its channel's quiet hours (site.yml `quiet_hours`).
 
+Why: a message in the group's 免打扰 hours wakes members up, and they mute or leave the group.
+
 Failing (channel quiet_hours: "22:00-08:00", which wraps midnight)::
 
     time: "23:15"

@@ -32,6 +32,8 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
         if post.status != "cancelled":
             slots.setdefault((post.channel, post.date, post.time), []).append(post)
     for (channel, day, _), posts in slots.items():
+        if len(posts) < 2:
+            continue
         platform = plan.channels[channel].platform if channel in plan.channels else "other"
         room = PLATFORMS[platform].per_send
         if len(posts) <= room:

@@ -1,5 +1,7 @@
 """too-many-per-day: more posts on one channel in one day than its cap.
 
+Why: more than the day's cap reads as 刷屏 and members mute the group (community-operation practice; platform defaults in generator/platforms.py).
+
 The cap is the channel's `max_per_day`, else the platform default (generator/platforms.py),
 which site.yml can override per platform::
 

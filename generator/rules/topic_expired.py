@@ -1,5 +1,7 @@
 """topic-expired: a hot-topic post scheduled after its topic's `expires` date.
 
+Why: a hot topic goes stale within days; posting it after `expires` looks late and out of touch.
+
 Failing::
 
     date: 2026-12-09

@@ -1,5 +1,7 @@
 """topic-required: a post of a `kind: hot-topic` playbook carries no `topic`.
 
+Why: a hot-topic post rides on a named, sourced topic so that reviewers can check it is real and current.
+
 Failing::
 
     - {date: 2026-12-05, time: "12:00", channel: moments, playbook: first-snow}

@@ -1,5 +1,7 @@
 """unknown-campaign: a post or calendar file names a campaign that campaigns.yml does not define.
 
+Why: the post would be missing from its campaign's page and counts.
+
 Failing::
 
     campaign: winter-tastng  # campaigns.yml defines winter-tasting

@@ -1,5 +1,7 @@
 """unknown-channel: a post names a channel that site.yml does not define.
 
+Why: nobody would know where to send the post, and it would be missing from every channel's checklist.
+
 Failing::
 
     channel: vip-grop        # site.yml defines vip-group

@@ -1,5 +1,7 @@
 """unknown-person: an owner (of a channel, a calendar file or a post) who is not in `people`.
 
+Why: the post would have no one to send it, and the owner filter on the phone would not find it.
+
 Failing::
 
     owner: xiaolee           # people lists xiaoli

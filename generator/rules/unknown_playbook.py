@@ -1,5 +1,7 @@
 """unknown-playbook: a post names a playbook that no file under playbooks/ defines.
 
+Why: the post has no text to send.
+
 Failing::
 
     playbook: welcom-script  # playbooks/welcome-script.md exists

@@ -1,5 +1,7 @@
 """unused-var: a value that no placeholder uses (usually a typo in the name).
 
+Why: a value no placeholder uses is usually a misspelt name, so the intended value never reaches the message.
+
 Failing (the message uses {{product}})::
 
     vars: {prodcut: 酱香53度}

@@ -1,5 +1,7 @@
 """bad-value (variant): a post picks a message block its playbook does not have.
 
+Why: the post would have no text to send.
+
 Failing (playbook with two ```message blocks)::
 
     variant: 3

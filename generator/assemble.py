@@ -34,6 +34,7 @@ from .model import (
     is_slug,
 )
 from .problems import Problem, excerpt
+from .rule_config import read_rule_config
 from .validation import describe, validate
 
 # Caps that keep a check bounded whatever the plan says: a nine-line repeat from year 1 to
@@ -46,6 +47,7 @@ def assemble(sources: PlanSources) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = list(sources.problems())
     plan = Plan(root=sources.root, site=None, files_read=sources.file_count)
     _site(sources.site, plan, problems)
+    plan.rule_config = read_rule_config(plan, problems)
     _campaigns(sources.campaigns, plan, problems)
     for source in sources.playbooks:
         _playbook(source, plan, problems)

@@ -1,4 +1,8 @@
-"""load + model + enabled rules → a Report. No printing here (see report.py)."""
+"""load + model + enabled rules → a Report. No printing here (see report.py).
+
+The rules' severities and options are read with the plan (rule_config.py); here each enabled
+rule runs, `allow:` suppressions are applied, and every problem gets its severity once.
+"""
 from __future__ import annotations
 
 import gc
@@ -6,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
-from .validation import validate
-from .load import Mapping, load_plan
+from .load import load_plan
 from .model import Plan
-from .problems import ERROR, OFF, SEVERITIES, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
+from .problems import ERROR, OFF, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
+from .rule_config import RuleConfig
+from .rules import CODES, RULES, RULES_BY_ID
 from .rules._helpers import unique_posts
-from .rules import CODES, DEFAULT_SEVERITY, RULES, RULES_BY_ID, STRUCTURAL
+
 # One rule on one bad plan (a megabyte of 最最最…) could find a million problems: past this
 # many, a rule stops and says so.
 MAX_PER_RULE = 1_000
@@ -59,14 +64,15 @@ def check(root: Path) -> Report:
 
 
 def _check(plan: Plan, problems: list[Problem]) -> Report:
-    severities, options, config_problems = _configure(plan)
-    problems += config_problems
+    # read from site.yml `rules:` during assembly (rule_config.py); a plan without one gets defaults
+    config = plan.rule_config or RuleConfig.defaults()
+    severities = config.severities
     allowances = Allowances(plan)
     for rule in RULES:
         if severities.get(rule.ID) == OFF:
             continue
         found = 0
-        for finding in rule.check(plan, _rule_options(rule, options.get(rule.ID, {}))):
+        for finding in rule.check(plan, config.options_for(rule)):
             where, message = finding[0], finding[1]
             if len(finding) > 2 and allowances.suppresses(finding[2], rule.ID):
                 continue
@@ -154,67 +160,6 @@ def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem
         p = Problem(p.path, p.line, p.col, p.code, excerpt(p.message, MAX_MESSAGE), severity)
         out.setdefault(p.sort_key(), p)
     return [out[key] for key in sorted(out)]
-
-
-def _configure(plan: Plan) -> tuple[dict[str, str], dict[str, dict], list[Problem]]:
-    """Severity and options per rule from site.yml `rules:`; anything unknown is a problem."""
-    severities = dict(DEFAULT_SEVERITY)
-    options: dict[str, dict] = {}
-    problems: list[Problem] = []
-    origin = plan.site.origin if plan.site else None
-    node = origin.node.get("rules") if origin else None
-    if not isinstance(node, Mapping):
-        return severities, options, problems
-    path = origin.path
-    for code, value in node.items():
-        if code not in DEFAULT_SEVERITY:
-            problems.append(Problem(path, *node.key_at[code], "unknown-field", f"no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"))
-            continue
-        if value is None:
-            continue
-        if not isinstance(value, (str, Mapping)):
-            problems.append(Problem(path, *node.value_at[code], "bad-value",
-                                    f"rules.{code}: expected error, warning, off or a mapping of options"))
-            continue
-        severity, where = (value, node.value_at[code]) if isinstance(value, str) else (
-            value.get("severity"), value.value_at.get("severity"))
-        if severity is not None and code in STRUCTURAL and severity != ERROR:
-            problems.append(Problem(path, *(where or node.value_at[code]), "bad-value",
-                                    f"rules.{code}: '{code}' is always an error; it cannot be changed or "
-                                    "switched off (the plan would lose files or read outside its folder)"))
-            continue
-        if severity is not None:
-            if severity in SEVERITIES:
-                severities[code] = severity
-            else:
-                problems.append(Problem(path, *where, "bad-value", f"rules.{code}.severity: expected error, warning "
-                                        f"or off; got '{severity}'{did_you_mean(str(severity), SEVERITIES)}"))
-        if isinstance(value, Mapping):
-            params = value.without(("severity",))
-            if params:
-                options[code] = _options(code, params, path, problems)
-        # A rule that is off unless the plan asks for it (alcohol-ad outside `industry:
-        # alcohol`) is asked for by being named with a severity other than off.
-        model = getattr(RULES_BY_ID.get(code), "Options", None)
-        if model is not None and "enabled" in model.model_fields and severities.get(code) != OFF:
-            options.setdefault(code, {}).setdefault("enabled", True)
-    return severities, options, problems
-
-
-def _rule_options(rule, given: dict):
-    """The rule's options as its own model, defaults filled in (None for a rule with none)."""
-    model = getattr(rule, "Options", None)
-    return model.model_validate(given) if model is not None else None
-
-
-def _options(code: str, params: Mapping, path: str, problems: list[Problem]) -> dict:
-    model = getattr(RULES_BY_ID.get(code), "Options", None)
-    if model is None:
-        first = next(iter(params))
-        problems.append(Problem(path, *params.key_at[first], "unknown-field", f"rule '{code}' takes no options"))
-        return {}
-    validated = validate(model, params, path, problems)
-    return validated.model_dump(by_alias=True, exclude_none=True) if validated else {}
 
 
 __all__ = ["Report", "check"]

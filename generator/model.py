@@ -603,6 +603,8 @@ class Plan:
     files_read: int = 0
     # Attachments refused as outside-root: never copied into the site.
     unsafe_attachments: set[str] = field(default_factory=set)
+    # Severity and options of each rule from site.yml `rules:` (rule_config.RuleConfig).
+    rule_config: Any = None
     # Ids written for channels, people, campaigns and playbooks, valid or not: a reference to a
     # broken channel is that channel's problem, not an unknown-channel at every post.
     declared: dict[str, set[str]] = field(default_factory=dict)

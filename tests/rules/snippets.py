@@ -1,12 +1,5 @@
-"""What the rule tests share: `problems_of(...)` checks a small plan written in the test and
-returns its problems; `say(...)` writes a post whose message is the given text."""
+"""Snippets the rule tests write their plans with (the `problems_of` fixture is in conftest.py)."""
 from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
-
-from generator.check import check
 
 SITE = """title: 规则测试
 timezone: Asia/Shanghai
@@ -38,30 +31,26 @@ title: 标题
 """
 
 
-@pytest.fixture
-def problems_of(tmp_path):
-    """problems_of(posts_yaml, site_extra="", official_extra="", playbook=None) -> [(line, col, severity, code, message)]
-
-    `posts_yaml` is the body of content/calendar/test.yml. Playbooks: `say` (a script whose whole
-    message is the post's `text` var) and `title` (a headline playbook)."""
-    counter = iter(range(1000))
-
-    def run(calendar: str, site_extra: str = "", official_extra: str = "", playbook: str | None = None,
-            path: str = "content/calendar/test.yml"):
-        root = tmp_path / f"plan{next(counter)}"
-        (root / "content" / "calendar").mkdir(parents=True)
-        (root / "playbooks").mkdir()
-        (root / "content" / "site.yml").write_text(
-            SITE.format(site_extra=site_extra, official_extra=official_extra), encoding="utf-8")
-        (root / "playbooks" / "say.md").write_text(playbook or PLAYBOOK, encoding="utf-8")
-        (root / "playbooks" / "title.md").write_text(HEADLINES, encoding="utf-8")
-        (root / path).write_text(calendar, encoding="utf-8")
-        return [(p.path, p.line, p.col, p.severity, p.code, p.message) for p in check(Path(root)).problems]
-
-    return run
-
-
 def say(text: str, day: str = "2026-12-03", time: str = "09:00", channel: str = "vip-group", extra: str = "") -> str:
     """A post of the `say` playbook whose message is `text` (its value is on the post's 6th line)."""
     return (f"  - date: {day}\n    time: \"{time}\"\n    channel: {channel}\n    playbook: say\n    status: approved\n"
             f"    vars: {{text: \"{text}\"}}\n{extra}")
+
+
+CAL = "content/calendar/test.yml"
+
+
+def found(problems) -> list[tuple]:
+    """(path, line, severity, code) of each problem."""
+    return [(p[0], p[1], p[3], p[4]) for p in problems]
+
+
+def article(day: str, time: str, headline: str) -> str:
+    """A headline post on the 公众号 (channel official)."""
+    return (f"  - date: {day}\n    time: \"{time}\"\n    channel: official\n    playbook: title\n"
+            f"    status: approved\n    headline: {headline}\n")
+
+
+def greet(day: str, time: str = "09:00") -> str:
+    """A one-line post in vip-group."""
+    return f"  - {{date: {day}, time: '{time}', channel: vip-group, playbook: say, vars: {{text: 早上好}}}}\n"

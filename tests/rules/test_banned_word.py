@@ -1,0 +1,43 @@
+"""banned-word: absolute terms (广告法第九条) with the 2023 guidance's exceptions."""
+from __future__ import annotations
+
+import pytest
+from .snippets import CAL, found, say
+
+
+@pytest.mark.parametrize("text, code", [
+    ("全国销量第一的酱酒", "banned-word"),
+    ("全网最低价", "banned-word"),
+    ("极品好酒", "banned-word"),
+    ("品质第一", "banned-word"),
+    ("最佳饮用温度是18到20度", None),
+    ("开瓶后最佳赏味期是半年", None),
+    ("第一步，先闻香", None),
+    ("第一次喝酱酒", None),
+    ("最近天冷，最后一天报名", None),
+    ("本店最受欢迎的一款", None),
+])
+def test_copy(problems_of, text, code):
+    got = found(problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n"))
+    assert got == ([(CAL, 7, "error", code)] if code else [])
+
+
+def test_a_bad_template_is_reported_once_at_its_line(problems_of):
+    playbook = "---\nkind: script\ntitle: 话术\nvars:\n  text: 正文\n---\n```message\n全网最低价，{{text}}\n```\n"
+    calendar = "posts:\n" + say("早上好") + say("晚上好", day="2026-12-04") + say("中午好", day="2026-12-05")
+    got = found(problems_of(calendar, playbook=playbook))
+    assert got == [("playbooks/say.md", 8, "error", "banned-word")]
+
+
+def test_headlines_titles_topics_and_campaign_names_are_scanned(problems_of):
+    calendar = ("posts:\n  - date: 2026-12-03\n    time: \"20:00\"\n    channel: official\n    playbook: title\n"
+                "    headline: 国家级工艺\n    title: 极品推荐\n")
+    got = found(problems_of(calendar))
+    assert got == [(CAL, 6, "error", "banned-word"), (CAL, 7, "error", "banned-word")]
+
+
+def test_banned_word_extra_and_allow(problems_of):
+    calendar = "posts:\n" + say("秒杀全网，独家供应")
+    assert found(problems_of(calendar)) == [(CAL, 7, "error", "banned-word")]  # 独家
+    got = found(problems_of(calendar, site_extra="rules:\n  banned-word: {extra: [秒杀全网], allow: [独家]}\n"))
+    assert got == [(CAL, 7, "error", "banned-word")]  # now 秒杀全网, not 独家

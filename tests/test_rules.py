@@ -176,3 +176,13 @@ def test_each_rule_module_documents_what_why_failing_and_passing():
         doc = rule.__doc__ or ""
         assert doc.startswith(f"{rule.ID}:") or rule.ID == "bad-value", rule.__name__
         assert "Failing" in doc and "Passing" in doc, rule.__name__
+
+
+def test_every_rule_has_its_own_test_file():
+    from pathlib import Path
+
+    from generator.rules import RULES, SUPPRESSION
+
+    have = {p.stem.removeprefix("test_") for p in (Path(__file__).parent / "rules").glob("test_*.py")}
+    need = {rule.__name__.rsplit(".", 1)[1] for rule in RULES} | {code.replace("-", "_") for code in SUPPRESSION}
+    assert need <= have, f"no tests/rules/test_<rule>.py for {sorted(need - have)}"

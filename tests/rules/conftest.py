@@ -13,14 +13,15 @@ from .snippets import HEADLINES, PLAYBOOK, SITE
 
 @pytest.fixture
 def problems_of(tmp_path):
-    """problems_of(posts_yaml, site_extra="", official_extra="", playbook=None) -> [(line, col, severity, code, message)]
+    """problems_of(posts_yaml, site_extra="", official_extra="", playbook=None, files=None)
+    -> [(path, line, col, severity, code, message)]
 
     `posts_yaml` is the body of content/calendar/test.yml. Playbooks: `say` (a script whose whole
     message is the post's `text` var) and `title` (a headline playbook)."""
     counter = iter(range(1000))
 
     def run(calendar: str, site_extra: str = "", official_extra: str = "", playbook: str | None = None,
-            path: str = "content/calendar/test.yml"):
+            path: str = "content/calendar/test.yml", files: dict[str, str] | None = None):
         root = tmp_path / f"plan{next(counter)}"
         (root / "content" / "calendar").mkdir(parents=True)
         (root / "playbooks").mkdir()
@@ -29,6 +30,9 @@ def problems_of(tmp_path):
         (root / "playbooks" / "say.md").write_text(playbook or PLAYBOOK, encoding="utf-8")
         (root / "playbooks" / "title.md").write_text(HEADLINES, encoding="utf-8")
         (root / path).write_text(calendar, encoding="utf-8")
+        for rel, text in (files or {}).items():  # campaigns.yml, more playbooks, stray files
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
         return [(p.path, p.line, p.col, p.severity, p.code, p.message) for p in check(Path(root)).problems]
 
     return run

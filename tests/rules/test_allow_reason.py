@@ -25,3 +25,23 @@ def test_a_playbook_allows_for_its_own_copy(problems_of):
     playbook = ("---\nkind: script\ntitle: 话术\nvars:\n  text: 正文\nallow: {banned-word: 注册商标}\n---\n"
                 "```message\n极品酱香，{{text}}\n```\n")
     assert found(problems_of("posts:\n" + say("早上好"), playbook=playbook)) == []
+
+
+def test_the_sites_rules_page_lists_every_suppression_with_its_reason(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from generator.check import check
+    from generator.compile import compile_site
+
+    root = tmp_path / "plan"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "phone", root)
+    calendar = root / "content" / "calendar" / "2026-12.yml"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace(
+        "    vars: {topic: 今晚品鉴会}\n", "    vars: {topic: 今晚极品品鉴会}\n    allow: {banned-word: “极品”是注册商标 第1234567号}\n"),
+        encoding="utf-8")
+    report = check(root)
+    assert [p.code for p in report.problems] == []
+    page = next(p for p in compile_site(report.plan).pages if p.path == "rules.md").markdown
+    assert "## Suppressions in this plan" in page
+    assert "| content/calendar/2026-12.yml:" in page and "`banned-word` | “极品”是注册商标 第1234567号 |" in page

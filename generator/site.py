@@ -1,6 +1,7 @@
 """`contentplan build` and `serve`: run MkDocs on the plan at a root with the project's site config.
 
-The site config is ROOT/mkdocs.yml when the plan has one, else this project's own mkdocs.yml.
+The site config is ROOT/mkdocs.yml when the plan has one, else the default that ships in the package
+(generator/default_site/mkdocs.yml, with the team's guides).
 
 A build never destroys what contentplan did not make, and never leaves a half-written site:
 
@@ -43,7 +44,7 @@ except ImportError:  # Windows: no flock; builds into one folder are not seriali
 if TYPE_CHECKING:
     from .check import Report
 
-PROJECT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "default_site" / "mkdocs.yml"  # ships in the package
 
 MARKER = ".contentplan-site"
 MARKER_HEAD = "contentplan site"
@@ -61,9 +62,9 @@ def config_file(root: Path) -> Path:
     own = root / "mkdocs.yml"
     if own.is_file():
         return own
-    if PROJECT_CONFIG.is_file():
-        return PROJECT_CONFIG
-    raise FileNotFoundError(f"no mkdocs.yml in {root} or in {PROJECT_CONFIG.parent}")
+    if DEFAULT_CONFIG.is_file():
+        return DEFAULT_CONFIG
+    raise FileNotFoundError(f"no mkdocs.yml in {root}, and the package's default site is missing ({DEFAULT_CONFIG})")
 
 
 def _prepare(root: Path) -> None:

@@ -209,7 +209,7 @@ def test_site_dir_problem_accepts_only_new_empty_or_marked_folders(tmp_path, ref
     assert site.site_dir_problem(plan, plan / "site") is None  # the default, ROOT/site
     assert "did not write" in site.site_dir_problem(plan, tmp_path / "fake")
     assert "plan folder itself" in site.site_dir_problem(plan, plan)
-    assert "docs_dir" in site.site_dir_problem(plan, site.PROJECT_CONFIG.parent / "docs" / "out")
+    assert "docs_dir" in site.site_dir_problem(plan, site.DEFAULT_CONFIG.parent / "docs" / "out")
 
 
 # --- accepted folders -------------------------------------------------------------------------------------

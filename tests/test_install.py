@@ -1,0 +1,64 @@
+"""A team installs contentplan as a tool: from a built wheel, into a fresh virtual environment,
+it checks and builds a plan folder that holds only content/ and playbooks/."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+PHONE = PROJECT / "tests" / "fixtures" / "phone"
+
+
+def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CONTENTPLAN_ROOT", "VIRTUAL_ENV")}
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode == 0, f"{' '.join(cmd)}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The `contentplan` command of a fresh virtual environment that installed the built wheel."""
+    folder = tmp_path_factory.mktemp("install")
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder / "dist"), str(PROJECT)], folder)
+    (wheel,) = (folder / "dist").glob("contentplan-*.whl")
+    venv.EnvBuilder(with_pip=True).create(folder / "venv")
+    bin_dir = folder / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], folder)
+    return bin_dir / "contentplan"
+
+
+def test_a_plan_folder_with_only_content_and_playbooks_checks_and_builds(installed, tmp_path):
+    plan = tmp_path / "team-plan"
+    shutil.copytree(PHONE, plan)
+    assert sorted(p.name for p in plan.iterdir()) == ["content", "playbooks"]
+    _run([str(installed), "check", "--root", str(plan)], tmp_path)
+    _run([str(installed), "build", "--root", str(plan), "--site-dir", str(tmp_path / "site")], tmp_path)
+    site = tmp_path / "site"
+    assert (site / "days" / "2026-12-02" / "index.html").is_file() and (site / "calendar.ics").is_file()
+    assert (site / "guide" / "index.html").is_file() and (site / "rules" / "index.html").is_file()
+    # the project's developer documents are not part of a team's site
+    assert not (site / "performance").exists() and not (site / "format-notes").exists()
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "format-notes/" not in index and "performance/" not in index
+
+
+def test_a_teams_own_mkdocs_yml_with_the_plugin_keeps_its_nav_and_pages(installed, tmp_path):
+    plan = tmp_path / "team-plan"
+    shutil.copytree(PHONE, plan)
+    (plan / "docs").mkdir()
+    (plan / "docs" / "about.md").write_text("# 关于我们 About\n\n门店介绍。\n", encoding="utf-8")
+    (plan / "mkdocs.yml").write_text(
+        "site_name: 我们的计划\ntheme:\n  name: material\nplugins:\n  - contentplan\n  - search\n"
+        "nav:\n  - 首页: index.md\n  - 今天: today.md\n  - 关于 About: about.md\n", encoding="utf-8")
+    _run([str(installed), "build", "--root", str(plan), "--site-dir", str(tmp_path / "site")], tmp_path)
+    site = tmp_path / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "关于 About" in home and (site / "about" / "index.html").is_file()
+    assert (site / "days" / "2026-12-02" / "index.html").is_file()

@@ -1,4 +1,4 @@
-"""contentplan: check / build / serve / today / rules / schema. A thin shell: parse arguments, call, return an exit code.
+"""contentplan: check / build / serve / today / init / rules / schema. A thin shell: parse arguments, call, return an exit code.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O failure.
 """
@@ -86,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
 
+    p = sub.add_parser("init", help="start a new plan repository: a small plan, CI, pre-commit, editor settings")
+    p.add_argument("folder", nargs="?", type=Path, default=Path("."), help="where to write it (default: .)")
+    p.add_argument("--title", default="我们的社群发布计划", help="the plan's title")
+    p.add_argument("--platforms", default="wechat-group,wechat-moments,wechat-article",
+                   help="one channel each, comma-separated (default: wechat-group,wechat-moments,wechat-article)")
+    p.add_argument("--start", type=_date, help="the first day of the sample week (default: today)")
+    p.add_argument("--requirement", help="what CI installs contentplan from (default: contentplan==VERSION)")
+    p.set_defaults(run=_init)
+
     p = sub.add_parser("rules", help="every rule: what it catches, its severity, options and source")
     p.add_argument("code", nargs="?", help="one rule code, e.g. banned-word (default: list them all)")
     p.set_defaults(run=_rules)
@@ -145,6 +154,25 @@ def _serve(args: argparse.Namespace) -> int:
     from . import site
 
     return site.serve(args.root.resolve(), args.dev_addr)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import InitError, init
+
+    kinds = tuple(k.strip() for k in args.platforms.split(",") if k.strip())
+    try:
+        written = init(args.folder, args.title, kinds, args.start, args.requirement)
+    except InitError as exc:
+        print(f"contentplan init: {report.printable(str(exc))}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"contentplan init: cannot write {report.printable(str(args.folder))}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {report.printable(str(args.folder / path))}")
+    print(f"\nnext: contentplan check --root {report.printable(str(args.folder))}"
+          f" && contentplan serve --root {report.printable(str(args.folder))}")
+    return 0
 
 
 def _rules(args: argparse.Namespace) -> int:

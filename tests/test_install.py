@@ -62,3 +62,10 @@ def test_a_teams_own_mkdocs_yml_with_the_plugin_keeps_its_nav_and_pages(installe
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "关于 About" in home and (site / "about" / "index.html").is_file()
     assert (site / "days" / "2026-12-02" / "index.html").is_file()
+
+
+def test_init_check_and_build_with_the_installed_tool(installed, tmp_path):
+    _run([str(installed), "init", "new-plan"], tmp_path)
+    _run([str(installed), "check", "--root", "new-plan"], tmp_path)
+    _run([str(installed), "build", "--root", "new-plan", "--site-dir", "new-site"], tmp_path)
+    assert (tmp_path / "new-site" / "index.html").is_file()

@@ -1,0 +1,75 @@
+"""`contentplan init`: a new plan repository that checks clean and builds, never overwriting."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.check import check
+from generator.cli import main
+
+START = ["--start", "2026-12-28"]  # the sample week runs into the next month
+
+
+def test_init_writes_a_plan_that_checks_clean_and_builds(tmp_path, capsys):
+    folder = tmp_path / "new-plan"
+    assert main(["init", str(folder), *START]) == 0
+    out = capsys.readouterr().out
+    for path in ("content/site.yml", "content/calendar/2026-12.yml", "playbooks/scripts/morning-greeting.md",
+                 "playbooks/headlines/number-list.md", ".github/workflows/contentplan.yml", ".pre-commit-config.yaml",
+                 ".vscode/settings.json", ".vscode/extensions.json", ".gitignore", "README.md", "requirements.txt",
+                 "schema/site.schema.json", "schema/calendar.schema.json"):
+        assert (folder / path).is_file(), path
+        assert f"wrote {folder / path}" in out
+    report = check(folder)
+    assert report.problems == [] and len(report.plan.posts) == 18
+    assert sorted(report.plan.channels) == ["article", "group", "moments"]
+    assert {p.date.isoformat() for p in report.plan.posts} == {f"2026-12-{d}" for d in range(28, 32)} | {
+        "2027-01-01", "2027-01-02", "2027-01-03"}
+    assert main(["build", "--root", str(folder), "--site-dir", str(tmp_path / "site")]) == 0
+    assert (tmp_path / "site" / "days" / "2026-12-28" / "index.html").is_file()
+
+
+def test_one_channel_per_platform_picked(tmp_path):
+    folder = tmp_path / "plan"
+    assert main(["init", str(folder), "--platforms", "wechat-group,xiaohongshu", *START]) == 0
+    plan = check(folder).plan
+    assert check(folder).problems == []
+    assert {c.platform for c in plan.channels.values()} == {"wechat-group", "xiaohongshu"}
+
+
+def test_init_never_overwrites_and_writes_nothing_then(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    (folder / "content").mkdir(parents=True)
+    (folder / "content" / "site.yml").write_text("title: 我们自己的\n", encoding="utf-8")
+    assert main(["init", str(folder), *START]) == 2
+    assert "content/site.yml" in capsys.readouterr().err
+    assert (folder / "content" / "site.yml").read_text(encoding="utf-8") == "title: 我们自己的\n"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == ["content", "content/site.yml"]
+
+
+def test_an_unknown_platform_is_a_usage_error(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "plan"), "--platforms", "tiktok"]) == 2
+    assert "unknown platform tiktok" in capsys.readouterr().err
+    assert not (tmp_path / "plan").exists()
+
+
+def test_the_workflow_checks_builds_publishes_and_runs_daily(tmp_path):
+    folder = tmp_path / "plan"
+    assert main(["init", str(folder), *START]) == 0
+    workflow = yaml.safe_load((folder / ".github" / "workflows" / "contentplan.yml").read_text(encoding="utf-8"))
+    on = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(on) == {"push", "pull_request", "schedule", "workflow_dispatch"} and on["schedule"][0]["cron"]
+    assert workflow["permissions"] == {"contents": "read"}  # least privilege; the deploy job asks for Pages
+    build, deploy = workflow["jobs"]["check-and-build"], workflow["jobs"]["deploy"]
+    runs = " ".join(step.get("run", "") for step in build["steps"])
+    assert "contentplan check --format github" in runs and "contentplan build" in runs and ".nojekyll" in runs
+    uses = [step["uses"] for job in (build, deploy) for step in job["steps"] if "uses" in step]
+    assert all(re.fullmatch(r"actions/[a-z-]+@v\d+\.\d+\.\d+", u) for u in uses), uses  # exact versions
+    assert {u.split("@")[0] for u in uses} >= {"actions/upload-pages-artifact", "actions/deploy-pages"}
+    assert next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python"))["with"]["cache"] == "pip"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "check-and-build"
+    settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./schema/calendar.schema.json"] == "content/calendar/*.yml"

@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -170,7 +170,8 @@ def home_page(out: _Output) -> Iterator[Page]:
     yield out.page(
         path, "index.md.j2", ctx.title, cp=out.browser_data(), counts=status_counts(ctx.posts),
         channels=channels, first=ctx.days[0] if ctx.days else None, last=ctx.days[-1] if ctx.days else None,
-        links={"calendar": out.link(path, "calendar"), "today": out.link(path, "today")},
+        links={"calendar": out.link(path, "calendar"), "today": out.link(path, "today"),
+               "rhythm": out.link(path, "rhythm")},
     )
 
 
@@ -335,6 +336,34 @@ def subscribe_page(out: _Output) -> Iterator[Page]:
                    total=sum(1 for p in ctx.posts if p.status != "cancelled"))
 
 
+def rhythm_page(out: _Output) -> Iterator[Page]:
+    """节奏 Rhythm: per month, channels × days (posts a day; silent and overloaded days stand
+    out), and the mix of playbook kinds per week. Drawn as SVG by the theme template
+    contentplan/rhythm.html from these numbers; no JavaScript."""
+    ctx, path = out.context, page_path("rhythm")
+    channels = sorted(ctx.plan.channels.values(), key=lambda c: c.id)
+    counts = Counter((p.channel_id, p.day) for p in ctx.posts if p.status != "cancelled")
+    months = []
+    for month in ctx.months:
+        year, number = int(month[:4]), int(month[5:])
+        days = [d for d in calendar.Calendar().itermonthdates(year, number) if d.month == number]
+        months.append({"month": month, "title": f"{year}年{number}月", "days": [
+            {"day": d.day, "weekend": d.weekday() >= 5, "url": out.built("day", d) if d in ctx.by_day else "",
+             "counts": [counts[(c.id, d)] for c in channels]} for d in days]})
+    caps = [c.max_per_day or PLATFORMS[c.platform].per_day for c in channels]
+    kinds = ("script", "headline", "hot-topic")
+    weeks: dict[date, Counter] = {}
+    for post in ctx.posts:
+        if post.status != "cancelled":
+            monday = post.day - timedelta(days=post.day.weekday())
+            weeks.setdefault(monday, Counter())[post.playbook_kind] += 1
+    mix = [{"week": f"{monday:%m-%d}", "counts": [weeks[monday][k] for k in kinds]} for monday in sorted(weeks)]
+    # for the theme template only (not `cp`, which goes to the browser's script)
+    yield out.page(path, "rhythm.md.j2", "节奏 Rhythm", rhythm={
+        "channels": [c.name for c in channels], "caps": caps, "months": months,
+        "kinds": [KIND_ZH[k] for k in kinds], "weeks": mix})
+
+
 def rules_page(out: _Output) -> Iterator[Page]:
     """Every rule, generated from the rule modules, and every suppression in this plan."""
     plan, found = out.context.plan, []
@@ -351,7 +380,7 @@ def rules_page(out: _Output) -> Iterator[Page]:
 
 PAGE_KINDS: tuple[Callable[[_Output], Iterator[Page]], ...] = (
     home_page, today_page, day_pages, month_pages, calendar_page, playbook_pages, channel_pages,
-    campaign_pages, people_pages, tags_page, subscribe_page, rules_page,
+    campaign_pages, people_pages, tags_page, subscribe_page, rhythm_page, rules_page,
 )
 
 

@@ -243,3 +243,14 @@ def test_pages_do_not_depend_on_the_day_of_the_build(site, tmp_path, monkeypatch
     assert pages == sorted(p.relative_to(later) for p in later.rglob("*.html"))
     for rel in pages:
         assert (site / rel).read_bytes() == (later / rel).read_bytes(), rel
+
+
+def test_the_rhythm_page_draws_each_month_with_links_to_its_days(site):
+    soup = page(site, "/rhythm/")
+    charts = soup.select("svg.cp-rhythm")
+    assert len(charts) == 2  # 2026-12, and the kinds per week
+    links = {a["href"] for a in charts[0].find_all("a")}
+    assert links == {f"../days/2026-12-{d}/" for d in ("01", "02", "03", "07", "14")}
+    assert charts[0].select("rect.cp-rh-silent") and soup.select_one("script") is not None
+    assert not [el for el in soup.select("svg.cp-rhythm *") if any(a.startswith("on") for a in el.attrs)]
+    assert "rhythm/" in {a["href"].split("../")[-1] for a in page(site, "/").select("article a[href]")}

@@ -93,12 +93,24 @@ def test_no_script_style_or_embedded_element_comes_from_the_plan(pages):
     found = []
     for url, soup in pages.items():
         for el in soup.find_all(["script", "style", "iframe", "object", "embed", "svg", "img", "form"]):
+            if el.name == "svg" and "cp-rhythm" in el.get("class", []):
+                continue  # the rhythm page's own charts: checked below
             if hp.MARKER in str(el) and el.name != "img":
                 found.append((url, str(el)[:80]))
             if el.name == "img" and el.find_parent("article") and el.get("src") and not (
                     el["src"].startswith("https://") or "content/assets/" in el["src"]):
                 found.append((url, str(el)[:80]))
     assert found == []
+
+
+def test_the_rhythm_charts_show_plan_text_only_as_text(pages):
+    # Channel names are drawn as <text>; they must not become elements or attributes.
+    for url, soup in pages.items():
+        for chart in soup.select("svg.cp-rhythm"):
+            for el in [chart, *chart.find_all(True)]:
+                assert el.name in ("svg", "text", "rect", "a", "title"), (url, el.name)
+                assert not [a for a, v in el.attrs.items() if hp.MARKER in str(v) or a.startswith("on")], (url, el.name)
+    assert pages["/rhythm/"].select("svg.cp-rhythm text")
 
 
 def test_no_autofocus_or_style_attribute_comes_from_the_plan(pages):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import yaml
 
@@ -72,3 +73,12 @@ def test_the_workflow_checks_builds_publishes_and_runs_daily(tmp_path):
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "check-and-build"
     settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schema/calendar.schema.json"] == "content/calendar/*.yml"
+
+
+def test_the_pre_commit_hook_runs_contentplan_check_on_plan_files():
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "contentplan-check" and hook["entry"] == "contentplan check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    assert re.match(hook["files"], "content/calendar/2026-12.yml") and re.match(hook["files"], "playbooks/a.md")
+    assert not re.match(hook["files"], "README.md")

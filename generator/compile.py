@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, status_counts
 from .escape import fenced, href, md_block, md_code, md_text, theme_text
@@ -30,6 +30,7 @@ from .model import Plan, VarSpec
 from .platforms import PLATFORMS
 from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
+from .templating import text_environment
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -103,14 +104,7 @@ def problems_page(lines: list[str], title: str) -> Page:
 
 
 def _env() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # Markdown, not HTML: the filters escape what comes from the plan
-    )
+    env = text_environment(TEMPLATES)  # Markdown, not HTML: the filters escape what comes from the plan
     env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
                        json=_json)
     return env

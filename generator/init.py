@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from . import __version__, schema
+from .templating import text_environment
 
 FILES = Path(__file__).parent / "init_files"
 KINDS = {  # what a team picks → the channel `init` writes for it
@@ -60,8 +59,7 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
             channel = titled[(offset // 2) % len(titled)]
             posts.append({"date": day.isoformat(), "time": "20:00", "channel": channel.id, "playbook": "number-list",
                           "headline": f"冬天的 3 个小习惯（第 {offset // 2 + 1} 期）", "tip": None})
-    env = Environment(loader=FileSystemLoader(str(FILES)), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    env = text_environment(FILES)
     data = {"title": title, "channels": channels, "industry": None, "posts": posts, "requirement": requirement,
             "script_platforms": [c.platform for c in chats] or list(kinds),
             "headline_platforms": [c.platform for c in titled] or list(kinds)}

@@ -12,10 +12,9 @@ import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from .platforms import PLATFORMS
 from .rules import LOAD_TIME, RULES, STRUCTURAL, SUPPRESSION
+from .templating import text_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,9 +60,8 @@ def _options(rule) -> list[tuple[str, str, str]]:
     return out
 
 
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+def _env():
+    return text_environment(TEMPLATES)
 
 
 def rules_markdown(suppressions: list[tuple[str, str, str]] | None = None) -> str:

@@ -1,6 +1,7 @@
 """Shared helpers: build a plan from tests/fixtures/valid (+ one broken/<code>/ overlay) and run the CLI."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -120,3 +121,19 @@ def run_subprocess(*argv: str, env: dict | None = None, module: bool = False, cw
         [*command, *argv], capture_output=True, text=True, encoding="utf-8", env=environment, timeout=120, cwd=cwd
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The site of the shipped example plan, built once with a fixed SOURCE_DATE_EPOCH."""
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
+    try:
+        assert main(["build", "--root", str(PROJECT), "--site-dir", str(out)]) == 0
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return out

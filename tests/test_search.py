@@ -4,29 +4,19 @@ jieba for Chinese; the fixes are in plugin.py and search_index.py)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 from browser_support import Served, launch, needs_chromium
 
-from generator.cli import main
 
 pytestmark = needs_chromium
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    out = tmp_path_factory.mktemp("search") / "site"
-    os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
-    try:
-        assert main(["build", "--root", str(ROOT), "--site-dir", str(out)]) == 0
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    served = Served(out)
-    yield out, served.url
+def shipped(shipped_site):
+    served = Served(shipped_site)
+    yield shipped_site, served.url
     served.stop()
 
 

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import struct
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from generator import schema
@@ -50,17 +48,6 @@ def test_shipped_yaml_files_point_editors_at_the_schema():
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, path
         assert (path.parent / match.group(1)).resolve().is_file(), path
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("shipped") / "site"
-    os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
-    try:
-        assert main(["build", "--root", str(ROOT), "--site-dir", str(out)]) == 0
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    return out
 
 
 def test_a_day_page_with_its_css_and_js_is_light_on_a_weak_signal(shipped_site):

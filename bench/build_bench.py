@@ -52,7 +52,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(PROJECT))
 
-from check_bench import ensure_plan  # also puts synth on the path
+from check_bench import ensure_plan  # noqa: E402 - also puts synth on the path
 
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent

@@ -7,16 +7,14 @@ and column of the offending key or value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterator
-
+from typing import Any
 
 from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
     RESERVED_PAGE_IDS,
-    bad_placeholders,
-    markdown_trouble,
     WEEKDAYS,
     CalendarFile,
     Campaign,
@@ -31,7 +29,9 @@ from .model import (
     Site,
     SiteSettings,
     Source,
+    bad_placeholders,
     is_slug,
+    markdown_trouble,
 )
 from .problems import Problem, excerpt
 from .rule_config import read_rule_config
@@ -130,7 +130,8 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
                 found.append(entity)
         setattr(plan, f"all_{key}", found)
         setattr(plan, key, _first_by_id(found))
-    settings = settings or SiteSettings.model_construct(title="(untitled plan)", timezone="UTC", language="zh", reminder_minutes=10, rules={})
+    settings = settings or SiteSettings.model_construct(
+        title="(untitled plan)", timezone="UTC", language="zh", reminder_minutes=10, rules={})
     plan.site = Site.model_construct(**dict(settings), channels=plan.all_channels, people=plan.all_people)
     plan.site.set_origin(Source(doc.path, data))
 
@@ -165,7 +166,8 @@ def _campaigns(doc: Document | None, plan: Plan, problems: list[Problem]) -> Non
             continue
         if campaign.end < campaign.start:
             w = campaign.where("end")
-            problems.append(Problem(doc.path, w.line, w.col, "bad-value", f"end: {campaign.end} is before start {campaign.start}"))
+            problems.append(Problem(doc.path, w.line, w.col, "bad-value",
+                                    f"end: {campaign.end} is before start {campaign.start}"))
         plan.all_campaigns.append(campaign)
     plan.campaigns = _first_by_id(plan.all_campaigns)
 

@@ -15,10 +15,10 @@ import calendar
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
 
 from jinja2 import Environment
 
@@ -73,7 +73,7 @@ class SiteContent:
     search_prefixes: dict[str, list[str]] = field(default_factory=dict)  # see search_index.py
 
 
-EPOCH_2000 = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EPOCH_2000 = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def compile_site(plan: Plan, *, directory_urls: bool = True, site_url: str | None = None,
@@ -191,7 +191,8 @@ def day_pages(out: _Output) -> Iterator[Page]:
             path, "day.md.j2", f"{day.isoformat()} {WEEKDAY_ZH[day.weekday()]}", in_nav=False,
             cp=out.zone(day=day.isoformat(), exports={"md": out.built("day_markdown", day),
                                                       "json": out.built("day_json", day),
-                                                      "subscribe": out.built("subscribe")}), day=day, weekday=WEEKDAY_ZH[day.weekday()],
+                                                      "subscribe": out.built("subscribe")}),
+            day=day, weekday=WEEKDAY_ZH[day.weekday()],
             prev=prev, next=after, links=links, posts=posts, counts=status_counts(posts),
         )
 
@@ -247,7 +248,8 @@ def playbook_pages(out: _Output) -> Iterator[Page]:
     for playbook in playbooks:
         path = page_path("playbook", playbook.id)
         yield out.page(
-            path, "playbook.md.j2", playbook.title, in_nav=False, cp=out.zone(), playbook=playbook, kind_zh=KIND_ZH[playbook.kind],
+            path, "playbook.md.j2", playbook.title, in_nav=False, cp=out.zone(),
+            playbook=playbook, kind_zh=KIND_ZH[playbook.kind],
             platforms=[PLATFORMS[p].label for p in playbook.meta.platforms], tags_link=out.link(path, "tags"),
             var_rows=_var_rows(playbook), posts=ctx.by_playbook.get(playbook.id, []),
             counts=status_counts(ctx.by_playbook.get(playbook.id, [])), list_channels=True,
@@ -266,7 +268,8 @@ def channel_pages(out: _Output) -> Iterator[Page]:
         owner = ctx.plan.people.get(channel.owner or "")
         quiet = channel.quiet_hours
         yield out.page(
-            path, "channel.md.j2", channel.name, in_nav=False, cp=out.zone(), channel=channel, platform=PLATFORMS[channel.platform],
+            path, "channel.md.j2", channel.name, in_nav=False, cp=out.zone(),
+            channel=channel, platform=PLATFORMS[channel.platform],
             owner=owner.name if owner else "", posts=ctx.by_channel.get(channel.id, []),
             counts=status_counts(ctx.by_channel.get(channel.id, [])), list_channels=False,
             quiet=f"{quiet[0]:%H:%M}–{quiet[1]:%H:%M}" if quiet else "",

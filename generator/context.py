@@ -11,7 +11,6 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
 
 from .model import Plan, Playbook, Post, Topic
 from .platforms import PLATFORMS
@@ -45,7 +44,7 @@ class PostView:
     weekday: str
     time: str
     title: str  # the checklist label: the post's title, else its playbook's
-    headline: Optional[str]
+    headline: str | None
     status: str
     channel_id: str
     channel_name: str
@@ -55,13 +54,13 @@ class PostView:
     playbook_id: str
     playbook_title: str
     playbook_kind: str
-    variant: Optional[int]  # shown only when the playbook has several message blocks
-    campaign_id: Optional[str]
-    campaign_name: Optional[str]
+    variant: int | None  # shown only when the playbook has several message blocks
+    campaign_id: str | None
+    campaign_name: str | None
     message: str
     revision: str
-    topic: Optional[Topic]
-    note: Optional[str]
+    topic: Topic | None
+    note: str | None
     attachments: tuple[AttachmentView, ...]
     urls: dict[str, str]  # day, post (day#id), channel, playbook, campaign: links from depth 1
     reminder: int  # minutes before the post that the calendar feeds' alarm goes off

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
-from typing import Literal, Optional
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,13 +36,13 @@ class PlaybookRef(_Export):
     id: str
     title: str
     kind: Literal["script", "headline", "hot-topic"]
-    variant: Optional[int] = Field(description="which message block, when the playbook has several")
+    variant: int | None = Field(description="which message block, when the playbook has several")
 
 
 class TopicExport(_Export):
     name: str
-    source: Optional[str]
-    expires: Optional[str] = Field(description="YYYY-MM-DD")
+    source: str | None
+    expires: str | None = Field(description="YYYY-MM-DD")
 
 
 class PostExport(_Export):
@@ -51,14 +51,14 @@ class PostExport(_Export):
     start: str = Field(description="ISO 8601 date and time with the plan's UTC offset")
     status: Literal["draft", "approved", "published", "cancelled"]
     title: str = Field(description="the checklist label: the post's title, else its playbook's")
-    headline: Optional[str]
+    headline: str | None
     message: str = Field(description="the text to send, placeholders filled")
     channel: ChannelRef
-    owner: Optional[Ref]
+    owner: Ref | None
     playbook: PlaybookRef
-    campaign: Optional[Ref]
-    topic: Optional[TopicExport]
-    note: Optional[str] = Field(description="Markdown, as written")
+    campaign: Ref | None
+    topic: TopicExport | None
+    note: str | None = Field(description="Markdown, as written")
     attachments: list[str] = Field(description="paths from the site's root, e.g. content/assets/x.png")
     revision: str = Field(description="changes whenever what the operator sends changes; a tick belongs to one")
     page: str = Field(description="the post's card, from the site's root")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
@@ -64,7 +64,7 @@ def _event(post: PostView, zone: ZoneInfo, settings: FeedSettings) -> Event:
     link = settings.links.get(post.id, "")
     event = Event()
     event.add("uid", f"{post.id}@{settings.plan_id}")
-    event.add("dtstamp", settings.stamp.astimezone(timezone.utc))
+    event.add("dtstamp", settings.stamp.astimezone(UTC))
     event.add("sequence", settings.sequences.get(post.id, 0))
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)

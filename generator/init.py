@@ -67,7 +67,7 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
         "content/site.yml": "site.yml.j2",
         f"content/calendar/{start:%Y-%m}.yml": "calendar.yml.j2",
         "playbooks/scripts/morning-greeting.md": "script.md.j2",
-        ".github/workflows/contentplan.yml": "workflow.yml.j2",
+        ".github/workflows/contentplan.yml": "contentplan.yml",  # no template: the file as it is
         ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
         ".vscode/settings.json": "vscode-settings.json.j2",
         ".vscode/extensions.json": "vscode-extensions.json.j2",
@@ -79,7 +79,8 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
         files["playbooks/headlines/number-list.md"] = "headline.md.j2"
     else:  # no platform takes headlines: the second playbook is a second script
         files["playbooks/scripts/evening-chat.md"] = "script.md.j2"
-    out = {path: env.get_template(template).render(**data) for path, template in files.items()}
+    out = {path: env.get_template(template).render(**data) if template.endswith(".j2")
+           else (FILES / template).read_text(encoding="utf-8") for path, template in files.items()}
     if not titled:
         out["playbooks/scripts/evening-chat.md"] = out["playbooks/scripts/evening-chat.md"].replace(
             "title: 早安问候", "title: 晚间闲聊").replace("早上好！", "晚上好！")

@@ -11,9 +11,10 @@ import bisect
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -325,7 +326,8 @@ def read_yaml(root: Path, rel: str, budget: _Budget | None = None) -> Document:
 def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     """Compose `text` and fill doc.data; every failure becomes a problem on `doc`."""
     if "\x00" in text:
-        doc.problem(_position(text, text.index("\x00"), line_offset), "yaml-syntax", "the file contains a NUL byte; is it a text file?")
+        doc.problem(_position(text, text.index("\x00"), line_offset), "yaml-syntax",
+                    "the file contains a NUL byte; is it a text file?")
         return
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         doc.problem((1 + line_offset, 1), "yaml-syntax", "brackets nested too deep to be a plan")

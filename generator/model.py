@@ -7,10 +7,11 @@ No I/O here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 from zoneinfo import available_timezones
 
@@ -25,7 +26,7 @@ from .problems import Where, did_you_mean, excerpt
 # Ids become file names and URLs: short enough for any file system (a day page's id anchor,
 # a playbook's page), with nothing that needs escaping.
 MAX_SLUG = 64
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,%d}$" % (MAX_SLUG - 1), re.ASCII)
+_SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_SLUG - 1}}}$", re.ASCII)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 # The window every date of a plan must fall in: a typo (0226, 9026) is caught at check, and
@@ -291,10 +292,10 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     # Private, so that no key a user writes can set it (Topic has a `source` field of its own).
-    _origin: Optional[Source] = PrivateAttr(default=None)
+    _origin: Source | None = PrivateAttr(default=None)
 
     @property
-    def origin(self) -> Optional[Source]:
+    def origin(self) -> Source | None:
         """Where this item was read from; None for items made in code."""
         return self._origin
 
@@ -314,7 +315,8 @@ ReminderMinutes = Annotated[int, Field(ge=0, le=7 * 24 * 60)]  # minutes, at mos
 
 
 # A suppression: rule code → the reason, shown on the rules page (an empty reason is a warning).
-Allowances = dict[Annotated[str, Field(max_length=64, pattern=r"^[a-z][a-z0-9-]*$")], Optional[Annotated[str, Field(max_length=500)]]]
+Allowances = dict[Annotated[str, Field(max_length=64, pattern=r"^[a-z][a-z0-9-]*$")],
+                  Annotated[str, Field(max_length=500)] | None]
 
 
 class Person(Model):
@@ -322,7 +324,7 @@ class Person(Model):
 
     id: Slug
     name: Text
-    role: Optional[str] = None
+    role: str | None = None
 
 
 class Channel(Model):
@@ -331,16 +333,16 @@ class Channel(Model):
     id: PageId
     name: Text
     platform: PlatformId
-    owner: Optional[Slug] = Field(default=None, description="default owner of its posts (a person id)")
-    max_per_day: Optional[Count] = Field(default=None, description="overrides the platform default")
-    quiet_hours: Optional[QuietHours] = Field(
+    owner: Slug | None = Field(default=None, description="default owner of its posts (a person id)")
+    max_per_day: Count | None = Field(default=None, description="overrides the platform default")
+    quiet_hours: QuietHours | None = Field(
         default=None, description='no post inside, e.g. "22:00-08:00" (may wrap midnight)'
     )
-    reminder_minutes: Optional[ReminderMinutes] = Field(
+    reminder_minutes: ReminderMinutes | None = Field(
         default=None, description="alarm before each of its posts in the calendar feeds; default the plan's"
     )
-    max_per_month: Optional[Count] = Field(default=None, description="posts in a calendar month, e.g. 企业微信 群发 caps")
-    account: Optional[Literal["subscription", "service"]] = Field(
+    max_per_month: Count | None = Field(default=None, description="posts in a calendar month, e.g. 企业微信 群发 caps")
+    account: Literal["subscription", "service"] | None = Field(
         default=None, description="wechat-article only: subscription (1 群发 a day) or service (4 a month)"
     )
 
@@ -366,7 +368,7 @@ class SiteSettings(Model):
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
     reminder_minutes: ReminderMinutes = Field(default=10, description="alarm before each post in the calendar feeds")
-    industry: Optional[Literal["alcohol"]] = Field(
+    industry: Literal["alcohol"] | None = Field(
         default=None, description="turns on the industry's advertising rules (alcohol: 广告法 art. 23)"
     )
     rules: RuleSettings = Field(default={}, description="per-rule severity (error|warning|off) and options")
@@ -389,8 +391,8 @@ class Campaign(Model):
     name: Text
     start: Day
     end: Day = Field(description="inclusive")
-    goal: Optional[str] = None
-    description: Optional[MarkdownText] = Field(default=None, description="Markdown")
+    goal: str | None = None
+    description: MarkdownText | None = Field(default=None, description="Markdown")
 
 
 # --- calendar/*.yml --------------------------------------------------------------------------
@@ -400,9 +402,9 @@ class Topic(Model):
     """The hot topic a hot-topic post rides on."""
 
     name: Text
-    source: Optional[Url] = None  # type: ignore[assignment]
-    spotted: Optional[Day] = None
-    expires: Optional[Day] = None
+    source: Url | None = None  # type: ignore[assignment]
+    spotted: Day | None = None
+    expires: Day | None = None
 
 
 class PostFields(Model):
@@ -411,18 +413,18 @@ class PostFields(Model):
     time: Clock = Field(description="HH:MM, 24 h, local to the plan timezone")
     channel: Slug
     playbook: Slug
-    title: Optional[str] = Field(default=None, description="checklist label; default the playbook title")
-    headline: Optional[str] = None
-    vars: dict[str, Optional[VarValue]] = {}
+    title: str | None = Field(default=None, description="checklist label; default the playbook title")
+    headline: str | None = None
+    vars: dict[str, VarValue | None] = {}
     variant: Count = 1
-    topic: Optional[Topic] = None
+    topic: Topic | None = None
     attach: Annotated[list[AttachPath], BeforeValidator(_listify)] = Field(
         default=[], description="paths relative to content/"
     )
-    owner: Optional[Slug] = None
-    campaign: Optional[Slug] = None
+    owner: Slug | None = None
+    campaign: Slug | None = None
     status: Status = "draft"
-    note: Optional[MarkdownText] = Field(default=None, description="Markdown, shown on the checklist")
+    note: MarkdownText | None = Field(default=None, description="Markdown, shown on the checklist")
     allow: Allowances = Field(default={}, description="rule code → why its finding here is fine")
 
 
@@ -430,14 +432,14 @@ class Post(PostFields):
     """One message on one channel at one minute. Written in a calendar, or a repeat occurrence."""
 
     date: Day
-    id: Optional[Slug] = Field(default=None, description="default derived from date, channel and time")
+    id: Slug | None = Field(default=None, description="default derived from date, channel and time")
     # Set by assembly, never written by users: the repeat this is an occurrence of, and
     # whether the id was derived rather than written.
-    _repeat: Optional[str] = PrivateAttr(default=None)
+    _repeat: str | None = PrivateAttr(default=None)
     _derived_id: bool = PrivateAttr(default=False)
 
     @property
-    def repeat(self) -> Optional[str]:
+    def repeat(self) -> str | None:
         return self._repeat
 
     def set_origin(self, origin: Source) -> None:
@@ -445,7 +447,7 @@ class Post(PostFields):
         _keep(self, "_repeat", None)
         _keep(self, "_derived_id", False)
 
-    def set_occurrence(self, origin: Optional[Source], repeat_id: str) -> None:
+    def set_occurrence(self, origin: Source | None, repeat_id: str) -> None:
         """Mark this post as an occurrence of a repeat written at `origin`."""
         _keep(self, "_origin", origin)
         _keep(self, "_repeat", repeat_id)
@@ -482,16 +484,16 @@ class Repeat(PostFields):
     on: Annotated[list[str], BeforeValidator(_listify)] = Field(
         default=[], description="with week: [mon, thu]; with month: [1, 15]"
     )
-    from_: Optional[Day] = Field(default=None, alias="from", description="default the campaign start")
-    until: Optional[Day] = Field(default=None, description="inclusive; default the campaign end")
+    from_: Day | None = Field(default=None, alias="from", description="default the campaign start")
+    until: Day | None = Field(default=None, description="inclusive; default the campaign end")
     except_: Annotated[list[Day], BeforeValidator(_listify)] = Field(default=[], alias="except")
 
 
 class CalendarFile(Model):
     """content/calendar/*.yml: defaults for the file, posts and repeats."""
 
-    campaign: Optional[Slug] = None
-    owner: Optional[Slug] = None
+    campaign: Slug | None = None
+    owner: Slug | None = None
     posts: list[Post] = []
     repeats: list[Repeat] = []
 
@@ -502,19 +504,19 @@ class CalendarFile(Model):
 class VarSpec(Model):
     """A placeholder a playbook's messages use."""
 
-    description: Optional[str] = None
-    default: Optional[VarValue] = None
+    description: str | None = None
+    default: VarValue | None = None
 
 
 class PlaybookMeta(Model):
     """Front matter of playbooks/**/*.md."""
 
-    id: Optional[PageId] = Field(default=None, description="default the file stem")
+    id: PageId | None = Field(default=None, description="default the file stem")
     kind: Kind
     title: Text
     platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []  # type: ignore[valid-type]
     tags: Annotated[list[Text], BeforeValidator(_listify)] = []
-    vars: dict[VarName, Union[VarSpec, Optional[str]]] = {}
+    vars: dict[VarName, VarSpec | str | None] = {}
     allow: Allowances = Field(default={}, description="rule code → why its finding here is fine")
 
 
@@ -587,7 +589,7 @@ class Plan:
     """The validated plan, repeats expanded. The only thing later stages read."""
 
     root: Path
-    site: Optional[Site]
+    site: Site | None
     channels: dict[str, Channel] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
@@ -620,7 +622,7 @@ class Plan:
     def posts_on(self, day: date) -> list[Post]:
         return [p for p in self.posts if p.date == day]
 
-    def owner_of(self, post: Post) -> Optional[str]:
+    def owner_of(self, post: Post) -> str | None:
         """The post's owner: its own, else its calendar file's (already applied), else its channel's."""
         if post.owner:
             return post.owner

@@ -7,7 +7,7 @@ Each number says where it comes from. Lengths count characters (a Chinese charac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -80,7 +80,7 @@ PLATFORM_IDS = tuple(PLATFORMS)
 def per_platform_options(value_type: Any) -> type[BaseModel]:
     """A rule-options model keyed by platform id (`{douyin: ..., wechat-group: ...}`)."""
     fields = {
-        pid.replace("-", "_"): (Optional[value_type], Field(default=None, alias=pid)) for pid in PLATFORM_IDS
+        pid.replace("-", "_"): (value_type | None, Field(default=None, alias=pid)) for pid in PLATFORM_IDS
     }
     return create_model(  # type: ignore[call-overload]
         "PlatformOptions", __config__=ConfigDict(extra="forbid", populate_by_name=True), **fields

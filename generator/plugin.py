@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import weakref
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -23,10 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
 from .check import Report, check
+from .compile import SiteContent, compile_site, problems_page, theme_text
 from .history import last_changes
 from .search_index import fix_index
 from .site import placement_problem
-from .compile import SiteContent, compile_site, problems_page, theme_text
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -181,7 +181,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         seconds = self._epoch_seconds()
         if seconds is None:
             seconds = max(changed.values(), default=0) or 946684800  # 2000-01-01
-        return datetime.fromtimestamp(seconds, timezone.utc)
+        return datetime.fromtimestamp(seconds, UTC)
 
     def _feed_search(self, config) -> None:
         """Give Material's search (jieba) the plan's own words, so they are found as words."""
@@ -248,7 +248,7 @@ def _epoch(value: str | None) -> datetime | None:
     if not value or not value.isascii() or not value.strip().isdigit():
         return None
     try:
-        return datetime.fromtimestamp(int(value), timezone.utc)
+        return datetime.fromtimestamp(int(value), UTC)
     except (ValueError, OverflowError, OSError):
         return None
 

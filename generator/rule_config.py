@@ -24,7 +24,7 @@ class RuleConfig:
     options: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def defaults(cls) -> "RuleConfig":
+    def defaults(cls) -> RuleConfig:
         return cls()
 
     def options_for(self, rule):
@@ -50,7 +50,8 @@ def _configure(plan: Plan, problems: list[Problem]) -> tuple[dict[str, str], dic
     path = origin.path
     for code, value in node.items():
         if code not in DEFAULT_SEVERITY:
-            problems.append(Problem(path, *node.key_at[code], "unknown-field", f"no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"))
+            problems.append(Problem(path, *node.key_at[code], "unknown-field",
+                                    f"no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"))
             continue
         if value is None:
             continue

@@ -35,7 +35,8 @@ def render(plan: Plan, day: date) -> str:
         if post.headline:
             lines.append(f"    标题 headline: {shown(post.headline)}")
         if post.topic:
-            lines.append(f"    热点 topic: {shown(post.topic.name)}" + (f" (until {post.topic.expires})" if post.topic.expires else ""))
+            until = f" (until {post.topic.expires})" if post.topic.expires else ""
+            lines.append(f"    热点 topic: {shown(post.topic.name)}{until}")
         message = plan.message_of(post)
         for text_line in message.split("\n") if message else []:
             lines.append(f"    │ {shown(text_line)}")

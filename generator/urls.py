@@ -15,7 +15,8 @@ _ROUTES = {
     "playbooks": "playbooks/index.md", "channels": "channels/index.md", "campaigns": "campaigns/index.md",
     "day": "days/{}.md", "month": "calendar/{}.md", "playbook": "playbooks/{}.md",
     "channel": "channels/{}.md", "campaign": "campaigns/{}.md", "attachment": "content/{}",
-    "subscribe": "subscribe.md", "rules": "rules.md", "rhythm": "rhythm.md", "people": "people/index.md", "person": "people/{}.md",
+    "subscribe": "subscribe.md", "rules": "rules.md", "rhythm": "rhythm.md",
+    "people": "people/index.md", "person": "people/{}.md",
     # files the site carries as they are (not pages): feeds and day exports
     "feed": "calendar.ics", "channel_feed": "channels/{}.ics", "person_feed": "people/{}.ics",
     "day_markdown": "days/{}.md", "day_json": "days/{}.json",

@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import VALID, build_plan, run_subprocess
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID, build_plan, run_subprocess
 from generator.check import check
 
 SITE = (VALID / "content" / "site.yml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ and review the diff of tests/golden/ like any other change.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from generator.urls import built_pattern, built_url
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden" / "compile"
 PLANS = ["site", "phone"]
-STAMP = datetime(2026, 11, 24, tzinfo=timezone.utc)  # a fixed build time, as SOURCE_DATE_EPOCH gives
+STAMP = datetime(2026, 11, 24, tzinfo=UTC)  # a fixed build time, as SOURCE_DATE_EPOCH gives
 
 
 def _output(name: str) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -57,8 +57,8 @@ def test_the_first_event_is_at_the_right_moment_in_utc(shipped, shipped_feeds):
     post = shipped.posts[0]
     hour, minute = map(int, post.hhmm.split(":"))
     # Asia/Shanghai is UTC+8 all year: 08:30 there is 00:30 UTC
-    expected = datetime(post.date.year, post.date.month, post.date.day, hour, minute, tzinfo=timezone.utc) - timedelta(hours=8)
-    assert first.dtstart.value.astimezone(timezone.utc) == expected
+    expected = datetime(post.date.year, post.date.month, post.date.day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+    assert first.dtstart.value.astimezone(UTC) == expected
     start = f"DTSTART;TZID=Asia/Shanghai:{post.date:%Y%m%d}T{hour:02d}{minute:02d}00".encode()
     assert start in shipped_feeds["calendar.ics"]
     assert b"BEGIN:VTIMEZONE" in shipped_feeds["calendar.ics"] and b"TZID:Asia/Shanghai" in shipped_feeds["calendar.ics"]
@@ -66,7 +66,7 @@ def test_the_first_event_is_at_the_right_moment_in_utc(shipped, shipped_feeds):
 
 def test_uids_stay_the_same_over_two_builds(shipped_feeds):
     later = _feeds(ROOT, site_url="https://plan.example.com/",
-                   stamp=datetime(2027, 1, 1, tzinfo=timezone.utc), changed={"content/site.yml": 1_800_000_000})
+                   stamp=datetime(2027, 1, 1, tzinfo=UTC), changed={"content/site.yml": 1_800_000_000})
     uids = lambda feed: [e.uid.value for e in _events(feed)]  # noqa: E731
     assert uids(later["calendar.ics"]) == uids(shipped_feeds["calendar.ics"])
 

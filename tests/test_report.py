@@ -5,8 +5,8 @@ import json
 import re
 
 import pytest
-
 from conftest import LINE, VALID, run_subprocess
+
 from generator.cli import main
 
 # Three problems in two files: two errors and a warning, written out of order on purpose.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import BROKEN, VALID, broken_codes, expectation, run_subprocess
+
 from generator.check import check
 from generator.rules import CODES, DEFAULT_SEVERITY
 

@@ -9,7 +9,6 @@ import re
 import pytest
 from browser_support import Served, launch, needs_chromium
 
-
 pytestmark = needs_chromium
 
 

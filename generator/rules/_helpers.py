@@ -1,8 +1,9 @@
 """Small helpers the rules share: did-you-mean, written keys, published text."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..model import PLACEHOLDER, Plan, Post
 from ..problems import Where, did_you_mean  # noqa: F401 - rules import it from here

@@ -25,7 +25,7 @@ Options in site.yml::
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
@@ -62,7 +62,7 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+")
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    enabled: Optional[bool] = None  # default: on when site.yml says `industry: alcohol`
+    enabled: bool | None = None  # default: on when site.yml says `industry: alcohol`
 
 
 def enabled(plan: Plan, options: Options) -> bool:

@@ -23,7 +23,8 @@ Options in site.yml::
 from __future__ import annotations
 
 import re
-from typing import Annotated, Iterator
+from collections.abc import Iterator
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 

@@ -14,7 +14,7 @@ Passing: a new headline, or 31 days apart. Options: `duplicate-headline: {days: 
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 

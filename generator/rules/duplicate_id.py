@@ -14,7 +14,7 @@ the same slot: slot-conflict reports them instead.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where

@@ -14,7 +14,7 @@ A playbook default that is blank is reported too, at the default.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan, VarSpec
 from ..problems import Where

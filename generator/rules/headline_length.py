@@ -18,7 +18,7 @@ Passing::
 """
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,8 +33,8 @@ SEVERITY = "error"
 
 class Range(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    min: Optional[int] = None
-    max: Optional[int] = None
+    min: int | None = None
+    max: int | None = None
 
 
 Options = per_platform_options(Range)

@@ -22,7 +22,7 @@ Passing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ._helpers import published_texts

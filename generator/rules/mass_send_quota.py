@@ -19,7 +19,7 @@ Passing::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where
@@ -39,7 +39,7 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
         limit, period, _ = QUOTA[channel.account]
         key = (channel.id, post.date if period == "day" else (post.date.year, post.date.month))
         sends.setdefault(key, {}).setdefault((post.date, post.time), post)  # one 群发 a minute
-    for (channel_id, period_key), by_minute in sends.items():
+    for (channel_id, _period_key), by_minute in sends.items():
         channel = plan.channels[channel_id]
         limit, period, why = QUOTA[channel.account]
         ordered = sorted(by_minute.items())

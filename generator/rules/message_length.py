@@ -10,7 +10,7 @@ Passing: split it, or pick a shorter variant.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..platforms import PLATFORMS, per_platform_options
@@ -23,7 +23,7 @@ SEVERITY = "warning"
 Options = per_platform_options(int)
 
 
-def check(plan: Plan, options: "Options") -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         channel = plan.channels.get(post.channel)
         if channel is None or post.playbook not in plan.playbooks:

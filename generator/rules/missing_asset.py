@@ -13,8 +13,8 @@ Passing::
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import Iterator
 
 from ..model import Plan
 from ..problems import Where, excerpt

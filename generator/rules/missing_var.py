@@ -17,7 +17,7 @@ matter, so the team knows what each one means.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import PLACEHOLDER, Plan
 from ..problems import Where

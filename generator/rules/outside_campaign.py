@@ -11,7 +11,7 @@ Passing: a date inside the campaign, or another campaign (or none).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where

@@ -25,8 +25,9 @@ Options in site.yml (a shop's hotline that must be published)::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Iterator
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 

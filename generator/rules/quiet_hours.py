@@ -14,7 +14,7 @@ The span includes its start and excludes its end: 08:00 is allowed, 22:00 is not
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where

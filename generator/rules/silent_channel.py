@@ -19,7 +19,7 @@ Options in site.yml::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 

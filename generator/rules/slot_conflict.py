@@ -16,7 +16,7 @@ Passing::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..platforms import PLATFORMS

@@ -13,7 +13,7 @@ Passing: six, or `max_per_day: 7` on the channel. Cancelled posts do not count.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..platforms import PLATFORMS, per_platform_options
@@ -26,7 +26,7 @@ SEVERITY = "error"
 Options = per_platform_options(int)
 
 
-def check(plan: Plan, options: "Options") -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
     days: dict[tuple, list] = {}
     for post in plan.posts:
         if post.status != "cancelled" and post.channel in plan.channels:

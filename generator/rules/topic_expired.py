@@ -11,7 +11,7 @@ Passing: schedule it on or before 2026-12-07, or cancel it.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where

@@ -12,7 +12,7 @@ Passing::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where

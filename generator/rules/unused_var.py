@@ -14,7 +14,7 @@ Also a playbook var declared in front matter that none of its message blocks use
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Plan
 from ..problems import Where

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import BROKEN, FIXTURES, build_plan, expectation
+
 from generator.check import check
 from generator.cli import main
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_subprocess
+
 from generator.check import check
 from generator.load import MAX_FILE_BYTES
 

@@ -1,10 +1,12 @@
-"""contentplan: check / build / serve / today / init / rules / schema. A thin shell: parse arguments, call, return an exit code.
+"""contentplan: check / build / serve / today / diff / init / rules / schema.
+A thin shell: parse arguments, call, return an exit code.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O failure.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from datetime import date
@@ -86,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
 
+    p = sub.add_parser("diff", help="what a change does to the plan: posts added, moved, reworded; problems introduced and fixed",
+                       description="Compare two versions of the plan. BASE and HEAD are git revisions of the plan at --root"
+                       " or plan folders; HEAD defaults to the working tree. Markdown fits a pull-request comment.")
+    p.add_argument("base", metavar="BASE", help="git revision (main, HEAD~1, a commit) or a plan folder")
+    p.add_argument("head", metavar="HEAD", nargs="?", help="git revision or plan folder (default: the working tree)")
+    _root(p)
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
+    p.set_defaults(run=_diff)
+
     p = sub.add_parser("init", help="start a new plan repository: a small plan, CI, pre-commit, editor settings")
     p.add_argument("folder", nargs="?", type=Path, default=Path("."), help="where to write it (default: .)")
     p.add_argument("--title", default="我们的社群发布计划", help="the plan's title")
@@ -154,6 +165,21 @@ def _serve(args: argparse.Namespace) -> int:
     from . import site
 
     return site.serve(args.root.resolve(), args.dev_addr)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, diff, markdown
+
+    try:
+        result = diff(args.base, args.head, args.root)
+    except DiffError as exc:
+        print(f"contentplan diff: {report.printable(str(exc))}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(markdown(result))
+    return 0
 
 
 def _init(args: argparse.Namespace) -> int:

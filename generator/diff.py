@@ -1,0 +1,357 @@
+"""`contentplan diff BASE [HEAD]`: what a change does to the plan, for the person reviewing it.
+
+Both sides are checked as `contentplan check` would; then posts are paired and compared:
+- pairing: by id (a written id, or the one derived from date, channel and time), then a
+  repeat's occurrence by repeat and date, then two leftover posts without a written id that
+  share playbook and message (moved) or day, channel and playbook (retimed);
+- each pair: moved (date, time or channel), copy changed (message or headline, as a short word
+  diff), status, owner or playbook changed;
+- problems: introduced and fixed, compared without their line numbers (lines shift).
+
+A side is a plan folder or a git revision of the plan at --root (its content/ and playbooks/
+are copied out of git into a temporary folder, which is removed afterwards). No MkDocs here.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .check import Report, check
+from .context import PostView, build_context
+from .escape import md_text
+from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES
+from .model import Post
+from .problems import Problem
+from .templating import text_environment
+
+TEMPLATES = Path(__file__).parent / "templates"
+PLAN_FOLDERS = ("content", "playbooks")  # all a check reads
+MAX_LISTED = 100  # per section of the Markdown (a pull-request comment has room for ~65,000 characters)
+MAX_DIFF_TOKENS = 3_000  # a longer text is shown as replaced whole (difflib is quadratic)
+CONTEXT = 8  # characters of unchanged text shown around a change
+MAX_HUNKS = 4
+GIT_TIMEOUT = 120
+
+
+class DiffError(Exception):
+    """What stops a diff: a side that is neither a folder nor a revision, git failing."""
+
+
+# --- the comparison -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PostRef:
+    """A post as a review line names it."""
+
+    id: str
+    date: str
+    time: str
+    channel: str
+    channel_name: str
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a paired post that differs: `before` and `after` as shown."""
+
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class PostChange:
+    base: PostRef
+    head: PostRef
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class TextChange:
+    post: PostRef
+    field: str  # "message" or "headline"
+    diff: str  # git's word-diff: [-removed-]{+added+}, with a little context
+
+
+@dataclass(frozen=True)
+class ProblemRef:
+    severity: str
+    code: str
+    where: str  # path:line:col on its side
+    message: str
+
+
+@dataclass
+class PlanDiff:
+    base: str
+    head: str
+    added: list[PostRef] = field(default_factory=list)
+    removed: list[PostRef] = field(default_factory=list)
+    moved: list[PostChange] = field(default_factory=list)
+    text_changed: list[TextChange] = field(default_factory=list)
+    status_changed: list[PostChange] = field(default_factory=list)
+    other_changed: list[PostChange] = field(default_factory=list)  # owner, playbook
+    problems_introduced: list[ProblemRef] = field(default_factory=list)
+    problems_fixed: list[ProblemRef] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, name) for name in SECTIONS)
+
+    def as_json(self) -> dict:
+        return {"base": self.base, "head": self.head, **{name: [asdict(x) for x in getattr(self, name)]
+                                                          for name in SECTIONS}}
+
+
+SECTIONS = ("added", "removed", "moved", "text_changed", "status_changed", "other_changed",
+            "problems_introduced", "problems_fixed")
+
+
+def compare(base: Report, head: Report, base_label: str, head_label: str) -> PlanDiff:
+    out = PlanDiff(base_label, head_label)
+    before, after = _posts(base), _posts(head)
+    pairs, removed, added = _pair(before, after)
+    out.removed = [_ref(view) for _, view in removed]
+    out.added = [_ref(view) for _, view in added]
+    for (_, old), (_, new) in pairs:
+        moved = [Change(name, a, b) for name, a, b in (
+            ("date", old.day.isoformat(), new.day.isoformat()), ("time", old.time, new.time),
+            ("channel", old.channel_name, new.channel_name)) if a != b]
+        if moved:
+            out.moved.append(PostChange(_ref(old), _ref(new), tuple(moved)))
+        for name in ("message", "headline"):
+            a, b = getattr(old, name) or "", getattr(new, name) or ""
+            if a != b:
+                out.text_changed.append(TextChange(_ref(new), name, word_diff(a, b)))
+        if old.status != new.status:
+            out.status_changed.append(PostChange(_ref(old), _ref(new), (Change("status", old.status, new.status),)))
+        other = [Change(name, a, b) for name, a, b in (
+            ("owner", old.owner_name, new.owner_name), ("playbook", old.playbook_title, new.playbook_title)) if a != b]
+        if other:
+            out.other_changed.append(PostChange(_ref(old), _ref(new), tuple(other)))
+    introduced, fixed = _problem_changes(base.problems, head.problems)
+    out.problems_introduced, out.problems_fixed = introduced, fixed
+    return out
+
+
+def _posts(report: Report) -> list[tuple[Post, PostView]]:
+    return list(zip(report.plan.posts, build_context(report.plan).posts))
+
+
+def _pair(before: list, after: list) -> tuple[list, list, list]:
+    """(pairs, removed, added): see the module's docstring for the order of the keys."""
+    pairs: list = []
+    keys = (
+        lambda post, view: ("id", post.id) if post.id else None,
+        lambda post, view: ("repeat", post.repeat, view.day) if post.repeat else None,
+        lambda post, view: ("copy", view.playbook_id, view.message) if post.derived_id else None,
+        lambda post, view: ("slot", view.day, view.channel_id, view.playbook_id) if post.derived_id else None,
+    )
+    for key in keys:
+        waiting: dict = {}
+        for item in after:
+            k = key(*item)
+            if k is not None:
+                waiting.setdefault(k, []).append(item)
+        left = []
+        for item in before:
+            k = key(*item)
+            match = waiting.get(k) if k is not None else None
+            if match:
+                pairs.append((item, match.pop(0)))
+            else:
+                left.append(item)
+        taken = {id(new) for _, new in pairs}
+        before, after = left, [item for item in after if id(item) not in taken]
+    pairs.sort(key=lambda pair: _order(pair[1][1]))
+    return pairs, sorted(before, key=lambda item: _order(item[1])), sorted(after, key=lambda item: _order(item[1]))
+
+
+def _order(view: PostView) -> tuple:
+    return (view.day, view.time, view.channel_id, view.id)
+
+
+def _ref(view: PostView) -> PostRef:
+    return PostRef(view.id, view.day.isoformat(), view.time, view.channel_id, view.channel_name, view.heading,
+                   view.status)
+
+
+_LINE_NUMBERS = re.compile(r":\d+(?::\d+)?\b|\bline \d+\b")
+
+
+def _problem_changes(before: list[Problem], after: list[Problem]) -> tuple[list[ProblemRef], list[ProblemRef]]:
+    """Problems on one side only, counted as a multiset of (code, file, message without line
+    numbers): a problem that only moved down with the lines above it is neither new nor fixed."""
+    def key(problem: Problem) -> tuple:
+        return (problem.code, problem.path, _LINE_NUMBERS.sub("", problem.message))
+
+    def only_in(these: list[Problem], others: list[Problem]) -> list[ProblemRef]:
+        spare = Counter(key(p) for p in others)
+        out = []
+        for problem in sorted(these, key=Problem.sort_key):
+            if spare[key(problem)]:
+                spare[key(problem)] -= 1
+            else:
+                out.append(ProblemRef(problem.severity, problem.code,
+                                      f"{problem.path}:{problem.line}:{problem.col}", problem.message))
+        return out
+
+    return only_in(after, before), only_in(before, after)
+
+
+# --- a short word diff ----------------------------------------------------------------------------
+
+# A word of Latin letters or digits, a run of blanks, or any other single character (Chinese has
+# no spaces between words: a character is the unit that reads well).
+_TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
+
+
+def word_diff(before: str, after: str) -> str:
+    """`…context[-removed-]{+added+}context…` on one line (line breaks shown as ⏎), at most
+    MAX_HUNKS changes, each with CONTEXT characters around it."""
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    if len(a) > MAX_DIFF_TOKENS or len(b) > MAX_DIFF_TOKENS:
+        return _one_line(f"[-{_clip(before, 40)}-]{{+{_clip(after, 40)}+}}")
+    parts: list[str] = []
+    hunks = 0
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            same = "".join(a[i1:i2])
+            first, last = index == 0, index == len(ops) - 1
+            if first:
+                parts.append(("…" + same[-CONTEXT:]) if len(same) > CONTEXT else same)
+            elif last:
+                parts.append((same[:CONTEXT] + "…") if len(same) > CONTEXT else same)
+            elif len(same) > 2 * CONTEXT:
+                parts.append(same[:CONTEXT] + "…" + same[-CONTEXT:])
+            else:
+                parts.append(same)
+            continue
+        hunks += 1
+        if hunks > MAX_HUNKS:
+            parts.append(f"… ({sum(1 for o in ops if o[0] != 'equal') - MAX_HUNKS} more changes)")
+            break
+        if i2 > i1:
+            parts.append(f"[-{''.join(a[i1:i2])}-]")
+        if j2 > j1:
+            parts.append(f"{{+{''.join(b[j1:j2])}+}}")
+    return _one_line("".join(parts))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "⏎")
+
+
+# --- the two sides ---------------------------------------------------------------------------------
+
+@contextmanager
+def plan_side(spec: str | None, root: Path) -> Iterator[tuple[Path, str]]:
+    """(plan folder, label) for one side: the working tree at `root` when `spec` is None, a
+    folder when `spec` names one, else a git revision of the plan at `root`."""
+    if spec is None:
+        yield root, "working tree"
+        return
+    if Path(spec).is_dir():
+        yield Path(spec), spec
+        return
+    if spec.startswith("-"):
+        raise DiffError(f"'{spec}' is neither a folder nor a git revision")
+    with tempfile.TemporaryDirectory(prefix="contentplan-diff-") as folder:
+        commit = _export_revision(spec, root, Path(folder))
+        yield Path(folder), f"{spec} ({commit[:10]})" if not commit.startswith(spec) else spec
+
+
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True,
+                              timeout=GIT_TIMEOUT, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    except FileNotFoundError:
+        raise DiffError("git is not installed; compare two plan folders instead") from None
+    except subprocess.TimeoutExpired:
+        raise DiffError(f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(said[-1] if said else f"git {args[0]} failed")
+    return done.stdout
+
+
+def _export_revision(spec: str, root: Path, dest: Path) -> str:
+    """Copy content/ and playbooks/ of the plan at `root` as of revision `spec` into `dest`;
+    its commit id. Only regular files: a symlink in the tree is left out, as check would."""
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}").decode().strip()
+    except DiffError:
+        raise DiffError(f"'{spec}' is neither a folder nor a git revision of {root}") from None
+    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
+                   *(f"{prefix}{folder}" for folder in PLAN_FOLDERS))
+    blobs = []
+    for entry in filter(None, listing.split(b"\0")):
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, sha = meta.split()
+        if kind != b"blob" or mode not in (b"100644", b"100755"):
+            continue  # symlinks and submodules: never followed
+        rel = name.decode("utf-8", "surrogateescape")[len(prefix):]
+        parts = rel.split("/")
+        if any(part in ("", ".", "..") for part in parts) or len(parts) > 20:
+            continue
+        blobs.append((rel, sha.decode()))
+    if len(blobs) > MAX_FILES * 2:
+        raise DiffError(f"{spec} has more than {MAX_FILES * 2} files under {', '.join(PLAN_FOLDERS)}")
+    sizes = _git(root, "cat-file", "--batch-check=%(objectsize)", data="".join(f"{sha}\n" for _, sha in blobs).encode())
+    total = 0
+    for (rel, sha), size in zip(blobs, sizes.split()):
+        size = int(size)
+        total += size
+        if size > MAX_FILE_BYTES or total > MAX_PLAN_BYTES:
+            raise DiffError(f"{spec}: the plan's files are larger than a plan may be ({rel})")
+        target = dest.joinpath(*rel.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_git(root, "cat-file", "blob", sha))
+    if not (dest / "content" / "site.yml").is_file():
+        raise DiffError(f"{spec} has no content/site.yml under {prefix or './'}")
+    return commit
+
+
+def diff(base: str, head: str | None, root: Path) -> PlanDiff:
+    with plan_side(base, root) as (base_root, base_label), plan_side(head, root) as (head_root, head_label):
+        return compare(check(base_root), check(head_root), base_label, head_label)
+
+
+# --- output ------------------------------------------------------------------------------------------
+
+def _gh_text(value: object) -> str:
+    """Plan text in a GitHub comment: escaped as on the site, and no @mention that pings anyone."""
+    return md_text(value).replace("@", "@\u2060")
+
+
+def _gh_code(value: object) -> str:
+    """Plan text as inline code: the fence is longer than any backtick run inside, so the text
+    cannot end it; inside code GitHub makes no links, mentions or HTML."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def markdown(result: PlanDiff) -> str:
+    env = text_environment(TEMPLATES)
+    env.filters.update(text=_gh_text, code=_gh_code)
+    counts = {name: len(getattr(result, name)) for name in SECTIONS}
+    text = env.get_template("diff.md.j2").render(d=result, counts=counts, limit=MAX_LISTED)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

@@ -182,3 +182,15 @@ def test_word_diff_is_bounded():
     many = word_diff("一二三四五六七八九十甲乙丙丁", "1二3四5六7八9十甲乙丙丁")
     assert many.count("{+") == 4 and "more changes" in many
     assert word_diff("早上好\n今天", "早上好！\n今天") == "早上好{+！+}⏎今天"  # one line, breaks shown
+
+
+def test_every_broken_fixture_compares_both_ways(tmp_path):
+    # a plan under review is often broken: the diff still reports, and says what is new
+    from tests.conftest import FIXTURES, broken_codes, build_plan
+
+    valid = check(FIXTURES / "valid")
+    for code in broken_codes():
+        broken = check(build_plan(tmp_path / code, code))
+        forward = compare(valid, broken, "valid", code)
+        assert code in {p.code for p in forward.problems_introduced} or not broken.problems, code
+        markdown(compare(broken, valid, code, "valid"))

@@ -345,7 +345,8 @@ def test_attachments_show_as_thumbnails_linking_the_file(site, phone):
 PAGES = ["/", "/today/", "/days/2026-12-02/", "/days/2026-11-28/", "/calendar/", "/calendar/2026-12/",
          "/playbooks/", "/playbooks/greeting/", "/channels/", "/channels/vip-group/", "/campaigns/",
          "/campaigns/winter-week/", "/tags/", "/subscribe/", "/rhythm/",
-         "/guide/", "/rules/"]
+         "/guide/first-post/", "/guide/playbooks/", "/guide/operator/", "/guide/publish/", "/guide/reference/",
+         "/rules/"]
 
 
 def test_no_page_scrolls_sideways_or_leaves_the_origin(site, phone):

@@ -42,7 +42,7 @@ def test_a_plan_folder_with_only_content_and_playbooks_checks_and_builds(install
     _run([str(installed), "build", "--root", str(plan), "--site-dir", str(tmp_path / "site")], tmp_path)
     site = tmp_path / "site"
     assert (site / "days" / "2026-12-02" / "index.html").is_file() and (site / "calendar.ics").is_file()
-    assert (site / "guide" / "index.html").is_file() and (site / "rules" / "index.html").is_file()
+    assert (site / "guide" / "first-post" / "index.html").is_file() and (site / "rules" / "index.html").is_file()
     # the project's developer documents are not part of a team's site
     assert not (site / "performance").exists() and not (site / "format-notes").exists()
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")

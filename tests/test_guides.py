@@ -26,7 +26,6 @@ to this test:
 * In the text, "把 `OLD` 改成 `NEW`" (or 改回) is an edit too: the first OLD in the file last named
   (by a titled block, or by "在 `PATH` 里找到 …" before it) becomes NEW.
 * Any other ```yaml block is an example: it must parse.
-* A block with the class `.pending-diff` is not run yet (see PENDING).
 """
 from __future__ import annotations
 
@@ -59,12 +58,6 @@ SERVE_ADDRESS = "http://127.0.0.1:8000"  # what the guides show; the test serves
 SERVE_WAIT = 180  # seconds for `contentplan serve` to build the shipped plan and answer
 COMMAND_TIMEOUT = 300
 
-# TODO(diff): the examples of `contentplan diff` in guide/publish.md, section "审阅改动 Reviewing a
-# change", are in the block opened as ```sh { .pending-diff }: neither it nor the ```text block
-# after it (the output, checked like any other) is run yet. To enable them, once diff is in:
-# write that block as ```sh and delete this entry. They then run like any other block:
-# `contentplan diff main` and `contentplan diff main review-dec-06` on the branch the page made.
-PENDING = {"pending-diff": "contentplan diff: enabled by its author when it lands"}
 
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
 EDIT = re.compile(r"把 `(?P<old>[^`]+)` 改[成回] `(?P<new>[^`]+)`")
@@ -375,20 +368,16 @@ def run_guide(name: str, tmp: Path) -> Run:
             previous = None
             continue
         block = item
-        pending = [c for c in block.classes if c in PENDING]
         if "title" in block.attrs:
             run.titled_block(block)
-        elif pending:
-            assert block.lang == "sh", f"{run.where(block.line)}: .{pending[0]} marks a sh block"
         elif block.lang == "sh":
             run.block(block)
         elif block.lang == "text":
             assert previous is not None and previous.lang == "sh", (
                 f"{run.where(block.line)}: a text block shows what a command prints; put it after the sh block")
-            if not any(c in PENDING for c in previous.classes):
-                missing = shows(block.text, run.output)
-                assert missing is None, (f"{run.where(block.line)}: the guide shows `{missing}`, which "
-                                         f"`{run.ran[-1]}` does not print:\n{run.output[-3000:]}")
+            missing = shows(block.text, run.output)
+            assert missing is None, (f"{run.where(block.line)}: the guide shows `{missing}`, which "
+                                     f"`{run.ran[-1]}` does not print:\n{run.output[-3000:]}")
         elif block.lang == "yaml":
             yaml.safe_load(textwrap.dedent(block.text))  # an example: it must at least parse
         previous = block
@@ -412,8 +401,7 @@ def test_the_guide_section_lists_every_guide_and_nothing_missing():
 @pytest.mark.parametrize("name", guide_files())
 def test_every_command_in_the_guide_runs(name, tmp_path):
     run = run_guide(name, tmp_path)
-    shown = [c for b in read_guide(DOCS / name) if isinstance(b, Block) and b.lang == "sh"
-             and not any(c in PENDING for c in b.classes) for c in commands(b)]
+    shown = [c for b in read_guide(DOCS / name) if isinstance(b, Block) and b.lang == "sh" for c in commands(b)]
     assert run.ran == shown
 
 
@@ -424,9 +412,6 @@ def test_the_guides_show_the_commands_a_team_uses():
     for command in ("contentplan check", "contentplan today", "contentplan serve", "contentplan build",
                     "contentplan init", "contentplan diff", "git push"):
         assert command in words, f"no guide shows `{command}`"
-    pending = [c for name in guide_files() for b in read_guide(DOCS / name)
-               if isinstance(b, Block) and set(b.classes) & set(PENDING) for c in commands(b)]
-    assert pending and all(c.startswith("contentplan diff ") for c in pending), pending
 
 
 def _columns(line: str) -> float:

@@ -355,7 +355,7 @@ def test_no_page_scrolls_sideways_or_leaves_the_origin(site, phone):
         phone.wait_for_load_state("load")
         width = phone.evaluate("document.scrollingElement.scrollWidth")
         assert width <= 390, f"{url} is {width} px wide"
-        wide = phone.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table, table, pre')]
+        wide = phone.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table, table, pre, pre > code')]
             .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.outerHTML.slice(0, 80))""")
         assert wide == [], url
     foreign = sorted({urlparse(u).netloc for u in phone.requests} - {urlparse(site.url).netloc})

@@ -137,3 +137,13 @@ def shipped_site(tmp_path_factory) -> Path:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     return out
+
+
+# git in a test's own repository: a fixed author, and none of the machine's git configuration.
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV}, timeout=120).stdout

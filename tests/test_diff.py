@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,12 +17,11 @@ import pytest
 from generator.check import check
 from generator.cli import main
 from generator.diff import compare, markdown, word_diff
+from tests.conftest import git
 
 TESTS = Path(__file__).resolve().parent
 BASE, HEAD = TESTS / "fixtures" / "diff" / "base", TESTS / "fixtures" / "diff" / "head"
 GOLDEN = TESTS / "golden" / "diff" / "fixture.md"
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 
 
 @pytest.fixture(scope="module")
@@ -92,18 +90,13 @@ def test_the_cli_prints_markdown_and_json(capsys):
                                 "channel_name": "品鉴VIP群", "title": "群内问候", "status": "draft"}
 
 
-def _git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}, timeout=60).stdout
-
-
 def _commit(repo: Path, plan: Path, message: str, into: str = "") -> None:
     target = repo / into if into else repo
     for folder in ("content", "playbooks"):
         shutil.rmtree(target / folder, ignore_errors=True)
         shutil.copytree(plan / folder, target / folder)
-    _git("add", "-A", cwd=repo)
-    _git("commit", "-q", "-m", message, cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", message, cwd=repo)
 
 
 def test_git_revisions_and_the_working_tree(tmp_path, capsys, monkeypatch):
@@ -112,7 +105,7 @@ def test_git_revisions_and_the_working_tree(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git("init", "-q", "-b", "main", cwd=repo)
+    git("init", "-q", "-b", "main", cwd=repo)
     _commit(repo, BASE, "base")
     _commit(repo, HEAD, "head")
     assert main(["diff", "HEAD~1", "HEAD", "--root", str(repo), "--format", "json"]) == 0
@@ -130,7 +123,7 @@ def test_git_revisions_and_the_working_tree(tmp_path, capsys, monkeypatch):
 def test_a_plan_in_a_subfolder_of_the_repository(tmp_path, capsys):
     repo = tmp_path / "repo"
     (repo / "plan").mkdir(parents=True)
-    _git("init", "-q", "-b", "main", cwd=repo)
+    git("init", "-q", "-b", "main", cwd=repo)
     _commit(repo, BASE, "base", into="plan")
     _commit(repo, HEAD, "head", into="plan")
     assert main(["diff", "main~1", "main", "--root", str(repo / "plan"), "--format", "json"]) == 0
@@ -140,13 +133,13 @@ def test_a_plan_in_a_subfolder_of_the_repository(tmp_path, capsys):
 def test_a_symlink_in_a_revision_is_not_followed(tmp_path, capsys):
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git("init", "-q", "-b", "main", cwd=repo)
+    git("init", "-q", "-b", "main", cwd=repo)
     _commit(repo, BASE, "base")
     secret = tmp_path / "secret.md"
     secret.write_text("---\nkind: script\ntitle: SECRET-TOKEN\n---\n```message\nSECRET-TOKEN\n```\n", encoding="utf-8")
     (repo / "playbooks" / "leak.md").symlink_to(secret)
-    _git("add", "-A", cwd=repo)
-    _git("commit", "-q", "-m", "link", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "link", cwd=repo)
     assert main(["diff", "HEAD~1", "HEAD", "--root", str(repo)]) == 0
     assert "SECRET-TOKEN" not in capsys.readouterr().out
 
@@ -158,7 +151,7 @@ def test_a_symlink_in_a_revision_is_not_followed(tmp_path, capsys):
 def test_a_bad_side_is_a_clear_error(tmp_path, capsys, spec, said):
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git("init", "-q", "-b", "main", cwd=repo)
+    git("init", "-q", "-b", "main", cwd=repo)
     _commit(repo, BASE, "base")
     assert main(["diff", "--root", str(repo), "--", spec]) == 2
     err = capsys.readouterr().err
@@ -168,10 +161,10 @@ def test_a_bad_side_is_a_clear_error(tmp_path, capsys, spec, said):
 def test_a_revision_without_a_plan_is_a_clear_error(tmp_path, capsys):
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git("init", "-q", "-b", "main", cwd=repo)
+    git("init", "-q", "-b", "main", cwd=repo)
     (repo / "README.md").write_text("x", encoding="utf-8")
-    _git("add", "-A", cwd=repo)
-    _git("commit", "-q", "-m", "empty", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "empty", cwd=repo)
     _commit(repo, BASE, "base")
     assert main(["diff", "HEAD~1", "--root", str(repo)]) == 2
     assert "has no content/site.yml" in capsys.readouterr().err

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import git
+
 PROJECT = Path(__file__).resolve().parent.parent
 PHONE = PROJECT / "tests" / "fixtures" / "phone"
 
@@ -75,12 +77,10 @@ def test_diff_with_the_installed_tool(installed, tmp_path):
     # what the workflow's plan-diff job runs, from the wheel: a git revision against HEAD
     _run([str(installed), "init", "plan", "--start", "2026-12-01"], tmp_path)
     plan = tmp_path / "plan"
-    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "init"]):
-        subprocess.run(["git", *args], cwd=plan, check=True, env={**os.environ, **git}, timeout=60)
+        git(*args, cwd=plan)
     calendar = plan / "content" / "calendar" / "2026-12.yml"
     calendar.write_text(calendar.read_text(encoding="utf-8").replace('"08:30"', '"09:00"', 1), encoding="utf-8")
-    subprocess.run(["git", "commit", "-q", "-am", "later"], cwd=plan, check=True, env={**os.environ, **git}, timeout=60)
+    git("commit", "-q", "-am", "later", cwd=plan)
     done = _run([str(installed), "diff", "HEAD~1", "HEAD", "--root", "plan"], tmp_path)
     assert "### 改时间或渠道 Moved (1)" in done.stdout and "time 08:30 → 09:00" in done.stdout

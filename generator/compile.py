@@ -30,10 +30,8 @@ from .model import Plan, VarSpec
 from .platforms import PLATFORMS
 from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
-from .templating import text_environment
+from .templating import TEMPLATES, text_environment
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)

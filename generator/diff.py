@@ -30,9 +30,8 @@ from .escape import md_text
 from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES
 from .model import Post
 from .problems import Problem
-from .templating import text_environment
+from .templating import TEMPLATES, text_environment
 
-TEMPLATES = Path(__file__).parent / "templates"
 PLAN_FOLDERS = ("content", "playbooks")  # all a check reads
 MAX_LISTED = 100  # per section of the Markdown (a pull-request comment has room for ~65,000 characters)
 MAX_DIFF_TOKENS = 3_000  # a longer text is shown as replaced whole (difflib is quadratic)

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .platforms import PLATFORMS
 from .rules import LOAD_TIME, RULES, STRUCTURAL, SUPPRESSION
-from .templating import text_environment
-
-TEMPLATES = Path(__file__).parent / "templates"
+from .templating import TEMPLATES, text_environment
 
 
 @dataclass(frozen=True)

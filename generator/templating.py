@@ -8,6 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+TEMPLATES = Path(__file__).parent / "templates"  # the package's own: pages, rules page, diff
+
 
 def text_environment(folder: Path) -> Environment:
     return Environment(

@@ -6,6 +6,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,16 +129,18 @@ def run_subprocess(*argv: str, env: dict | None = None, module: bool = False, cw
 def shipped_site(tmp_path_factory) -> Path:
     """The site of the shipped example plan, built once with a fixed SOURCE_DATE_EPOCH."""
     out = tmp_path_factory.mktemp("shipped") / "site"
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
-    try:
+    with pinned_build_day():
         assert main(["build", "--root", str(PROJECT), "--site-dir", str(out)]) == 0
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
     return out
+
+
+@contextmanager
+def pinned_build_day(epoch: str = "1796083200") -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for a build run inside the test process (2026-12-01 00:00 UTC by
+    default), restored afterwards: the site's "today" never depends on the day tests run."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        yield
 
 
 # git in a test's own repository: a fixed author, and none of the machine's git configuration.

@@ -7,9 +7,9 @@ an approved headline post at 14:00 (老王) and an approved post at 20:00 (小�
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,6 +18,7 @@ from browser_support import Served, launch, needs_chromium
 from playwright.sync_api import expect
 
 from generator.cli import main
+from tests.conftest import pinned_build_day
 
 pytestmark = needs_chromium
 FIXTURE = Path(__file__).parent / "fixtures" / "phone"
@@ -40,11 +41,8 @@ class Site:
         self.url = self.server.url
 
     def build(self) -> None:
-        os.environ["SOURCE_DATE_EPOCH"] = "1796083200"
-        try:
+        with pinned_build_day():
             assert main(["build", "--root", str(self.plan), "--site-dir", str(self.out)]) == 0
-        finally:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
     def edit(self, old: str, new: str) -> None:
         calendar = self.plan / "content" / "calendar" / "2026-12.yml"
@@ -271,10 +269,21 @@ def _clipboard(context, url: str) -> str:
         reader.close()
 
 
-def test_copy_puts_exactly_the_message_and_the_headline_on_the_clipboard(site, browser):
+@contextmanager
+def clipboard_phone(browser, init_script: str | None = None):
+    """A phone context that may read and write the clipboard, and its page."""
     context = browser.new_context(**PHONE, permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
     try:
+        page = context.new_page()
+        if init_script:
+            page.add_init_script(init_script)
+        yield context, page
+    finally:
+        context.close()
+
+
+def test_copy_puts_exactly_the_message_and_the_headline_on_the_clipboard(site, browser):
+    with clipboard_phone(browser) as (context, page):
         page.goto(f"{site.url}/days/2026-12-02/")
         button = card(page, "morning").locator("button.cp-copy[data-copy=message]")
         assert button.bounding_box()["height"] >= 44 and button.bounding_box()["width"] >= 44
@@ -285,17 +294,13 @@ def test_copy_puts_exactly_the_message_and_the_headline_on_the_clipboard(site, b
         headline.tap()
         expect(headline).to_contain_text("已复制")
         assert _clipboard(context, site.url) == "窖藏15年的酒，开瓶前要知道的五件事"
-    finally:
-        context.close()
 
 
 def test_copy_without_the_clipboard_api_selects_the_message(site, browser):
     # WeChat's in-app browser and old iOS WebViews: no navigator.clipboard
-    context = browser.new_context(**PHONE, permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
-                         "delete Navigator.prototype.clipboard;")
-    try:
+    no_api = ("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
+              "delete Navigator.prototype.clipboard;")
+    with clipboard_phone(browser, no_api) as (context, page):
         page.goto(f"{site.url}/days/2026-12-02/")
         assert page.evaluate("navigator.clipboard") is None
         button = card(page, "evening").locator("button.cp-copy[data-copy=message]")
@@ -306,14 +311,10 @@ def test_copy_without_the_clipboard_api_selects_the_message(site, browser):
         assert "已复制" in button.inner_text() or "长按复制" in button.inner_text()
         if "已复制" in button.inner_text():  # execCommand("copy") worked: the clipboard holds it
             assert _clipboard(context, site.url) == message
-    finally:
-        context.close()
 
 
 def test_a_draft_is_marked_and_asks_before_copying(site, browser):
-    context = browser.new_context(**PHONE, permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    try:
+    with clipboard_phone(browser) as (context, page):
         page.goto(f"{site.url}/days/2026-12-02/")
         draft = card(page, "moments-draft")
         assert draft.locator(".cp-band").inner_text() == "草稿 · 未审核 not approved"
@@ -326,8 +327,6 @@ def test_a_draft_is_marked_and_asks_before_copying(site, browser):
         button.tap()
         expect(button).to_contain_text("已复制")
         assert _clipboard(context, site.url) == "今晚推送，点开看全文。"
-    finally:
-        context.close()
 
 
 def test_attachments_show_as_thumbnails_linking_the_file(site, phone):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.cli import main
+from tests.conftest import pinned_build_day
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 EPOCH = "1796083200"  # 2026-12-01 00:00 UTC: pins the home page's "today"
@@ -23,15 +23,8 @@ def build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch | None = None) 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
+    with pinned_build_day(EPOCH):
         assert build(FIXTURE, out) == 0
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
     return out
 
 
@@ -151,11 +144,8 @@ def test_search_finds_the_plans_own_words_whole(site):
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
+    with pinned_build_day(EPOCH):
         assert build(FIXTURE, tmp_path / "again") == 0
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
     assert sorted(first) == sorted(second)

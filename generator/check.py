@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
+from .budget import check_budget
 from .load import load_plan
 from .model import Plan
 from .problems import ERROR, OFF, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
@@ -68,6 +69,7 @@ def _check(plan: Plan, problems: list[Problem]) -> Report:
     config = plan.rule_config or RuleConfig.defaults()
     severities = config.severities
     allowances = Allowances(plan)
+    problems += check_budget(plan)  # what the build will make of the plan, bounded before any rule runs
     for rule in RULES:
         if severities.get(rule.ID) == OFF:
             continue

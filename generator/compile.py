@@ -12,7 +12,6 @@ builds to the same bytes whatever the day.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,14 +22,14 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, status_counts
-from .escape import fenced, href, md_block, md_code, md_text, theme_text
+from .escape import front_matter_json, href, md_code, theme_text  # noqa: F401 - href, md_code: public
 from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
 from .model import Plan, VarSpec
 from .platforms import PLATFORMS
 from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
-from .templating import TEMPLATES, text_environment
+from .templating import markdown_environment
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
 
 
@@ -102,14 +101,7 @@ def problems_page(lines: list[str], title: str) -> Page:
 
 
 def _env() -> Environment:
-    env = text_environment(TEMPLATES)  # Markdown, not HTML: the filters escape what comes from the plan
-    env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
-                       json=_json)
-    return env
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return markdown_environment()  # Markdown, not HTML: the filters escape what comes from the plan
 
 
 @dataclass
@@ -369,7 +361,7 @@ def rules_page(out: _Output) -> Iterator[Page]:
     for playbook in plan.all_playbooks:
         for code, reason in sorted(playbook.meta.allow.items()):
             found.append((f"{playbook.path}:{playbook.meta.where('allow', code, key=True).line}", code, reason or ""))
-    front = f"---\ntitle: {_json(theme_text('规则 Rules'))}\n---\n\n"
+    front = f"---\ntitle: {front_matter_json(theme_text('规则 Rules'))}\n---\n\n"
     yield Page(page_path("rules"), theme_text("规则 Rules"), front + rules_markdown(sorted(found)))
 
 

@@ -7,6 +7,7 @@ No I/O here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -15,7 +16,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
 
 from .load import Mapping, MessageBlock, Sequence
 from .platforms import PLATFORM_IDS
@@ -216,12 +217,41 @@ def _markdown(value: Any) -> Any:
     return value
 
 
+# A name or a label (a title, a channel's or person's name, a headline, a tag) is one line of
+# text: it lands in front matter, feeds, a terminal and a phone's title bar. No name has a use
+# for control characters (C0, DEL, C1), line or paragraph separators, bidirectional overrides
+# and isolates (which reorder what a reviewer sees), surrogates or noncharacters.
+MAX_LABEL = 2_000
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unfit_for_a_name(ch: str) -> bool:
+    if ch in _BIDI_CONTROLS:
+        return True
+    code = ord(ch)
+    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+        return True
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+
+
+def _label(value: Any) -> Any:
+    if isinstance(value, str):
+        if len(value) > MAX_LABEL:
+            raise ValueError(f"is {len(value):,} characters; a name or title may be at most {MAX_LABEL}")
+        bad = next((ch for ch in value if _unfit_for_a_name(ch)), None)
+        if bad is not None:
+            raise ValueError(f"holds the control character U+{ord(bad):04X}, which a name or title has no use "
+                             "for; write it on one line without it")
+    return value
+
+
 def _listify(value: Any) -> Any:
     """A single scalar where a list is expected reads as a list of one (`tags: 入群`)."""
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_label)]
+Label = Annotated[str, AfterValidator(_label)]
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
 PageId = Annotated[str, BeforeValidator(_page_id), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern,
                                                                    "not": {"enum": sorted(RESERVED_PAGE_IDS)}})]
@@ -324,7 +354,7 @@ class Person(Model):
 
     id: Slug
     name: Text
-    role: str | None = None
+    role: Label | None = None
 
 
 class Channel(Model):
@@ -391,7 +421,7 @@ class Campaign(Model):
     name: Text
     start: Day
     end: Day = Field(description="inclusive")
-    goal: str | None = None
+    goal: Label | None = None
     description: MarkdownText | None = Field(default=None, description="Markdown")
 
 
@@ -413,8 +443,8 @@ class PostFields(Model):
     time: Clock = Field(description="HH:MM, 24 h, local to the plan timezone")
     channel: Slug
     playbook: Slug
-    title: str | None = Field(default=None, description="checklist label; default the playbook title")
-    headline: str | None = None
+    title: Label | None = Field(default=None, description="checklist label; default the playbook title")
+    headline: Label | None = None
     vars: dict[str, VarValue | None] = {}
     variant: Count = 1
     topic: Topic | None = None
@@ -504,7 +534,7 @@ class CalendarFile(Model):
 class VarSpec(Model):
     """A placeholder a playbook's messages use."""
 
-    description: str | None = None
+    description: Label | None = None
     default: VarValue | None = None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .platforms import PLATFORMS
 from .rules import LOAD_TIME, RULES, STRUCTURAL, SUPPRESSION
-from .templating import TEMPLATES, text_environment
+from .templating import markdown_environment
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _options(rule) -> list[tuple[str, str, str]]:
 
 
 def _env():
-    return text_environment(TEMPLATES)
+    return markdown_environment()  # suppression reasons and places are plan text: escaped there
 
 
 def rules_markdown(suppressions: list[tuple[str, str, str]] | None = None) -> str:

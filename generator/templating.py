@@ -20,3 +20,18 @@ def text_environment(folder: Path) -> Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
+
+
+def markdown_environment() -> Environment:
+    """The package's page templates (generator/templates/): plan text goes through the filters
+    of escape.py, each made for the place it lands (`md` text, `mdblock` Markdown, `code`,
+    `fenced`, `href` a link target, `title` the theme, `json` front matter); whatever is printed
+    without one is escaped as text by `finalize` unless it is plainly inert (an id, a date, a
+    count). `trusted` marks the package's own Markdown (rule docs), never plan text."""
+    from .escape import Markdown, fenced, finalize, front_matter_json, href, md_block, md_code, md_text, theme_text
+
+    env = text_environment(TEMPLATES)
+    env.finalize = finalize
+    env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
+                       json=front_matter_json, trusted=Markdown)
+    return env

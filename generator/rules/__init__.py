@@ -88,7 +88,10 @@ STRUCTURAL: dict[str, str] = {
     "missing-field": "a required key is absent",
     "bad-value": "wrong type or format: date (2000–2099), time, slug, enum, URL, time zone, "
     "attachment path, placeholder; an empty file; a variant the playbook does not have; a "
-    "repeat or plan over its size cap",
+    "repeat or plan over its size cap; a name holding control characters",
+    "too-large": "a plan that would build into more than check can vouch for: a filled message over "
+    "20,000 characters, more than 16 million characters of post text in all, or a rhythm page of "
+    "over 100,000 channel-days (generator/budget.py)",
 }
 # Codes reported while files are read that are not about the file's structure: their
 # severity can be set like any rule's.

@@ -1,0 +1,100 @@
+"""What a build may cost, bounded at check time: `too-large` (structural, always an error).
+
+A plan of a few kilobytes can ask for gigabytes: a playbook that says `{{p}}` a hundred times,
+a 10,000-character value and a daily repeat make 365 messages of a million characters, each
+written into its day page, the day's exports, three calendar feeds and the search index. The
+loader's caps bound what is *written*; these bound what the build *makes* of it, so that a
+plan `check` accepts builds in time and space linear in what it holds, never worse:
+
+* each filled message (a post's playbook block with its values filled in) is at most
+  MAX_MESSAGE characters: the largest body any platform takes (公众号, 20,000);
+* all the posts' text the site repeats (filled message, title, headline, note, topic) adds up
+  to at most MAX_TEXT characters: a year of 40 groups × 2 posts a day at 270 characters is
+  about 8 million;
+* the rhythm page draws channels × days from the first post to the last: at most MAX_CELLS.
+
+Lengths are worked out from the template and the values, without filling anything in, so this
+costs a few operations a post whatever the plan asks for.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from .model import PLACEHOLDER, Plan, Post
+from .problems import Problem, Where
+
+CODE = "too-large"
+MAX_MESSAGE = 20_000
+MAX_TEXT = 16_000_000
+MAX_CELLS = 100_000
+
+
+def check_budget(plan: Plan) -> Iterator[Problem]:
+    """Every bound the plan passes, as a Problem at the line that makes it pass it."""
+    lengths = _MessageLengths(plan)
+    total = 0
+    reported: set[int] = set()
+    for post in plan.posts:
+        length = lengths.of(post)
+        origin = id(post.origin)  # a repeat's occurrences share one origin: report it once
+        if length > MAX_MESSAGE and origin not in reported:
+            reported.add(origin)
+            yield _at(post.where("vars") if post.vars else post.where("playbook"),
+                      f"the filled message is {length:,} characters (playbook {post.playbook}, variant "
+                      f"{post.variant}); a message may be at most {MAX_MESSAGE:,}: shorten the values "
+                      "or the placeholders that repeat them")
+        total += min(length, MAX_MESSAGE + 1) + _text_length(post)  # an overlong one is reported above
+        if total > MAX_TEXT:
+            yield _at(post.where(), f"the plan's posts hold more than {MAX_TEXT:,} characters of text "
+                      f"(filled messages, titles, headlines, notes) by this post; split the plan or shorten "
+                      "what repeats")
+            break
+    cells = _rhythm_cells(plan)
+    if cells > MAX_CELLS and plan.site is not None and plan.site.origin is not None:
+        yield _at(plan.site.where("channels", key=True),
+                  f"{len(plan.channels)} channels × {cells // max(1, len(plan.channels)):,} days from the first "
+                  f"post to the last make {cells:,} cells on the rhythm page, over {MAX_CELLS:,}; "
+                  "plan a shorter span or fewer channels")
+
+
+def _at(where: Where, message: str) -> Problem:
+    return Problem(where.path, where.line, where.col, CODE, message)
+
+
+def _text_length(post: Post) -> int:
+    topic = post.topic.name if post.topic else ""
+    return len(post.title or "") + len(post.headline or "") + len(post.note or "") + len(topic)
+
+
+def _rhythm_cells(plan: Plan) -> int:
+    if not plan.posts:
+        return 0
+    first, last = min(p.date for p in plan.posts), max(p.date for p in plan.posts)
+    start, end = date(first.year, first.month, 1), _month_end(last)
+    return len(plan.channels) * ((end - start).days + 1)
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+class _MessageLengths:
+    """The length of a post's filled message, from its block's length and its placeholders."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.blocks: dict[tuple[str, int], tuple[int, list[tuple[str, int]]]] = {}
+
+    def of(self, post: Post) -> int:
+        playbook = self.plan.playbooks.get(post.playbook)
+        if playbook is None or not 1 <= post.variant <= len(playbook.messages):
+            return 0
+        key = (playbook.id, post.variant)
+        if key not in self.blocks:
+            text = playbook.messages[post.variant - 1].text
+            self.blocks[key] = (len(text), [(m.group(1), len(m.group(0))) for m in PLACEHOLDER.finditer(text)])
+        base, placeholders = self.blocks[key]
+        values = {**playbook.defaults(), **{k: v for k, v in post.vars.items() if v is not None}}
+        return base + sum(len(values[name]) - written for name, written in placeholders if name in values)

@@ -9,11 +9,12 @@ build's fixed time. Nothing here reads the clock, so a plan always gives the sam
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vText
 
 from .context import PostView
 
@@ -44,7 +45,7 @@ def calendar_feed(name: str, posts: list[PostView], settings: FeedSettings) -> b
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", feed_text(name))
     cal.add("x-wr-timezone", settings.timezone)
     # How often a subscribed app should fetch again (RFC 7986 and the older Microsoft name).
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
@@ -68,8 +69,8 @@ def _event(post: PostView, zone: ZoneInfo, settings: FeedSettings) -> Event:
     event.add("sequence", settings.sequences.get(post.id, 0))
     event.add("dtstart", start)
     event.add("dtend", start + EVENT_LENGTH)
-    event.add("summary", summary)
-    event.add("description", "\n\n".join(filter(None, [_draft_note(post), post.message, link])))
+    event.add("summary", feed_text(summary))
+    event.add("description", feed_text("\n\n".join(filter(None, [_draft_note(post), post.message, link]))))
     if link.startswith(("https://", "http://")):
         event.add("url", link)
     event.add("status", "TENTATIVE" if post.status == "draft" else "CONFIRMED")
@@ -77,9 +78,22 @@ def _event(post: PostView, zone: ZoneInfo, settings: FeedSettings) -> Event:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", timedelta(minutes=-post.reminder))
-    alarm.add("description", f"{post.time} {summary}")
+    alarm.add("description", feed_text(f"{post.time} {summary}"))
     event.add_component(alarm)
     return event
+
+
+# Line breaks of every kind become one LF, which vText writes as the escape `\n`; the control
+# characters RFC 5545 TEXT does not allow (all but HTAB) are dropped. A CR left alone would end
+# the content line, and the next "line" would be read as a property of the attacker's choice.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def feed_text(value: str) -> vText:
+    """Plan text as an iCalendar TEXT value, escaped by the library (`\\ ; , \n`), whatever the
+    property: without vText an X- property such as X-WR-CALNAME is written raw."""
+    return vText(_CONTROLS.sub("", _LINE_BREAKS.sub("\n", value)))
 
 
 def _draft_note(post: PostView) -> str:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import PLACEHOLDER, Plan, Post
 from ..problems import Where, did_you_mean  # noqa: F401 - rules import it from here
+from ._folding import fold, original_span
 
 
 def written(post: Post, key: str) -> bool:
@@ -38,7 +39,11 @@ class Published:
 
     A playbook's text is found at its own lines (`line_start`: offsets add lines and columns).
     A post's rendered message has `spans`: a finding is reported at the value it overlaps, and
-    a finding in the template's own words is left to the template, reported once there."""
+    a finding in the template's own words is left to the template, reported once there.
+
+    `text` is the folded copy the rules match on (_folding.py: invisible characters gone,
+    compatibility forms plain); `raw` is the text as written. Positions given to `locate` and
+    `context` are in `text`; they are mapped back to `raw`."""
 
     text: str
     start: Any  # a Where, or the keys of the value in `owner` (looked up only for a finding)
@@ -46,10 +51,17 @@ class Published:
     line_start: bool = False  # text is at start.line, its lines on the lines after
     spans: tuple = ()
     rendered: bool = False
+    raw: str = field(init=False, default="")
+    offsets: list[int] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.raw = self.text
+        self.text, self.offsets = fold(self.raw)
 
     def locate(self, start: int, end: int | None = None) -> tuple[Where, Any] | None:
         """(where, owner) of the finding at text[start:end]; None when it is the template's."""
         end = start + 1 if end is None else max(end, start + 1)
+        start, end = original_span(self.offsets, start, end)
         if self.rendered:
             for span_start, span_end, name in self.spans:  # (start, end, var name) of each value
                 if span_start < end and start < span_end:
@@ -58,18 +70,27 @@ class Published:
         if not isinstance(self.start, Where):
             return self.owner.where(*self.start), self.owner
         if self.line_start:
-            before = self.text[:start]
+            before = self.raw[:start]
             line = before.count("\n")
             col = start - (before.rfind("\n") + 1) + 1 if line else self.start.col + start
             return Where(self.start.path, self.start.line + line, col), self.owner
         return self.start, self.owner
 
+    def locate_raw(self, index: int) -> tuple[Where, Any] | None:
+        """(where, owner) of the character at raw[index], e.g. one the folded text left out."""
+        saved, self.offsets = self.offsets, None  # `locate` then reads positions in `raw`
+        try:
+            return self.locate(index, index + 1)
+        finally:
+            self.offsets = saved
+
     def context(self, start: int, end: int, around: int = 12) -> str:
-        """The matched words with a little of the text around them, on one line."""
-        left = self.text[max(0, start - around):start]
-        right = self.text[end:end + around]
-        text = ("…" if start > around else "") + left + "【" + self.text[start:end] + "】" + right + (
-            "…" if end + around < len(self.text) else "")
+        """The matched words with a little of the text around them, on one line, as written."""
+        start, end = original_span(self.offsets, start, end)
+        left = self.raw[max(0, start - around):start]
+        right = self.raw[end:end + around]
+        text = ("…" if start > around else "") + left + "【" + self.raw[start:end] + "】" + right + (
+            "…" if end + around < len(self.raw) else "")
         return " ".join(text.split())
 
 

@@ -44,4 +44,5 @@ def test_the_sites_rules_page_lists_every_suppression_with_its_reason(tmp_path):
     assert [p.code for p in report.problems] == []
     page = next(p for p in compile_site(report.plan).pages if p.path == "rules.md").markdown
     assert "## Suppressions in this plan" in page
-    assert "| content/calendar/2026-12.yml:" in page and "`banned-word` | “极品”是注册商标 第1234567号 |" in page
+    # plan text, escaped for Markdown: the place and the code as code, the reason as text
+    assert "| ` content/calendar/2026-12.yml:" in page and "| ` banned-word ` | “极品”是注册商标 第1234567号 |" in page

@@ -42,3 +42,21 @@ def test_banned_word_extra_and_allow(problems_of):
     assert found(problems_of(calendar)) == [(CAL, 7, "error", "banned-word")]  # 独家
     got = found(problems_of(calendar, site_extra="rules:\n  banned-word: {extra: [秒杀全网], allow: [独家]}\n"))
     assert got == [(CAL, 7, "error", "banned-word")]  # now 秒杀全网, not 独家
+
+
+# Spellings that dodge a plain match (issue 15): the rule reads a folded copy (invisible
+# characters out, compatibility forms plain) and reports at the value as written.
+@pytest.mark.parametrize("text", [
+    "全网\u200b最低价",        # zero-width space inside the term
+    "全网最\u200c低价",        # zero-width non-joiner
+    "全网最\u200d低价",        # zero-width joiner
+    "全网最\u2060低价",        # word joiner
+    "全网最\ufeff低价",        # byte-order mark
+    "全网最\u00ad低价",        # soft hyphen
+    "全网最\u034f低价",        # combining grapheme joiner
+    "品质第\u2f00",            # Kangxi radical one (⼀) for 一
+    "全国销量Ｎｏ.１",           # full-width letters and digits
+])
+def test_a_term_spelt_to_dodge_is_still_found(problems_of, text):
+    codes = [p[4] for p in problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n")]
+    assert "banned-word" in codes

@@ -31,3 +31,13 @@ def test_a_hotline_in_rules_allow_passes(problems_of):
     calendar = "posts:\n" + say("订酒热线 0512-66881234")
     assert found(problems_of(calendar)) == [(CAL, 7, "error", "personal-data")]
     assert found(problems_of(calendar, site_extra="rules:\n  personal-data: {allow: [\"0512-66881234\"]}\n")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "中奖的张先生１３８１２３４５６７８请联系群主",        # full-width digits
+    "中奖的张先生138\u200b1234\u200b5678请联系群主",    # zero-width spaces between the groups
+    "身份证 １１０１０５１９９００１０１１２３２",          # full-width ID number
+])
+def test_a_number_spelt_to_dodge_is_still_found(problems_of, text):
+    codes = [p[4] for p in problems_of("posts:\n" + say(text))]
+    assert "personal-data" in codes

@@ -67,10 +67,15 @@ def test_a_title_with_line_breaks_stays_on_its_item(tmp_path):
     import shutil
     root = tmp_path / "plan"
     shutil.copytree(TESTS / "fixtures" / "phone", root)
+    forged = "冬天喝酱酒\n- [x] 假的一项"
+    report = check(root)
+    for post in report.plan.posts:  # check refuses such a headline (below); the export must hold it all the same
+        if post.headline == "冬天喝酱酒的三个讲究":
+            object.__setattr__(post, "headline", forged)
+    files = {f.path: f.content for f in compile_site(report.plan).files}
+    items = [line for line in files["days/2026-12-02.md"].decode().splitlines() if line.startswith("- [")]
     calendar = root / "content" / "calendar" / "2026-12.yml"
     calendar.write_text(calendar.read_text(encoding="utf-8").replace(
         "headline: 冬天喝酱酒的三个讲究", 'headline: "冬天喝酱酒\\n- [x] 假的一项"'), encoding="utf-8")
-    report = check(root)
-    files = {f.path: f.content for f in compile_site(report.plan).files}
-    items = [line for line in files["days/2026-12-02.md"].decode().splitlines() if line.startswith("- [")]
+    assert "bad-value" in [p.code for p in check(root).problems]
     assert len(items) == 5 and "冬天喝酱酒 - [x] 假的一项" in items[1]

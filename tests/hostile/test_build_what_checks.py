@@ -46,7 +46,9 @@ def test_a_plan_at_the_edges_of_the_limits_builds(make_plan, tmp_path):
     long_id = "a" * 64
     root = make_plan(files={
         f"playbooks/{long_id}.md": (
-            "---\nkind: script\ntitle: \"标题\\u2028带分隔\\x85符\"\nvars: {产品: 名字}\n---\n"
+            # a title may not hold separators or controls (bad-value, test_check_hostile), the
+            # guidance and the values may
+            "---\nkind: script\ntitle: \"标题\\u00a0带“分隔”符\"\nvars: {产品: 名字}\n---\n"
             "说明 \u2028 \x0c 文字\n\n```message\n{{ 产品 }} {{{产品}}}\n```\n"
         ),
         "content/calendar/edge.yml": (

@@ -73,6 +73,33 @@ def test_init_check_and_build_with_the_installed_tool(installed, tmp_path):
     assert (tmp_path / "new-site" / "index.html").is_file()
 
 
+def test_init_with_a_wheel_gives_a_repository_pip_installs_contentplan_from(installed, tmp_path):
+    # what a team without a public repository does: the wheel goes into the plan repository and
+    # requirements.txt points at it by a path relative to the repository, where CI runs pip
+    (wheel,) = (installed.parents[2] / "dist").glob("contentplan-*.whl")
+    _run([str(installed), "init", "plan", "--wheel", str(wheel)], tmp_path)
+    plan = tmp_path / "plan"
+    assert (plan / "wheels" / wheel.name).read_bytes() == wheel.read_bytes()
+    venv.EnvBuilder(with_pip=True).create(tmp_path / "venv")
+    python = tmp_path / "venv" / ("Scripts" if os.name == "nt" else "bin") / "python"
+    _run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "-r", "requirements.txt"], plan)
+    done = _run([str(python), "-c", "import importlib.metadata as m; print(m.version('contentplan'))"], plan)
+    assert done.stdout.strip() == wheel.name.split("-")[1]
+
+
+def test_the_default_requirements_stop_pip_with_what_to_do(installed, tmp_path):
+    # until the team says where it gets contentplan, installing stops with a message, whatever
+    # index pip is pointed at: nothing in requirements.txt is a name an index could serve
+    _run([str(installed), "init", "plan"], tmp_path)
+    python = installed.parent / "python"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CONTENTPLAN_ROOT", "VIRTUAL_ENV")}
+    done = subprocess.run([str(python), "-m", "pip", "install", "--no-index", "-r", "requirements.txt"],
+                          cwd=tmp_path / "plan", capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode != 0
+    assert "CONTENTPLAN-NOT-SET: replace this line with where your team installs contentplan from, see README.md" \
+        in done.stderr, done.stderr
+
+
 def test_diff_with_the_installed_tool(installed, tmp_path):
     # what the workflow's plan-diff job runs, from the wheel: a git revision against HEAD
     _run([str(installed), "init", "plan", "--start", "2026-12-01"], tmp_path)

@@ -6,7 +6,6 @@ Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import date
@@ -89,10 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_serve)
 
     p = sub.add_parser("diff", help="what a change does to the plan: posts added, moved, reworded; problems introduced and fixed",
-                       description="Compare two versions of the plan. BASE and HEAD are git revisions of the plan at --root"
-                       " or plan folders; HEAD defaults to the working tree. Markdown fits a pull-request comment.")
-    p.add_argument("base", metavar="BASE", help="git revision (main, HEAD~1, a commit) or a plan folder")
-    p.add_argument("head", metavar="HEAD", nargs="?", help="git revision or plan folder (default: the working tree)")
+                       description="Compare two versions of the plan. BASE and HEAD are git revisions of the plan at --root;"
+                       " a plan folder is written path:DIR (a bare name is always a revision, even where a folder has"
+                       " that name). HEAD defaults to the working tree. The Markdown fits a pull-request comment; the"
+                       " JSON has everything.")
+    p.add_argument("base", metavar="BASE", help="git revision (main, HEAD~1, a commit), or path:DIR for a plan folder")
+    p.add_argument("head", metavar="HEAD", nargs="?",
+                   help="git revision, or path:DIR for a plan folder (default: the working tree)")
     _root(p)
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
     p.set_defaults(run=_diff)
@@ -103,7 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--platforms", default="wechat-group,wechat-moments,wechat-article",
                    help="one channel each, comma-separated (default: wechat-group,wechat-moments,wechat-article)")
     p.add_argument("--start", type=_date, help="the first day of the sample week (default: today)")
-    p.add_argument("--requirement", help="what CI installs contentplan from (default: contentplan==VERSION)")
+    p.add_argument("--requirement",
+                   help="where CI installs contentplan from: 'contentplan @ git+https://HOST/OWNER/contentplan@TAG', "
+                        "a git URL pinned to a tag or a full commit (default: a placeholder in requirements.txt "
+                        "that stops the install until it is set)")
+    p.add_argument("--wheel", type=Path, metavar="PATH",
+                   help="a contentplan wheel to keep in the repository (wheels/) and install from (not with --requirement)")
     p.set_defaults(run=_init)
 
     p = sub.add_parser("rules", help="every rule: what it catches, its severity, options and source")
@@ -168,7 +175,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import DiffError, diff, markdown
+    from .diff import DiffError, diff, json_text, markdown
 
     try:
         result = diff(args.base, args.head, args.root)
@@ -176,7 +183,7 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"contentplan diff: {report.printable(str(exc))}", file=sys.stderr)
         return 2
     if args.format == "json":
-        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(result))
     else:
         sys.stdout.write(markdown(result))
     return 0
@@ -187,7 +194,7 @@ def _init(args: argparse.Namespace) -> int:
 
     kinds = tuple(k.strip() for k in args.platforms.split(",") if k.strip())
     try:
-        written = init(args.folder, args.title, kinds, args.start, args.requirement)
+        written = init(args.folder, args.title, kinds, args.start, args.requirement, args.wheel)
     except InitError as exc:
         print(f"contentplan init: {report.printable(str(exc))}", file=sys.stderr)
         return 2

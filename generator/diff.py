@@ -4,20 +4,30 @@ Both sides are checked as `contentplan check` would; then posts are paired and c
 - pairing: by id (a written id, or the one derived from date, channel and time), then a
   repeat's occurrence by repeat and date, then two leftover posts without a written id that
   share playbook and message (moved) or day, channel and playbook (retimed);
-- each pair: moved (date, time or channel), copy changed (message or headline, as a short word
-  diff), status, owner or playbook changed;
+- each pair: moved (date, time or channel), copy changed (message, headline or note, as a short
+  word diff), status changed, other changes (title, owner, playbook, campaign, topic, attachments);
 - problems: introduced and fixed, compared without their line numbers (lines shift).
 
-A side is a plan folder or a git revision of the plan at --root (its content/ and playbooks/
-are copied out of git into a temporary folder, which is removed afterwards). No MkDocs here.
+A side is a git revision of the plan at --root (its content/ and playbooks/ are copied out of git
+into a temporary folder, which is removed afterwards), or a plan folder written `path:DIR`; a bare
+name is always a revision, whatever folders exist. No MkDocs here.
+
+The Markdown is a pull-request comment, written from a plan that anyone may have sent: every plan
+string in it is one line, escaped, with what shows as nothing written as an escape (\\u202e), and
+cut to a length; each section is cut to what fits, the whole under GitHub's 65,536 characters,
+and what is cut is said. The JSON is the whole comparison (invisible characters as \\u escapes).
 """
 from __future__ import annotations
 
 import difflib
+import functools
+import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +43,13 @@ from .problems import Problem
 from .templating import TEMPLATES, text_environment
 
 PLAN_FOLDERS = ("content", "playbooks")  # all a check reads
-MAX_LISTED = 100  # per section of the Markdown (a pull-request comment has room for ~65,000 characters)
+FOLDER = "path:"  # a side written path:DIR is a plan folder; any other is a git revision
+MAX_LISTED = 100  # per section of the Markdown
+# GitHub refuses a comment over 65,536 characters. The workflow puts its marker line first; the
+# length is counted in UTF-16 units (an emoji is 2), which is at least what GitHub counts.
+MAX_MARKDOWN = 60_000
+# Characters of one plan string as shown in the Markdown (escapes counted as written), then "…".
+SHOWN = {"label": 200, "name": 60, "title": 120, "id": 80, "where": 160, "message": 300, "diff": 300}
 MAX_DIFF_TOKENS = 3_000  # a longer text is shown as replaced whole (difflib is quadratic)
 CONTEXT = 8  # characters of unchanged text shown around a change
 MAX_HUNKS = 4
@@ -41,7 +57,7 @@ GIT_TIMEOUT = 120
 
 
 class DiffError(Exception):
-    """What stops a diff: a side that is neither a folder nor a revision, git failing."""
+    """What stops a diff: a side that is not a revision (or not a folder), git failing."""
 
 
 # --- the comparison -----------------------------------------------------------------------------
@@ -128,14 +144,19 @@ def compare(base: Report, head: Report, base_label: str, head_label: str) -> Pla
             ("channel", old.channel_name, new.channel_name)) if a != b]
         if moved:
             out.moved.append(PostChange(_ref(old), _ref(new), tuple(moved)))
-        for name in ("message", "headline"):
+        for name in ("message", "headline", "note"):
             a, b = getattr(old, name) or "", getattr(new, name) or ""
             if a != b:
                 out.text_changed.append(TextChange(_ref(new), name, word_diff(a, b)))
         if old.status != new.status:
             out.status_changed.append(PostChange(_ref(old), _ref(new), (Change("status", old.status, new.status),)))
         other = [Change(name, a, b) for name, a, b in (
-            ("owner", old.owner_name, new.owner_name), ("playbook", old.playbook_title, new.playbook_title)) if a != b]
+            ("title", old.title, new.title),
+            ("owner", old.owner_name, new.owner_name), ("playbook", old.playbook_title, new.playbook_title),
+            ("campaign", old.campaign_name or "", new.campaign_name or ""),
+            ("topic", _topic(old), _topic(new)),
+            ("attachments", ", ".join(a.name for a in old.attachments), ", ".join(a.name for a in new.attachments)),
+        ) if a != b]
         if other:
             out.other_changed.append(PostChange(_ref(old), _ref(new), tuple(other)))
     introduced, fixed = _problem_changes(base.problems, head.problems)
@@ -178,6 +199,11 @@ def _pair(before: list, after: list) -> tuple[list, list, list]:
 
 def _order(view: PostView) -> tuple:
     return (view.day, view.time, view.channel_id, view.id)
+
+
+def _topic(view: PostView) -> str:
+    topic = view.topic
+    return " ".join(str(x) for x in (topic.name, topic.source) if x) if topic else ""
 
 
 def _ref(view: PostView) -> PostRef:
@@ -260,16 +286,20 @@ def _one_line(text: str) -> str:
 
 @contextmanager
 def plan_side(spec: str | None, root: Path) -> Iterator[tuple[Path, str]]:
-    """(plan folder, label) for one side: the working tree at `root` when `spec` is None, a
-    folder when `spec` names one, else a git revision of the plan at `root`."""
+    """(plan folder, label) for one side: the working tree at `root` when `spec` is None, the
+    folder DIR when `spec` is `path:DIR`, else always a git revision of the plan at `root` (a
+    folder of the same name changes nothing: a pull request may commit one named HEAD)."""
     if spec is None:
         yield root, "working tree"
         return
-    if Path(spec).is_dir():
-        yield Path(spec), spec
+    if spec.startswith(FOLDER):
+        folder = spec[len(FOLDER):]
+        if not folder or not Path(folder).is_dir():
+            raise DiffError(f"'{folder}' is not a folder (path:DIR names a plan folder)")
+        yield Path(folder), spec
         return
-    if spec.startswith("-"):
-        raise DiffError(f"'{spec}' is neither a folder nor a git revision")
+    if not spec or spec.startswith("-"):
+        raise DiffError(f"'{spec}' is not a git revision")
     with tempfile.TemporaryDirectory(prefix="contentplan-diff-") as folder:
         commit = _export_revision(spec, root, Path(folder))
         yield Path(folder), f"{spec} ({commit[:10]})" if not commit.startswith(spec) else spec
@@ -280,7 +310,7 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
         done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True,
                               timeout=GIT_TIMEOUT, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
     except FileNotFoundError:
-        raise DiffError("git is not installed; compare two plan folders instead") from None
+        raise DiffError("git is not installed; to compare plan folders write path:DIR") from None
     except subprocess.TimeoutExpired:
         raise DiffError(f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
     if done.returncode != 0:
@@ -295,7 +325,9 @@ def _export_revision(spec: str, root: Path, dest: Path) -> str:
     try:
         commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}").decode().strip()
     except DiffError:
-        raise DiffError(f"'{spec}' is neither a folder nor a git revision of {root}") from None
+        if Path(spec).is_dir():
+            raise DiffError(f"'{spec}' is not a git revision; for a plan folder write {FOLDER}{spec}") from None
+        raise DiffError(f"'{spec}' is not a git revision of {root}") from None
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
                    *(f"{prefix}{folder}" for folder in PLAN_FOLDERS))
@@ -334,23 +366,155 @@ def diff(base: str, head: str | None, root: Path) -> PlanDiff:
 
 # --- output ------------------------------------------------------------------------------------------
 
-def _gh_text(value: object) -> str:
-    """Plan text in a GitHub comment: escaped as on the site, and no @mention that pings anyone."""
-    return md_text(value).replace("@", "@\u2060")
+def _shows_as_nothing(ch: str) -> bool:
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch in _BLANK
 
 
-def _gh_code(value: object) -> str:
-    """Plan text as inline code: the fence is longer than any backtick run inside, so the text
-    cannot end it; inside code GitHub makes no links, mentions or HTML."""
-    text = " ".join(str(value).split())
-    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+# Controls (C0, C1), format characters (bidi embeddings, overrides, isolates and marks, zero-width
+# space and joiners, word joiner, BOM, soft hyphen, tag characters), surrogates, line and paragraph
+# separators; and the letters and marks that are drawn as nothing (Hangul fillers, the combining
+# grapheme joiner, Khmer inherent vowels, Mongolian and supplementary variation selectors, braille
+# blank, the Egyptian format controls of Unicode 15). report.printable escapes a subset.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+                   + "".join(map(chr, range(0x13439, 0x13440))) + "".join(map(chr, range(0xE0100, 0xE01F0))))
+
+
+def _invisible() -> re.Pattern:
+    """One character class of every code point _shows_as_nothing."""
+    return _patterns()[0]
+
+
+# Combining marks stack: a letter with hundreds of them ("Zalgo") is drawn over the lines around
+# it. No script needs more than a few on one letter; those after MAX_MARKS are shown as escapes.
+MAX_MARKS = 4
+
+
+def _stacked_marks() -> re.Pattern:
+    return _patterns()[1]
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Built from the Unicode database on first use (~0.3 s): (invisible, stacked marks)."""
+    invisible, marks = [], []
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if _shows_as_nothing(ch):
+            _extend(invisible, code)
+        elif unicodedata.category(ch) in ("Mn", "Me"):
+            _extend(marks, code)
+    mark = _character_class(marks)
+    return re.compile(_character_class(invisible)), re.compile(f"(?<={mark}{{{MAX_MARKS}}}){mark}")
+
+
+def _extend(ranges: list[list[int]], code: int) -> None:
+    if ranges and ranges[-1][1] == code - 1:
+        ranges[-1][1] = code
+    else:
+        ranges.append([code, code])
+
+
+def _character_class(ranges: list[list[int]]) -> str:
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+def _escape(match: re.Match) -> str:
+    """As report.printable writes them: \\n \\t \\x1b \\u202e, and \\U000e0041 beyond the BMP."""
+    ch = match.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    code = ord(ch)
+    if ch in named:
+        return named[ch]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+_ESCAPE_OR_CHAR = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|[nrt])|.", re.DOTALL)
+_BLANKS = re.compile(r"[^\S\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")  # spaces (Zs); controls are escaped
+
+
+def visible(value: object, limit: int) -> tuple[str, bool]:
+    """(`value` on one line with everything that shows as nothing, and marks stacked past
+    MAX_MARKS, written as escapes, blanks collapsed, at most `limit` characters ending in … when
+    cut; whether it was cut). An escape is never cut in two."""
+    text = _BLANKS.sub(" ", str(value)).strip(" ")[:limit + 1]  # each character shows as one or more
+    text = _stacked_marks().sub(_escape, _invisible().sub(_escape, text))
+    if len(text) <= limit:
+        return text, False
+    kept, used = [], 0
+    for piece in _ESCAPE_OR_CHAR.finditer(text):
+        if used + len(piece.group(0)) > limit - 1:
+            break
+        kept.append(piece.group(0))
+        used += len(piece.group(0))
+    return "".join(kept).rstrip() + "…", True
+
+
+class _Shown:
+    """The template's filters, which note whether they cut anything."""
+
+    def __init__(self) -> None:
+        self.cut = False
+
+    def _visible(self, value: object, kind: str) -> str:
+        text, cut = visible(value, SHOWN[kind])
+        self.cut |= cut
+        return text
+
+    def text(self, value: object, kind: str = "label") -> str:
+        """Plan text in a GitHub comment: escaped as on the site; no strikethrough (~) or math ($);
+        and no @mention that pings anyone (a word joiner after each @)."""
+        text = md_text(self._visible(value, kind)).replace("~", "\\~").replace("$", "\\$")
+        return text.replace("@", "@\u2060")
+
+    def code(self, value: object, kind: str = "label") -> str:
+        """Plan text as inline code: the fence is longer than any backtick run inside, so the text
+        cannot end it; inside code GitHub makes no links, mentions, HTML or math."""
+        text = self._visible(value, kind) or " "
+        fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def markdown(result: PlanDiff) -> str:
-    env = text_environment(TEMPLATES)
-    env.filters.update(text=_gh_text, code=_gh_code)
+    """The comparison for a pull-request comment: each section lists at most MAX_LISTED items,
+    fewer (the same number in every section) when that is what fits in MAX_MARKDOWN."""
     counts = {name: len(getattr(result, name)) for name in SECTIONS}
-    text = env.get_template("diff.md.j2").render(d=result, counts=counts, limit=MAX_LISTED)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+    def render(limit: int) -> str:
+        shown = _Shown()  # the last lines say whether the filters above them cut a text
+        env = text_environment(TEMPLATES)
+        env.filters.update(text=shown.text, code=shown.code)
+        text = env.get_template("diff.md.j2").render(d=result, counts=counts, limit=limit, shown=shown,
+                                                     lists_cut=any(n > limit for n in counts.values()))
+        return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+    text = render(MAX_LISTED)
+    if _length(text) <= MAX_MARKDOWN:
+        return text
+    low, high = 0, MAX_LISTED - 1
+    while low < high:  # the most items per section that fit
+        middle = (low + high + 1) // 2
+        if _length(render(middle)) <= MAX_MARKDOWN:
+            low = middle
+        else:
+            high = middle - 1
+    return render(low)
+
+
+def json_text(result: PlanDiff) -> str:
+    """The whole comparison as JSON, uncut; what shows as nothing written as a \\u escape (the
+    same data to a JSON reader, and visible to a person or a terminal)."""
+    text = json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+    return _invisible().sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match) -> str:
+    if match.group(0) == "\n":  # json.dumps escapes every control inside a string: this is layout
+        return "\n"
+    data = match.group(0).encode("utf-16-be", "surrogatepass")  # beyond the BMP: a surrogate pair
+    return "".join(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}" for i in range(0, len(data), 2))

@@ -70,6 +70,32 @@ def test_a_plan_compared_with_itself_has_no_change():
     assert same.empty and "No post and no problem changed." in markdown(same)
 
 
+def test_every_change_to_a_post_is_reported():
+    # a change of title, note, attachments, campaign or topic alone is a change, never "no change"
+    from tests.conftest import FIXTURES, build_plan
+
+    calendar = (FIXTURES / "valid" / "content" / "calendar" / "2026-12.yml").read_text(encoding="utf-8")
+    campaigns = (FIXTURES / "valid" / "content" / "campaigns.yml").read_text(encoding="utf-8")
+    campaigns += "- {id: spring, name: 春季上新, start: 2026-12-01, end: 2026-12-31}\n"
+    edits = {"title: 新人欢迎": "title: 新人欢迎会\n    campaign: spring", "note: 提前备好红包封面": "note: 备好红包",
+             "attach: [assets/tasting.png]": "attach: []", "name: 初雪\n": "name: 第一场雪\n"}
+    for old, new in edits.items():
+        assert old in calendar, old
+        calendar = calendar.replace(old, new, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        changed = build_plan(Path(folder), files={"content/calendar/2026-12.yml": calendar,
+                                                  "content/campaigns.yml": campaigns})
+        assert check(changed).problems == []
+        result = compare(check(FIXTURES / "valid"), check(changed), "a", "b")
+    assert not result.empty
+    other = {(c.head.id, x.field, x.before, x.after) for c in result.other_changed for x in c.changes}
+    assert other == {("welcome-dec-01", "title", "新人欢迎", "新人欢迎会"), ("welcome-dec-01", "campaign", "冬季品鉴月", "春季上新"),
+                     ("2026-12-05-moments-1200", "attachments", "assets/tasting.png", ""),
+                     ("2026-12-05-moments-1200", "topic", "初雪 https://example.com/news/1", "第一场雪 https://example.com/news/1")}
+    assert [(c.post.id, c.field, c.diff) for c in result.text_changed] == [("welcome-dec-01", "note", "[-提前-]备好红包[-封面-]")]
+    assert "· 2 other changed ·" in markdown(result)
+
+
 def test_the_markdown_matches_the_golden_file(result):
     text = markdown(result)
     if os.environ.get("UPDATE_GOLDEN"):
@@ -79,10 +105,10 @@ def test_the_markdown_matches_the_golden_file(result):
 
 
 def test_the_cli_prints_markdown_and_json(capsys):
-    assert main(["diff", str(BASE), str(HEAD)]) == 0
+    assert main(["diff", f"path:{BASE}", f"path:{HEAD}"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("## 计划改动 Plan changes") and "`added-post`" in out
-    assert main(["diff", str(BASE), str(HEAD), "--format", "json"]) == 0
+    assert main(["diff", f"path:{BASE}", f"path:{HEAD}", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"base", "head", "added", "removed", "moved", "text_changed", "status_changed",
                          "other_changed", "problems_introduced", "problems_fixed"}
@@ -145,8 +171,11 @@ def test_a_symlink_in_a_revision_is_not_followed(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("spec, said", [
-    ("no-such-branch", "'no-such-branch' is neither a folder nor a git revision"),
-    ("--output=/tmp/x", "is neither a folder nor a git revision"),
+    ("no-such-branch", "'no-such-branch' is not a git revision of "),
+    ("--output=/tmp/x", "'--output=/tmp/x' is not a git revision"),
+    ("", "'' is not a git revision"),
+    ("path:", "'' is not a folder"),
+    ("path:no-such-folder", "'no-such-folder' is not a folder"),
 ])
 def test_a_bad_side_is_a_clear_error(tmp_path, capsys, spec, said):
     repo = tmp_path / "repo"
@@ -155,7 +184,27 @@ def test_a_bad_side_is_a_clear_error(tmp_path, capsys, spec, said):
     _commit(repo, BASE, "base")
     assert main(["diff", "--root", str(repo), "--", spec]) == 2
     err = capsys.readouterr().err
-    assert said in err and "Traceback" not in err
+    assert said in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_bare_side_is_always_a_revision_and_a_folder_says_how_to_write_it(tmp_path, capsys, monkeypatch):
+    # Which of a folder and a revision exists never decides: `contentplan diff main HEAD` reads git
+    # even where a folder is named HEAD, and a folder written bare is told to say path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git("init", "-q", "-b", "main", cwd=repo)
+    _commit(repo, BASE, "base")
+    shutil.copytree(HEAD, repo / "plans" / "head")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "main", "plans/head"]) == 2
+    assert capsys.readouterr().err == ("contentplan diff: 'plans/head' is not a git revision;"
+                                       " for a plan folder write path:plans/head\n")
+    assert main(["diff", "main", "path:plans/head", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["head"] == "path:plans/head" and [p["id"] for p in data["added"]] == ["added-post"]
+    # outside a repository too
+    assert main(["diff", "--root", str(tmp_path), str(BASE), str(HEAD)]) == 2
+    assert capsys.readouterr().err == f"contentplan diff: '{BASE}' is not a git revision; for a plan folder write path:{BASE}\n"
 
 
 def test_a_revision_without_a_plan_is_a_clear_error(tmp_path, capsys):

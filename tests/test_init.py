@@ -92,8 +92,18 @@ def test_pull_requests_get_the_plan_diff_as_one_comment_from_a_job_that_runs_no_
     assert comment["permissions"] == {"pull-requests": "write"} and comment["needs"] == "plan-diff"
     assert not any("checkout" in step.get("uses", "") for step in comment["steps"])  # no PR code with a write token
     assert "head.repo.full_name == github.repository" in comment["if"]
-    script = comment["steps"][-1]["run"]
-    assert "PATCH" in script and "POST" in script and "<!-- contentplan diff -->" in script  # one comment, updated
+    step = comment["steps"][-1]
+    script = step["run"]
+    assert "PATCH" in script and "POST" in script and step["env"]["MARKER"] == "<!-- contentplan diff -->"  # one comment, updated
+    # ... and only the comment the workflow itself wrote (GITHUB_TOKEN writes as github-actions[bot]);
+    # the marker and the login reach jq as --arg values, never inside its program
+    assert step["env"]["BOT"] == "github-actions[bot]"
+    assert '--arg bot "$BOT"' in script and '--arg marker "$MARKER"' in script
+    assert ".user.login == $bot" in script and '.user.type == "Bot"' in script and "startswith($marker)" in script
+    program = re.search(r"\bjq\b[^']*'([^']*)'", script).group(1)
+    assert "--jq" not in script and "<!--" not in program and "github-actions" not in program
+    # the full comparison goes with it: the comment says where what it cut is
+    assert "--format json > plan-diff/plan-diff.json" in review["steps"][-2]["run"]
 
 
 WORKFLOW = Path(__file__).resolve().parents[1] / "generator" / "init_files" / "contentplan.yml"
@@ -132,3 +142,22 @@ def test_the_pre_commit_hook_runs_contentplan_check_on_plan_files():
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     assert re.match(hook["files"], "content/calendar/2026-12.yml") and re.match(hook["files"], "playbooks/a.md")
     assert not re.match(hook["files"], "README.md")
+
+
+def test_the_workflow_stops_at_a_requirement_that_is_not_set(tmp_path):
+    """The step both jobs run first: the placeholder and a bare name stop CI with an annotation."""
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / "generator" / "init_files" /
+                               "contentplan.yml").read_text(encoding="utf-8"))
+    for job in ("check-and-build", "plan-diff"):
+        [script] = [s["run"] for s in workflow["jobs"][job]["steps"] if "requirements.txt says" in s.get("name", "")]
+        for text, status in (("CONTENTPLAN-NOT-SET: replace this line\n", 1), ("contentplan==0.1.0\n", 1),
+                             ("Contentplan>=0.1\n", 1),
+                             ("contentplan @ git+https://git.example/team/contentplan@v0.1.0\n", 0),
+                             ("./wheels/contentplan-0.1.0-py3-none-any.whl\n", 0)):
+            (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+            done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=tmp_path,
+                                  capture_output=True, text=True)
+            assert done.returncode == status, (job, text, done.stdout, done.stderr)
+            assert ("::error file=requirements.txt" in done.stdout) == bool(status), (job, text)

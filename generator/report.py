@@ -8,8 +8,10 @@ from .problems import Problem
 
 # Characters that would let a value write to the terminal rather than be shown: C0 and C1
 # controls (ANSI/OSC escapes, a forged new line), line and paragraph separators, and the
-# bidirectional overrides that reorder what is shown.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# bidirectional overrides that reorder what is shown, and the characters that show as nothing
+# (soft hyphen, zero-width space and joiners, word joiner, BOM, tag characters).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+                      "\ufff9-\ufffb\U000e0000-\U000e007f]")
 
 
 def printable(value: object) -> str:
@@ -22,7 +24,9 @@ def _escape(match: re.Match) -> str:
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
     if ch in named:
         return named[ch]
-    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    if ord(ch) < 0x100:
+        return f"\\x{ord(ch):02x}"
+    return f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
 
 
 def text(problems: list[Problem]) -> str:

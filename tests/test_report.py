@@ -242,3 +242,10 @@ def test_root_defaults_to_the_current_directory(make_plan):
     assert result.out.startswith("content/calendar/broken.yml:3:11: error[quiet-hours] ")
     clean = run_subprocess("check", cwd=VALID)
     assert clean.status == 0 and clean.out == ""
+
+
+def test_text_output_shows_what_shows_as_nothing_as_escapes():
+    from generator.report import printable
+
+    shown = printable("全\u200b网\u00ad最\ufeff低\u2060价\U000e0041\u202e")
+    assert shown == "全\\u200b网\\xad最\\ufeff低\\u2060价\\U000e0041\\u202e"

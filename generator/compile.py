@@ -133,14 +133,14 @@ class _Output:
         return f"{self.site_url}/{url}" if self.site_url else url
 
     def zone(self, **extra) -> dict:
-        """The plan's zone for the browser, which alone knows what today is."""
-        return {"zone": self.context.timezone, **extra}
+        """The plan's zone for the browser, which alone knows what today is, and the plan's id,
+        which scopes what the phone stores for it (ticks, filter) to this plan."""
+        return {"zone": self.context.timezone, "plan": plan_id(self.context.title), **extra}
 
     def browser_data(self, **extra) -> dict:
         """What the browser needs to work out today: the plan's zone, each day's counts, and
         the built URL of a day page."""
-        return {"zone": self.context.timezone, "days": self.context.day_summary(),
-                "day_url": built_pattern("day", self.directory_urls), **extra}
+        return self.zone(days=self.context.day_summary(), day_url=built_pattern("day", self.directory_urls), **extra)
 
 
 # --- one function per page kind --------------------------------------------------------------

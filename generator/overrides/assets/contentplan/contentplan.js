@@ -12,11 +12,23 @@
 (function () {
   "use strict";
 
-  var TICK = "contentplan:tick:";
-  var FILTER = "contentplan:filter";
   var WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+  var SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-  // --- small helpers -------------------------------------------------------------------------
+  // --- what the phone keeps: scoped to one plan, and never trusted ----------------------------
+
+  // Sites of one organisation on GitHub Pages share an origin, so they share localStorage. Every
+  // key starts with the site's root path and the plan's id ("contentplan:/shop-a/:contentplan-1a2b…:"),
+  // so a tick in one plan is never read as another's. What is read back is checked by shape:
+  // anything else (another version's value, a hand-edited one) reads as nothing stored.
+  var scope = "contentplan:";
+
+  function setScope(data) {
+    var root = "/";
+    try { root = new URL((typeof data.base === "string" ? data.base : ".") + "/", window.location.href).pathname; }
+    catch (e) { root = window.location.pathname; }
+    scope = "contentplan:" + root + ":" + (typeof data.plan === "string" ? data.plan : "") + ":";
+  }
 
   function store() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -24,12 +36,41 @@
 
   function readJSON(key) {
     var db = store();
-    try { return JSON.parse(db && db.getItem(key)) || null; } catch (e) { return null; }
+    try { return JSON.parse(db && db.getItem(scope + key)); } catch (e) { return null; }
   }
 
   function writeJSON(key, value) {
     var db = store();
-    try { if (db) db.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: ticks last the visit */ }
+    try { if (db) db.setItem(scope + key, JSON.stringify(value)); } catch (e) { /* private mode or full: ticks last the visit */ }
+  }
+
+  function isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function own(value, key) {
+    return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  }
+
+  // A tick: {done: true|false, rev: "…"}, or null.
+  function readTick(postId) {
+    var value = readJSON("tick:" + postId);
+    var done = own(value, "done"), rev = own(value, "rev");
+    return typeof done === "boolean" && typeof rev === "string" ? { done: done, rev: rev } : null;
+  }
+
+  // The filter: an owner and a channel id (slugs, or "" for all), each with the name its chip
+  // showed; a half-written or odd pair is no filter (the page then shows every post).
+  function readFilter() {
+    var value = readJSON("filter"), filter = { owner: "", ownerName: "", channel: "", channelName: "" };
+    ["owner", "channel"].forEach(function (key) {
+      var id = own(value, key), name = own(value, key + "Name");
+      if (typeof id === "string" && SLUG.test(id) && typeof name === "string" && name && name.length <= 500) {
+        filter[key] = id;
+        filter[key + "Name"] = name;
+      }
+    });
+    return filter;
   }
 
   function el(tag, attrs, children) {
@@ -314,7 +355,7 @@
   function DayPage(data, posts) {
     this.data = data;
     this.posts = posts;
-    this.filter = readJSON(FILTER) || {};
+    this.filter = readFilter();
     this.toastTimer = null;
   }
 
@@ -346,7 +387,7 @@
       }), block.nextSibling);
     }
     if (post.status === "cancelled") return;  // nothing to send: no tick
-    var record = readJSON(TICK + post.id);
+    var record = readTick(post.id);
     post.done = post.status === "published";
     if (record && record.rev === post.rev) post.done = !!record.done;
     if (record && record.rev !== post.rev && record.done) {
@@ -374,7 +415,7 @@
     post.card.classList.remove("cp-changed");
     var note = childOf(post.card, "cp-changed-note");
     if (note) note.remove();
-    writeJSON(TICK + post.id, { done: done, rev: post.rev });
+    writeJSON("tick:" + post.id, { done: done, rev: post.rev });
     this.showDone(post);
     this.refresh();
     if (withUndo) this.toast(post, before);
@@ -424,7 +465,7 @@
   };
 
   DayPage.prototype.addChipRow = function (key, label, nameKey) {
-    var page = this, seen = {}, values = [];
+    var page = this, seen = Object.create(null), values = [];  // keyed by ids: "constructor" is one
     this.posts.forEach(function (post) {
       if (post[key] && !seen[post[key]]) { seen[post[key]] = post[nameKey] || post[key]; values.push(post[key]); }
     });
@@ -443,7 +484,7 @@
           page.filterBox.open = false;
           page.summary.focus();  // keyboard users stay where they were
         }
-        writeJSON(FILTER, page.filter);  // remembered on this phone, for every day page
+        writeJSON("filter", page.filter);  // remembered on this phone, for every day page of this plan
         page.applyFilter();
         page.refresh();
       });
@@ -518,7 +559,8 @@
   function setUp() {
     setUpSubscribeLinks();
     var data = planData();
-    if (!data || typeof data.zone !== "string") return;
+    if (!isRecord(data) || typeof data.zone !== "string") return;
+    setScope(data);
     setUpToday(data);
     setUpHome(data);
     setUpMonth(data);

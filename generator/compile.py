@@ -134,8 +134,15 @@ class _Output:
 
     def zone(self, **extra) -> dict:
         """The plan's zone for the browser, which alone knows what today is, and the plan's id,
-        which scopes what the phone stores for it (ticks, filter) to this plan."""
-        return {"zone": self.context.timezone, "plan": plan_id(self.context.title), **extra}
+        which scopes what the phone stores for it (ticks, filter) to this plan. A day page (the
+        one with `day`) also gets the owner and channel ids of the plan's posts: the only values
+        its filter takes back from what the phone stored (ids are slugs; names stay out)."""
+        data = {"zone": self.context.timezone, "plan": plan_id(self.context.title), **extra}
+        if "day" in extra:
+            posts = self.context.posts
+            data["filters"] = {"owner": sorted({p.owner_id for p in posts if p.owner_id}),
+                               "channel": sorted({p.channel_id for p in posts})}
+        return data
 
     def browser_data(self, **extra) -> dict:
         """What the browser needs to work out today: the plan's zone, each day's counts, and

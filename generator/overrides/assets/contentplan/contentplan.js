@@ -5,8 +5,8 @@
    works out today in that zone from the phone's clock, refreshing every minute.
 
    On a day page each post is a card (section.cp-card, made by markdown_layout.py). This adds:
-   a tick per post (localStorage, keyed by post id and revision, so a rebuild that changes the
-   post resets it with a notice), big copy buttons with a fallback for WebViews without the
+   a tick per post (localStorage, scoped to the site and the plan, keyed by post id and revision,
+   so a rebuild that changes the post resets it with a notice), big copy buttons with a fallback for WebViews without the
    Clipboard API, an undo toast, a progress line, next due and overdue marks, and filter chips.
    Plain ES5, no framework: it must run in WeChat's in-app browser and old iOS WebViews. */
 (function () {
@@ -19,37 +19,60 @@
 
   // Sites of one organisation on GitHub Pages share an origin, so they share localStorage. Every
   // key starts with the site's root path and the plan's id ("contentplan:/shop-a/:contentplan-1a2b…:"),
-  // so a tick in one plan is never read as another's. What is read back is checked by shape:
-  // anything else (another version's value, a hand-edited one) reads as nothing stored.
-  var scope = "contentplan:";
+  // so a tick in one plan is never read as another's. A page without a plan id (or whose root
+  // cannot be worked out) reads and writes nothing: ticks then last the visit. What is read
+  // back is checked by shape, and a filter by the plan's own ids: anything else (another
+  // version's value, a hand-edited one) reads as nothing stored.
+  var scope = null;
+
+  // The root path of the site: the page's own relative link to it, resolved like any link (an
+  // <a>, not URL(): old WebViews have no URL constructor). Right under a sub-path, on any
+  // scheme and host, and for both URL styles (days/2026-12-02/ and days/2026-12-02.html).
+  function siteRoot(base) {
+    var link = document.createElement("a");
+    link.href = base + "/";
+    var path = link.pathname;
+    if (typeof path !== "string" || !path) return null;
+    return path.charAt(0) === "/" ? path : "/" + path;  // old IE leaves the first slash off
+  }
 
   function setScope(data) {
-    var root = "/";
-    try { root = new URL((typeof data.base === "string" ? data.base : ".") + "/", window.location.href).pathname; }
-    catch (e) { root = window.location.pathname; }
-    scope = "contentplan:" + root + ":" + (typeof data.plan === "string" ? data.plan : "") + ":";
+    var root = siteRoot(data.base);
+    scope = data.plan && root ? "contentplan:" + root + ":" + data.plan + ":" : null;
   }
 
   function store() {
-    try { return window.localStorage; } catch (e) { return null; }
+    try { return window.localStorage || null; } catch (e) { return null; }  // blocked: a SecurityError
   }
 
+  // What is stored under `key` in this plan's scope, parsed; undefined when nothing (or no JSON).
   function readJSON(key) {
     var db = store();
-    try { return JSON.parse(db && db.getItem(scope + key)); } catch (e) { return null; }
+    if (!db || scope === null) return undefined;
+    try {
+      var text = db.getItem(scope + key);
+      return typeof text === "string" ? JSON.parse(text) : undefined;
+    } catch (e) { return undefined; }
   }
 
   function writeJSON(key, value) {
     var db = store();
-    try { if (db) db.setItem(scope + key, JSON.stringify(value)); } catch (e) { /* private mode or full: ticks last the visit */ }
+    if (!db || scope === null) return;
+    try { db.setItem(scope + key, JSON.stringify(value)); } catch (e) { /* private mode or full: ticks last the visit */ }
   }
 
   function isRecord(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
+  // value[key] if it is value's own (never Object.prototype's: "constructor" is a valid id).
   function own(value, key) {
     return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  }
+
+  // A map keyed by ids or days: no prototype, so no key is found that was not put there.
+  function map() {
+    return Object.create(null);
   }
 
   // A tick: {done: true|false, rev: "…"}, or null.
@@ -59,16 +82,15 @@
     return typeof done === "boolean" && typeof rev === "string" ? { done: done, rev: rev } : null;
   }
 
-  // The filter: an owner and a channel id (slugs, or "" for all), each with the name its chip
-  // showed; a half-written or odd pair is no filter (the page then shows every post).
-  function readFilter() {
+  // The filter: an owner and a channel id, each one the plan has (`choices`, from the page's
+  // data) or "" for all, with the name its chip showed (the id if the name is odd).
+  function readFilter(choices) {
     var value = readJSON("filter"), filter = { owner: "", ownerName: "", channel: "", channelName: "" };
     ["owner", "channel"].forEach(function (key) {
       var id = own(value, key), name = own(value, key + "Name");
-      if (typeof id === "string" && SLUG.test(id) && typeof name === "string" && name && name.length <= 500) {
-        filter[key] = id;
-        filter[key + "Name"] = name;
-      }
+      if (typeof id !== "string" || own(choices[key], id) !== true) return;
+      filter[key] = id;
+      filter[key + "Name"] = typeof name === "string" && name && name.length <= 200 ? name : id;
     });
     return filter;
   }
@@ -84,17 +106,51 @@
     return node;
   }
 
-  // The page's data from the template (only the theme writes this element; see main.html).
+  // The page's data from the template (only the theme writes this element; see main.html),
+  // checked by shape like anything read: maps keyed by days or ids get no prototype.
+  var DAY = /^\d{4}-\d\d-\d\d$/;
+
   function planData() {
     var node = document.querySelector('script#cp-plan[type="application/json"]');
-    if (!node) return null;
-    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+    var raw = null;
+    try { raw = node ? JSON.parse(node.textContent) : null; } catch (e) { raw = null; }
+    var zone = own(raw, "zone"), base = own(raw, "base"), plan = own(raw, "plan"), pattern = own(raw, "day_url");
+    if (typeof zone !== "string") return null;
+    var filters = own(raw, "filters");
+    return {
+      zone: zone,
+      base: typeof base === "string" ? base : ".",
+      plan: typeof plan === "string" && SLUG.test(plan) ? plan : "",
+      dayUrl: typeof pattern === "string" && pattern.indexOf("{key}") >= 0 ? pattern : "days/{key}/",
+      days: own(raw, "days") === undefined ? null : daySummaries(own(raw, "days")),
+      choices: { owner: idSet(own(filters, "owner")), channel: idSet(own(filters, "channel")) }
+    };
+  }
+
+  // Each day's counts ([all, then one per status]), by ISO day.
+  function daySummaries(value) {
+    var days = map();
+    Object.keys(isRecord(value) ? value : {}).forEach(function (iso) {
+      var counts = value[iso];
+      if (DAY.test(iso) && Array.isArray(counts) && counts.length && counts.every(isCount)) days[iso] = counts;
+    });
+    return days;
+  }
+
+  function isCount(n) {
+    return typeof n === "number" && n >= 0 && n % 1 === 0;
+  }
+
+  function idSet(value) {
+    var set = map();
+    (Array.isArray(value) ? value : []).forEach(function (id) { if (typeof id === "string" && SLUG.test(id)) set[id] = true; });
+    return set;
   }
 
   // Today and the minute of the day in the plan's zone, from the phone's clock.
   function clockIn(zone) {
     var now = new Date();
-    var parts = {};
+    var parts = map();  // keyed by Intl's part types
     try {
       new Intl.DateTimeFormat("en-US", {
         timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
@@ -127,7 +183,7 @@
   }
 
   function dayUrl(data, iso) {
-    return (data.base || ".") + "/" + String(data.day_url || "days/{key}/").replace("{key}", iso);
+    return data.base + "/" + data.dayUrl.replace("{key}", function () { return iso; });
   }
 
   function every(selector, fn) {
@@ -355,7 +411,13 @@
   function DayPage(data, posts) {
     this.data = data;
     this.posts = posts;
-    this.filter = readFilter();
+    // a filter may name any owner or channel of the plan's posts (some not on this day)
+    var choices = data.choices;
+    posts.forEach(function (post) {
+      if (SLUG.test(post.owner)) choices.owner[post.owner] = true;
+      if (SLUG.test(post.channel)) choices.channel[post.channel] = true;
+    });
+    this.filter = readFilter(choices);
     this.toastTimer = null;
   }
 
@@ -465,7 +527,7 @@
   };
 
   DayPage.prototype.addChipRow = function (key, label, nameKey) {
-    var page = this, seen = Object.create(null), values = [];  // keyed by ids: "constructor" is one
+    var page = this, seen = map(), values = [];  // keyed by ids: "constructor" is one
     this.posts.forEach(function (post) {
       if (post[key] && !seen[post[key]]) { seen[post[key]] = post[nameKey] || post[key]; values.push(post[key]); }
     });
@@ -504,7 +566,7 @@
       post.card.hidden = !page.visible(post);
       if (!post.card.hidden) shown++;
     });
-    every(".cp-chip", function (chip) {
+    Array.prototype.forEach.call(this.chips.querySelectorAll(".cp-chip"), function (chip) {
       var key = chip.getAttribute("data-filter");
       chip.setAttribute("aria-pressed", (page.filter[key] || "") === chip.getAttribute("data-value") ? "true" : "false");
     });
@@ -559,7 +621,7 @@
   function setUp() {
     setUpSubscribeLinks();
     var data = planData();
-    if (!isRecord(data) || typeof data.zone !== "string") return;
+    if (!data) return;
     setScope(data);
     setUpToday(data);
     setUpHome(data);

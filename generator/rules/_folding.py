@@ -2,22 +2,27 @@
 
 Writers (and those who want a term past the checker) spell the same word many ways: a
 zero-width space or a soft hyphen inside 最好, a Kangxi radical ⼀ for 一, full-width Ｎｏ.１ or
-１３８…. The text rules match on a copy where every invisible character is gone and every
-compatibility form of a letter or digit is its plain form (NFKC), and report the finding at
-its place in the original. Chinese punctuation keeps its own form (，！？ are what the rules'
-sentence patterns read), and so does anything NFKC would turn into punctuation (… into ...).
+１３８…, traditional 絕對 for 绝对. The text rules match on a copy where every invisible
+character is gone, every compatibility form of a letter or digit is its plain form (NFKC) and
+traditional characters are simplified (OpenCC t2s), and report the finding at its place in the
+original. Chinese punctuation keeps its own form (，！？ are what the rules' sentence patterns
+read), and so does anything NFKC would turn into punctuation (… into ...).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
+import opencc
+
 # Characters that show as nothing: every format character (zero-width space, joiners, word
 # joiner, BOM, soft hyphen, bidi marks and controls), the combining grapheme joiner, Hangul
 # fillers, variation selectors.
-_OTHER_INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+_OTHER_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0")
+# Dashes that stand for a hyphen in a number (138－1234－5678, 0512‑66881234): NFKC keeps most.
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 _VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_CHINESE_PUNCTUATION = frozenset("，！？：；（）～")
+_CHINESE_PUNCTUATION = frozenset("，！？：；（）～…‥")
 
 
 def invisible(ch: str) -> bool:
@@ -26,14 +31,23 @@ def invisible(ch: str) -> bool:
 
 _MAYBE_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                               "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U0001bca0-\U0001bca3"
-                              "\U0001d173-\U0001d17a\U000e0001-\U000e007f\U000e0100-\U000e01ef]")
+                              "\U0001d173-\U0001d17a\U000e0001-\U000e007f\U000e0100-\U000e01ef\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
+_SIMPLIFIED = opencc.OpenCC("t2s")
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
     """(folded text, offsets): offsets[i] is where folded character i stands in `text`, with
     one more entry for the end; None when the text is its own folded copy (nearly always)."""
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _MAYBE_INVISIBLE.search(text)):
+    if text.isascii():
         return text, None
+    if unicodedata.is_normalized("NFKC", text) and not _MAYBE_INVISIBLE.search(text):
+        simplified = _SIMPLIFIED.convert(text)
+        if simplified == text:
+            return text, None
+        if len(simplified) == len(text):
+            return simplified, list(range(len(text) + 1))
     out: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(text):
@@ -43,13 +57,18 @@ def fold(text: str) -> tuple[str, list[int] | None]:
             continue
         if invisible(ch):
             continue
-        plain = unicodedata.normalize("NFKC", ch)
-        if plain != ch and (ch in _CHINESE_PUNCTUATION or not plain.isalnum()):
-            plain = ch
+        plain = "-" if ch in _DASHES else unicodedata.normalize("NFKC", ch)
+        if plain != ch and (ch in _CHINESE_PUNCTUATION or not (plain.isalnum() or plain.isascii())):
+            plain = ch  # e.g. … stays …: only letters, digits and ASCII look-alikes (％ ＠ ． ﹫) fold
         out.append(plain)
         offsets.extend([index] * len(plain))
     offsets.append(len(text))
     folded = "".join(out)
+    simplified = _SIMPLIFIED.convert(folded)
+    if len(simplified) == len(folded):
+        folded = simplified
+    else:  # a phrase changed length: simplify character by character, keeping every position
+        folded = "".join(_SIMPLIFIED.convert(ch) if len(_SIMPLIFIED.convert(ch)) == 1 else ch for ch in folded)
     return (text, None) if folded == text else (folded, offsets)
 
 

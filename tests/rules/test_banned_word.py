@@ -56,7 +56,17 @@ def test_banned_word_extra_and_allow(problems_of):
     "全网最\u034f低价",        # combining grapheme joiner
     "品质第\u2f00",            # Kangxi radical one (⼀) for 一
     "全国销量Ｎｏ.１",           # full-width letters and digits
+    "全网第\u17b4一",            # a Khmer inherent vowel: shows as nothing
+    "全网第\u180b一",            # a Mongolian variation selector
+    "這款絕對是極品",            # traditional characters (OpenCC t2s)
+    "頂級好酒，全網最低價",
 ])
 def test_a_term_spelt_to_dodge_is_still_found(problems_of, text):
     codes = [p[4] for p in problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n")]
     assert "banned-word" in codes
+
+
+@pytest.mark.parametrize("text", ["最終還是選了這款", "最近天冷，最後一天報名"])
+def test_traditional_spellings_of_lawful_words_pass(problems_of, text):
+    codes = [p[4] for p in problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n")]
+    assert "banned-word" not in codes

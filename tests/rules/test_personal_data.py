@@ -37,6 +37,11 @@ def test_a_hotline_in_rules_allow_passes(problems_of):
     "中奖的张先生１３８１２３４５６７８请联系群主",        # full-width digits
     "中奖的张先生138\u200b1234\u200b5678请联系群主",    # zero-width spaces between the groups
     "身份证 １１０１０５１９９００１０１１２３２",          # full-width ID number
+    "中奖的张先生138－1234－5678请联系群主",              # full-width hyphens
+    "中奖的张先生138﹣1234﹣5678请联系群主",              # small hyphen-minus
+    "中奖的张先生138–1234–5678请联系群主",                # en dashes
+    "来信 zhang＠example．com",                          # full-width @ and .
+    "来信 zhang﹫example.com",                           # small commercial at
 ])
 def test_a_number_spelt_to_dodge_is_still_found(problems_of, text):
     codes = [p[4] for p in problems_of("posts:\n" + say(text))]

@@ -11,7 +11,12 @@ plan `check` accepts builds in time and space linear in what it holds, never wor
 * all the posts' text the site repeats (filled message, title, headline, note, topic) adds up
   to at most MAX_TEXT characters: a year of 40 groups × 2 posts a day at 270 characters is
   about 8 million;
-* the rhythm page draws channels × days from the first post to the last: at most MAX_CELLS.
+* the rhythm page draws channels × days from the first post to the last: at most MAX_CELLS;
+* channels and people: at most MAX_CHANNELS and MAX_PEOPLE (each has a page and a feed, and
+  every person's page lists the channels they own).
+
+A post's text counts the names printed with it on every card, list row and feed event too
+(its channel, owner, playbook and campaign), each of which may be long.
 
 Lengths are worked out from the template and the values, without filling anything in, so this
 costs a few operations a post whatever the plan asks for.
@@ -28,11 +33,15 @@ CODE = "too-large"
 MAX_MESSAGE = 20_000
 MAX_TEXT = 16_000_000
 MAX_CELLS = 100_000
+MAX_CHANNELS = 500
+MAX_PEOPLE = 500
 
 
 def check_budget(plan: Plan) -> Iterator[Problem]:
     """Every bound the plan passes, as a Problem at the line that makes it pass it."""
+    yield from _counts(plan)
     lengths = _MessageLengths(plan)
+    names = _Names(plan)
     total = 0
     reported: set[int] = set()
     for post in plan.posts:
@@ -44,7 +53,7 @@ def check_budget(plan: Plan) -> Iterator[Problem]:
                       f"the filled message is {length:,} characters (playbook {post.playbook}, variant "
                       f"{post.variant}); a message may be at most {MAX_MESSAGE:,}: shorten the values "
                       "or the placeholders that repeat them")
-        total += min(length, MAX_MESSAGE + 1) + _text_length(post)  # an overlong one is reported above
+        total += min(length, MAX_MESSAGE + 1) + _text_length(post) + names.of(post)  # overlong: reported above
         if total > MAX_TEXT:
             yield _at(post.where(), f"the plan's posts hold more than {MAX_TEXT:,} characters of text "
                       f"(filled messages, titles, headlines, notes) by this post; split the plan or shorten "
@@ -56,6 +65,32 @@ def check_budget(plan: Plan) -> Iterator[Problem]:
                   f"{len(plan.channels)} channels × {cells // max(1, len(plan.channels)):,} days from the first "
                   f"post to the last make {cells:,} cells on the rhythm page, over {MAX_CELLS:,}; "
                   "plan a shorter span or fewer channels")
+
+
+def _counts(plan: Plan) -> Iterator[Problem]:
+    site = plan.site
+    if site is None or site.origin is None:
+        return
+    for key, items, limit in (("channels", plan.all_channels, MAX_CHANNELS), ("people", plan.all_people, MAX_PEOPLE)):
+        if len(items) > limit:
+            yield _at(site.where(key, key=True), f"{len(items):,} {key}, more than {limit:,}: each has its own page and "
+                      "calendar feed; split the plan (one plan per store or dealer)")
+
+
+class _Names:
+    """The length of the names printed with a post (channel, owner, playbook, campaign)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def of(self, post: Post) -> int:
+        plan = self.plan
+        channel = plan.channels.get(post.channel)
+        owner = plan.people.get(plan.owner_of(post) or "")
+        playbook = plan.playbooks.get(post.playbook)
+        campaign = plan.campaigns.get(post.campaign or "")
+        return (len(channel.name) if channel else 0) + (len(owner.name) if owner else 0) + (
+            len(playbook.title) if playbook else 0) + (len(campaign.name) if campaign else 0)
 
 
 def _at(where: Where, message: str) -> Problem:

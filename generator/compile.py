@@ -134,15 +134,8 @@ class _Output:
 
     def zone(self, **extra) -> dict:
         """The plan's zone for the browser, which alone knows what today is, and the plan's id,
-        which scopes what the phone stores for it (ticks, filter) to this plan. A day page (the
-        one with `day`) also gets the owner and channel ids of the plan's posts: the only values
-        its filter takes back from what the phone stored (ids are slugs; names stay out)."""
-        data = {"zone": self.context.timezone, "plan": plan_id(self.context.title), **extra}
-        if "day" in extra:
-            posts = self.context.posts
-            data["filters"] = {"owner": sorted({p.owner_id for p in posts if p.owner_id}),
-                               "channel": sorted({p.channel_id for p in posts})}
-        return data
+        which scopes what the phone stores for it (ticks, filter) to this plan."""
+        return {"zone": self.context.timezone, "plan": plan_id(self.context.title), **extra}
 
     def browser_data(self, **extra) -> dict:
         """What the browser needs to work out today: the plan's zone, each day's counts, and
@@ -184,11 +177,14 @@ def day_pages(out: _Output) -> Iterator[Page]:
             "month": out.link(path, "month", f"{day:%Y-%m}"),
         }
         posts = ctx.by_day[day]
+        # the only ids a filter the phone remembered may take on this page (ids, never names)
+        filters = {"owner": sorted({p.owner_id for p in posts if p.owner_id}),
+                   "channel": sorted({p.channel_id for p in posts})}
         yield out.page(
             path, "day.md.j2", f"{day.isoformat()} {WEEKDAY_ZH[day.weekday()]}", in_nav=False,
-            cp=out.zone(day=day.isoformat(), exports={"md": out.built("day_markdown", day),
-                                                      "json": out.built("day_json", day),
-                                                      "subscribe": out.built("subscribe")}),
+            cp=out.zone(day=day.isoformat(), filters=filters,
+                        exports={"md": out.built("day_markdown", day), "json": out.built("day_json", day),
+                                 "subscribe": out.built("subscribe")}),
             day=day, weekday=WEEKDAY_ZH[day.weekday()],
             prev=prev, next=after, links=links, posts=posts, counts=status_counts(posts),
         )

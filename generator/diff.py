@@ -38,7 +38,7 @@ from .check import Report, check
 from .context import PostView, build_context
 from .escape import md_text
 from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES
-from .model import Post
+from .model import Plan, Post
 from .problems import Problem
 from .templating import TEMPLATES, text_environment
 
@@ -116,6 +116,7 @@ class PlanDiff:
     text_changed: list[TextChange] = field(default_factory=list)
     status_changed: list[PostChange] = field(default_factory=list)
     other_changed: list[PostChange] = field(default_factory=list)  # owner, playbook
+    settings_changed: list[Change] = field(default_factory=list)  # time zone, channels' settings
     problems_introduced: list[ProblemRef] = field(default_factory=list)
     problems_fixed: list[ProblemRef] = field(default_factory=list)
 
@@ -128,7 +129,7 @@ class PlanDiff:
                                                           for name in SECTIONS}}
 
 
-SECTIONS = ("added", "removed", "moved", "text_changed", "status_changed", "other_changed",
+SECTIONS = ("settings_changed", "added", "removed", "moved", "text_changed", "status_changed", "other_changed",
             "problems_introduced", "problems_fixed")
 
 
@@ -141,7 +142,7 @@ def compare(base: Report, head: Report, base_label: str, head_label: str) -> Pla
     for (_, old), (_, new) in pairs:
         moved = [Change(name, a, b) for name, a, b in (
             ("date", old.day.isoformat(), new.day.isoformat()), ("time", old.time, new.time),
-            ("channel", old.channel_name, new.channel_name)) if a != b]
+            ("channel", *_named(old.channel_name, old.channel_id, new.channel_name, new.channel_id))) if a != b]
         if moved:
             out.moved.append(PostChange(_ref(old), _ref(new), tuple(moved)))
         for name in ("message", "headline", "note"):
@@ -152,16 +153,48 @@ def compare(base: Report, head: Report, base_label: str, head_label: str) -> Pla
             out.status_changed.append(PostChange(_ref(old), _ref(new), (Change("status", old.status, new.status),)))
         other = [Change(name, a, b) for name, a, b in (
             ("title", old.title, new.title),
-            ("owner", old.owner_name, new.owner_name), ("playbook", old.playbook_title, new.playbook_title),
-            ("campaign", old.campaign_name or "", new.campaign_name or ""),
+            ("owner", *_named(old.owner_name, old.owner_id, new.owner_name, new.owner_id)),
+            ("playbook", *_named(old.playbook_title, old.playbook_id, new.playbook_title, new.playbook_id)),
+            ("campaign", *_named(old.campaign_name or "", old.campaign_id or "", new.campaign_name or "",
+                                 new.campaign_id or "")),
             ("topic", _topic(old), _topic(new)),
             ("attachments", ", ".join(a.name for a in old.attachments), ", ".join(a.name for a in new.attachments)),
         ) if a != b]
         if other:
             out.other_changed.append(PostChange(_ref(old), _ref(new), tuple(other)))
+    out.settings_changed = _settings_changes(base.plan, head.plan)
     introduced, fixed = _problem_changes(base.problems, head.problems)
     out.problems_introduced, out.problems_fixed = introduced, fixed
     return out
+
+
+def _named(before_name: str, before_id: str, after_name: str, after_id: str) -> tuple[str, str]:
+    """(before, after) of a reference, told apart by its id: two channels (or people,
+    playbooks, campaigns) may share a name, and moving a post between them is a change."""
+    if before_id != after_id and before_name == after_name:
+        return f"{before_name} ({before_id})", f"{after_name} ({after_id})"
+    return (before_name, after_name) if before_id == after_id else (before_name or before_id, after_name or after_id)
+
+
+def _settings_changes(base: Plan, head: Plan) -> list[Change]:
+    """What changes every post at once: the plan's zone (every time shifts), its reminder, and
+    each channel's platform, owner, caps, quiet hours and reminder (by channel id)."""
+    def settings(plan: Plan) -> dict[str, str]:
+        out = {"timezone": plan.timezone}
+        if plan.site is not None:
+            out["reminder_minutes"] = str(plan.site.reminder_minutes)
+            out["industry"] = str(plan.site.industry or "")
+        for channel in plan.channels.values():
+            for key in ("name", "platform", "owner", "max_per_day", "max_per_month", "quiet_hours",
+                        "reminder_minutes", "account"):
+                value = getattr(channel, key)
+                if key == "quiet_hours" and value:
+                    value = f"{value[0]:%H:%M}-{value[1]:%H:%M}"
+                out[f"channel {channel.id} {key}"] = "" if value is None else str(value)
+        return out
+
+    a, b = settings(base), settings(head)
+    return [Change(key, a.get(key, "—"), b.get(key, "—")) for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
 
 
 def _posts(report: Report) -> list[tuple[Post, PostView]]:

@@ -111,7 +111,7 @@ def test_the_cli_prints_markdown_and_json(capsys):
     assert main(["diff", f"path:{BASE}", f"path:{HEAD}", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"base", "head", "added", "removed", "moved", "text_changed", "status_changed",
-                         "other_changed", "problems_introduced", "problems_fixed"}
+                         "other_changed", "settings_changed", "problems_introduced", "problems_fixed"}
     assert data["added"][0] == {"id": "added-post", "date": "2026-12-01", "time": "08:30", "channel": "vip-group",
                                 "channel_name": "品鉴VIP群", "title": "群内问候", "status": "draft"}
 

@@ -337,3 +337,51 @@ def test_stacked_combining_marks_cannot_draw_over_the_lines_around(tmp_path):
     assert "Z\u0301\u0336\u20dd\u0301\\\\u0336\\\\u20dd" in text  # as text: the backslash escaped
     assert "Z\u0301\u0336\u20dd\u0301\\u0336\\u20dd" in text  # in the word diff's code
     assert "`a\u0301`" in diff_markdown(PlanDiff("a\u0301", "b"))  # one mark is just an accent
+
+
+# --- a change that keeps every name the same -------------------------------------------------
+
+TWIN = ("  - {id: vip-group-2, name: 品鉴VIP群, platform: wechat-group, owner: xiaoli}\n"
+        "people:\n  - {id: xiaoli2, name: 小李}\n")
+
+
+def _twins(root: Path, timezone: str | None = None, move: bool = False) -> Path:
+    site = root / "content" / "site.yml"
+    text = site.read_text(encoding="utf-8").replace("people:\n", TWIN)
+    if timezone:
+        text = text.replace("timezone: Asia/Shanghai", f"timezone: {timezone}")
+    site.write_text(text, encoding="utf-8")
+    if move:
+        calendar = next(p for p in sorted((root / "content" / "calendar").glob("*.yml"))
+                        if "id: welcome-dec-01" in p.read_text(encoding="utf-8"))
+        calendar.write_text(calendar.read_text(encoding="utf-8").replace(
+            "    channel: vip-group\n    playbook: welcome-script\n    title: 新人欢迎\n",
+            "    channel: vip-group-2\n    owner: xiaoli2\n    playbook: welcome-script\n    title: 新人欢迎\n", 1),
+            encoding="utf-8")
+    return root
+
+
+def test_a_post_moved_to_a_channel_and_owner_of_the_same_names_is_a_change(tmp_path):
+    base = _twins(build_plan(tmp_path / "base"))
+    head = _twins(build_plan(tmp_path / "head"), move=True)
+    result = compare(check(base), check(head), "base", "head")
+    assert not result.empty
+    [moved] = result.moved
+    assert [(c.field, c.before, c.after) for c in moved.changes] == [
+        ("channel", "品鉴VIP群 (vip-group)", "品鉴VIP群 (vip-group-2)")]
+    [other] = result.other_changed
+    assert [(c.field, c.before, c.after) for c in other.changes] == [("owner", "小李 (xiaoli)", "小李 (xiaoli2)")]
+    assert "No post and no problem changed" not in diff_markdown(result)
+
+
+def test_a_new_time_zone_is_a_change_though_no_post_line_moved(tmp_path):
+    base = build_plan(tmp_path / "base")
+    head = build_plan(tmp_path / "head")
+    site = head / "content" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai", "timezone: America/New_York")
+                    .replace("reminder_minutes: 10", "reminder_minutes: 0"), encoding="utf-8")
+    result = compare(check(base), check(head), "base", "head")
+    assert [(c.field, c.before, c.after) for c in result.settings_changed] == [
+        ("reminder_minutes", "10", "0"), ("timezone", "Asia/Shanghai", "America/New_York")]
+    text = diff_markdown(result)
+    assert "No post and no problem changed" not in text and "America/New\\_York" in text

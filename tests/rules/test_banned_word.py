@@ -70,3 +70,33 @@ def test_a_term_spelt_to_dodge_is_still_found(problems_of, text):
 def test_traditional_spellings_of_lawful_words_pass(problems_of, text):
     codes = [p[4] for p in problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n")]
     assert "banned-word" not in codes
+
+
+# The 2023 guidance's families (issue 16), each with a look-alike that passes.
+@pytest.mark.parametrize("text, code", [
+    ("开封后最好一个月内喝完", None),                # advice
+    ("最好用沸水冲泡", None),
+    ("口感全网最好，没有之一", "banned-word"),
+    ("最好喝的凤凰单丛", "banned-word"),
+    ("每人最多限购两件", None),                      # limits and timing
+    ("今天下单最快后天到，最迟周五", None),
+    ("第一是观色，第二是闻香", None),                # enumerations
+    ("品质第一，服务至上", "banned-word"),           # a ranking before a comma
+    ("本店销量第一的还是这款五年陈", None),          # the shop's own range
+    ("我们家白茶品质第一", "banned-word"),
+    ("选酒最重要的是看工艺", None),                  # argument prose
+    ("唯一的缺点是包装难拧开", None),                # plain 唯一 / 绝对
+    ("唯一一款24小时不脱妆的粉底液", "banned-word"),
+    ("我们绝对不会在群里刷屏", None),
+    ("这款奶瓶绝对不胀气", "banned-word"),
+    ("答对题最多的三位送分酒器", None),              # a contest's rule
+    ("岩茶天花板，懂茶的都知道", "banned-word"),     # other words for the same claim
+    ("性价比之王", "banned-word"),
+    ("全网第1的吸奶器", "banned-word"),
+    ("TOP 1 不解释", "banned-word"),
+    ("全网zui低价", "banned-word"),
+    ("最　强遮瑕", "banned-word"),                   # an ideographic space after 最
+])
+def test_the_guidance_families(problems_of, text, code):
+    got = [c for *_, c in found(problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n"))]
+    assert ("banned-word" in got) == bool(code)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .escape import Markdown, fenced, finalize, front_matter_json, href, md_block, md_code, md_text, theme_text
+
 TEMPLATES = Path(__file__).parent / "templates"  # the package's own: pages, rules page, diff
 
 
@@ -28,8 +30,6 @@ def markdown_environment() -> Environment:
     `fenced`, `href` a link target, `title` the theme, `json` front matter); whatever is printed
     without one is escaped as text by `finalize` unless it is plainly inert (an id, a date, a
     count). `trusted` marks the package's own Markdown (rule docs), never plan text."""
-    from .escape import Markdown, fenced, finalize, front_matter_json, href, md_block, md_code, md_text, theme_text
-
     env = text_environment(TEMPLATES)
     env.finalize = finalize
     env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,

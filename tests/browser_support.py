@@ -7,6 +7,8 @@ import http.server
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,5 +40,23 @@ class Served:
         self.httpd.shutdown()
 
 
+# A phone: 390×844, touch, in Shanghai, reading Chinese.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2, "timezone_id": "Asia/Shanghai", "locale": "zh-CN"}
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+
+
+@contextmanager
+def running_browser() -> Iterator:
+    """Debian's chromium, started once for a module's tests (`yield from` it in a fixture)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser
+        finally:
+            browser.close()

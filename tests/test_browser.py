@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import Served, launch, needs_chromium
+from browser_support import PHONE, Served, needs_chromium, running_browser
 from playwright.sync_api import expect
 
 from generator.cli import main
@@ -22,8 +22,6 @@ from tests.conftest import pinned_build_day
 
 pytestmark = needs_chromium
 FIXTURE = Path(__file__).parent / "fixtures" / "phone"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2, "timezone_id": "Asia/Shanghai", "locale": "zh-CN"}
 # 2026-12-02 10:00 in Shanghai: 08:30 and 09:45 are past, 14:00 is next
 MORNING = "2026-12-02T02:00:00Z"
 GREETING = "各位早上好 ☀️\n今天聊聊：{}\n  · 空格开头的一行 & <b>不是标签</b>\n最后一行"
@@ -61,12 +59,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
+    with running_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -14,14 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_support import Served, launch, needs_chromium
+from browser_support import PHONE, Served, needs_chromium, running_browser
 
 from generator.cli import main
 from tests.conftest import FIXTURES, PROJECT, pinned_build_day
 
 pytestmark = needs_chromium
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "timezone_id": "Asia/Shanghai", "locale": "zh-CN"}
 MORNING = "2026-12-02T02:00:00Z"  # 10:00 in Shanghai on the fixture's busy day
 DAY = "days/2026-12-02/"
 
@@ -66,12 +64,8 @@ def origin(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
+    with running_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

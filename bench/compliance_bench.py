@@ -7,7 +7,8 @@
 
 Inputs:
 
-- `bench/compliance/corpus.yml`: sentences written for the benchmark, each with its shop
+- `bench/compliance/corpus.yml` (and any `corpus-*.yml` beside it, read after it in name
+  order): sentences written for the benchmark, each with its shop
   (liquor, tea, cosmetics, baby), the rules that should fire (`expect`, empty when the
   sentence is lawful) and a one-line reason (`why`).
 - `bench/compliance/seeds.yml`: a label for every sentence of the seed articles in
@@ -53,6 +54,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "compliance" / "corpus.yml"
+
+
+def corpus_files() -> list[Path]:
+    """corpus.yml, then the corpus-*.yml files beside it in name order."""
+    return [CORPUS, *sorted(CORPUS.parent.glob("corpus-*.yml"))]
+
 SEED_LABELS = ROOT / "bench" / "compliance" / "seeds.yml"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -145,13 +152,23 @@ def corpus_problems(entries) -> list[str]:
     return problems
 
 
-def load_corpus(path: Path = CORPUS) -> list[Sentence]:
-    entries = _read_yaml(path)
-    problems = corpus_problems(entries)
-    if problems:
-        raise BenchError(f"{path}: " + "; ".join(problems[:10]) + (" ..." if len(problems) > 10 else ""))
-    return [Sentence(e["text"], e["shop"], frozenset(e["expect"]), e["why"], f"#{n}")
-            for n, e in enumerate(entries, 1)]
+def load_corpus(paths: list[Path] | Path | None = None) -> list[Sentence]:
+    """The sentences of the corpus files (by default corpus_files()); an entry's `where` is
+    its number, with the file's name after corpus.yml's own."""
+    if paths is None:
+        paths = corpus_files()
+    elif isinstance(paths, Path):
+        paths = [paths]
+    out = []
+    for path in paths:
+        entries = _read_yaml(path)
+        problems = corpus_problems(entries)
+        if problems:
+            raise BenchError(f"{path}: " + "; ".join(problems[:10]) + (" ..." if len(problems) > 10 else ""))
+        prefix = "" if path.name == CORPUS.name else f"{path.name}"
+        out += [Sentence(e["text"], e["shop"], frozenset(e["expect"]), e["why"], f"{prefix}#{n}")
+                for n, e in enumerate(entries, 1)]
+    return out
 
 
 def load_seeds(seeds: Path, labels: Path = SEED_LABELS) -> list[Sentence]:
@@ -329,7 +346,9 @@ def seed_summary(seeds: list[Sentence], folder: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision and recall of the four text rules on the labelled corpus.")
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the labelled corpus (default: %(default)s)")
+    parser.add_argument("--corpus", type=Path, action="append",
+                        help="a labelled corpus file; repeat for more (default: corpus.yml and corpus-*.yml "
+                             "in bench/compliance)")
     parser.add_argument("--labels", type=Path, default=SEED_LABELS, help="the seed labels (default: %(default)s)")
     parser.add_argument("--seeds", type=Path, help=f"the seed articles' folder (default: {SEEDS}, skipped when absent)")
     parser.add_argument("--no-seeds", action="store_true", help="leave the seed articles out")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__, report, schema
 from .check import check
+from .i18n import ENVIRONMENT, LANGUAGES, _, language, plan_language
 from .load import PlanReadError
 from .problems import did_you_mean
 from .today import plan_today, render
@@ -28,16 +29,23 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    root = getattr(args, "root", None)
+    site_yml = root / "content" / "site.yml" if root is not None else Path("content", "site.yml")
+    with language(plan_language(site_yml, getattr(args, "lang", None))):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except FileNotFoundError as exc:
-        print(f"contentplan: {exc}", file=sys.stderr)
+        print(_("contentplan: {error}", error=exc), file=sys.stderr)
         return 2
     except PlanReadError as exc:
-        print(f"contentplan: {exc}; nothing was checked or built", file=sys.stderr)
+        print(_("contentplan: {error}; nothing was checked or built", error=exc), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"contentplan: cannot read the plan: {exc}", file=sys.stderr)
+        print(_("contentplan: cannot read the plan: {error}", error=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -115,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rules", help="every rule: what it catches, its severity, options and source")
     p.add_argument("code", nargs="?", help="one rule code, e.g. banned-word (default: list them all)")
+    _root(p)  # the plan whose language to speak
     p.set_defaults(run=_rules)
 
     p = sub.add_parser("schema", help="write JSON Schema for the plan's files and the day exports")
@@ -126,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _root(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=Path("."), help="plan folder holding content/ (default: .)")
+    _lang(p)
+
+
+def _lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help=f"language of the messages (default: ${ENVIRONMENT}, else the plan's `language:` in "
+                        "content/site.yml, else zh)")
 
 
 def _date(text: str) -> date:
@@ -137,7 +153,7 @@ def _date(text: str) -> date:
 
 def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = check(args.root)
+    result = check(args.root, args.lang)
     sys.stdout.write(report.FORMATS[fmt](result.problems))
     if fmt == "text":
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
@@ -145,10 +161,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _today(args: argparse.Namespace) -> int:
-    result = check(args.root)
+    result = check(args.root, args.lang)
     if result.errors:
         sys.stderr.write(report.text([p for p in result.problems if p.severity == "error"]))
-        sys.stderr.write("contentplan: the plan has errors; the checklist below may be incomplete\n\n")
+        sys.stderr.write(_("contentplan: the plan has errors; the checklist below may be incomplete") + "\n\n")
     day = args.date or plan_today(result.plan)
     sys.stdout.write(render(result.plan, day))
     return result.exit_code
@@ -157,11 +173,11 @@ def _today(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from . import site  # MkDocs is imported only by the commands that need it
 
-    result = check(args.root)
+    result = check(args.root, args.lang)
     if result.errors:
         sys.stderr.write(report.text(result.problems))
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
-        sys.stderr.write("contentplan: not building: the plan has errors\n")
+        sys.stderr.write(_("contentplan: not building: the plan has errors") + "\n")
         return 1
     # Not resolve(): a --site-dir that is a symlink must be seen, and refused, by site.build.
     out = Path(os.path.abspath(args.site_dir or args.root / "site"))
@@ -213,10 +229,10 @@ def _rules(args: argparse.Namespace) -> int:
     from .rules_doc import rules_text
 
     if args.code and args.code not in CODES:
-        print(f"contentplan rules: no rule '{report.printable(args.code)}'{did_you_mean(args.code, CODES)}",
-              file=sys.stderr)
+        print(_("contentplan rules: no rule '{code}'{hint}", code=report.printable(args.code),
+                hint=did_you_mean(args.code, CODES)), file=sys.stderr)
         return 2
-    sys.stdout.write(rules_text(args.code))
+    sys.stdout.write(rules_text(args.code, args.lang))
     return 0
 
 

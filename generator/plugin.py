@@ -25,6 +25,7 @@ from . import report
 from .check import Report, check
 from .compile import SiteContent, compile_site, problems_page, theme_text
 from .history import last_changes
+from .i18n import _n, language
 from .search_index import fix_index
 from .site import placement_problem
 
@@ -75,7 +76,9 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
                 log.info(report.text([problem]).rstrip())
         plan = self.report.plan
         if errors and not self.serving:
-            raise PluginError(f"contentplan: the plan has {len(errors)} error(s):\n" + report.text(errors).rstrip())
+            with language(self.report.language):
+                head = _n("contentplan: the plan has {n} error:", "contentplan: the plan has {n} errors:", len(errors))
+            raise PluginError(head + "\n" + report.text(errors).rstrip())
         if plan.site:
             config.site_name = theme_text(plan.site.title)  # the theme prints it raw, attributes too
             config.theme["language"] = plan.site.language
@@ -90,8 +93,9 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             lines = report.text(self.report.problems).splitlines()
             self.content = SiteContent(pages=[problems_page(lines, config.site_name)])
         else:
-            self.content = compile_site(plan, directory_urls=config.use_directory_urls, site_url=config.site_url,
-                                        stamp=stamp, changed=changed)
+            with language(self.report.language):  # the rules page speaks the plan's language
+                self.content = compile_site(plan, directory_urls=config.use_directory_urls, site_url=config.site_url,
+                                            stamp=stamp, changed=changed)
         self._links.pages = {page.path for page in self.content.pages}
         # added at every build (MkDocs may keep one plugin object for many), removed at shutdown
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links)

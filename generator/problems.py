@@ -5,6 +5,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import _
+
 ERROR = "error"
 WARNING = "warning"
 OFF = "off"
@@ -69,4 +71,4 @@ def did_you_mean(word: str | None, choices: Iterable[str]) -> str:
     near = sorted(c for c in choices if abs(len(c) - len(word)) <= max(3, len(word) // 2))[:_HINT_CHOICES]
     _budget[0] -= len(near)
     match = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
-    return f" (did you mean '{excerpt(match[0])}'?)" if match else ""
+    return _(" (did you mean '{word}'?)", word=excerpt(match[0])) if match else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+from .i18n import _, _n
 from .problems import Problem
 
 # Characters that would let a value write to the terminal rather than be shown: C0 and C1
@@ -58,10 +59,9 @@ def as_json(problems: list[Problem]) -> str:
 def summary(files: int, posts: int, problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    return (
-        f"checked {files} file{'s' * (files != 1)}, {posts} post{'s' * (posts != 1)}: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"
-    )
+    return _("checked {files}, {posts}: {errors}, {warnings}",
+             files=_n("{n} file", "{n} files", files), posts=_n("{n} post", "{n} posts", posts),
+             errors=_n("{n} error", "{n} errors", errors), warnings=_n("{n} warning", "{n} warnings", warnings)) + "\n"
 
 
 def _data(value: str) -> str:

@@ -9,8 +9,28 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .escape import Markdown, fenced, finalize, front_matter_json, href, md_block, md_code, md_text, theme_text
+from .i18n import current, translations
 
-TEMPLATES = Path(__file__).parent / "templates"  # the package's own: pages, rules page, diff
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class _Words(Markdown):
+    """The package's own words from the catalogue (trusted Markdown); a value put into them
+    with `%` is escaped as text, whatever it is."""
+
+    def __mod__(self, values: object) -> Markdown:
+        if isinstance(values, dict):
+            values = {key: value if isinstance(value, Markdown) else md_text(str(value))
+                      for key, value in values.items()}
+        return Markdown(str.__mod__(self, values))
+
+
+def _gettext(message: str) -> _Words:
+    return _Words(translations(current()).gettext(message))
+
+
+def _ngettext(singular: str, plural: str, n: int) -> _Words:
+    return _Words(translations(current()).ngettext(singular, plural, n))  # the package's own: pages, rules page, diff
 
 
 def text_environment(folder: Path) -> Environment:
@@ -31,6 +51,8 @@ def markdown_environment() -> Environment:
     without one is escaped as text by `finalize` unless it is plainly inert (an id, a date, a
     count). `trusted` marks the package's own Markdown (rule docs), never plan text."""
     env = text_environment(TEMPLATES)
+    env.add_extension("jinja2.ext.i18n")  # {% trans %}: the package's own words, in the plan's language
+    env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
     env.finalize = finalize
     env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
                        json=front_matter_json, trusted=Markdown)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .budget import check_budget
+from .i18n import DEFAULT, _, language, plan_language
 from .load import load_plan
 from .model import Plan
 from .problems import ERROR, OFF, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
@@ -30,6 +31,7 @@ class Report:
 
     plan: Plan
     problems: list[Problem] = field(default_factory=list)
+    language: str = DEFAULT  # what the messages are in (i18n.plan_language)
 
     @property
     def errors(self) -> int:
@@ -44,8 +46,9 @@ class Report:
         return 1 if self.errors else 0
 
 
-def check(root: Path) -> Report:
-    """Check the plan at `root`.
+def check(root: Path, lang: str | None = None) -> Report:
+    """Check the plan at `root`, its messages in `lang` (default: the environment's
+    CONTENTPLAN_LANG, else the plan's `language:`; i18n.plan_language).
 
     Raises FileNotFoundError when there is no plan there, and load.PlanReadError (an
     OSError) when a plan file or folder exists but cannot be read: both are I/O failures.
@@ -53,6 +56,13 @@ def check(root: Path) -> Report:
     site = root / "content" / "site.yml"
     if not (site.is_file() or site.is_symlink()):
         raise FileNotFoundError(f"no content/site.yml under {root}")
+    with language(plan_language(site, lang)) as chosen:
+        report = _check_in_language(root)
+        report.language = chosen
+        return report
+
+
+def _check_in_language(root: Path) -> Report:
     reset_hints()
     plan, problems = _load(root)
     # The plan's objects all live until the end: frozen, the collector stops walking them
@@ -81,7 +91,8 @@ def _check(plan: Plan, problems: list[Problem]) -> Report:
             found += 1
             if found > MAX_PER_RULE:
                 problems.append(Problem(where.path, where.line, where.col, rule.ID,
-                                        f"more than {MAX_PER_RULE} problems of this kind; fix these first"))
+                                        _("more than {count} problems of this kind; fix these first",
+                                          count=MAX_PER_RULE)))
                 break
             problems.append(Problem(where.path, where.line, where.col, rule.ID, message))
     problems += allowances.problems(severities)
@@ -111,16 +122,18 @@ class Allowances:
                 where = _allow_where(item, code)
                 if not (reason or "").strip():
                     out.append(Problem(where.path, where.line, where.col, "allow-reason",
-                                       f"allow: {code} has no reason; say why this finding is fine"))
+                                       _("allow: {code} has no reason; say why this finding is fine", code=code)))
                 if (id(_owner(item)), code) in self.used:
                     continue
                 if code not in RULES_BY_ID:
-                    why = f"there is no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"
+                    why = _("allow: {code}: there is no rule '{code}'{hint}", code=excerpt(code),
+                            hint=did_you_mean(code, CODES))
                 elif severities.get(code) == OFF:
-                    why = f"{code} is switched off in site.yml"
+                    why = _("allow: {code}: {code} is switched off in site.yml", code=code)
                 else:
-                    why = f"{code} found nothing here; remove it so it cannot hide a later finding"
-                out.append(Problem(where.path, where.line, where.col, "unused-allow", f"allow: {code}: {why}"))
+                    why = _("allow: {code}: {code} found nothing here; remove it so it cannot hide a later finding",
+                            code=code)
+                out.append(Problem(where.path, where.line, where.col, "unused-allow", why))
         return out
 
 

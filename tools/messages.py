@@ -5,6 +5,7 @@ for the templates, its .po reader and writer, its .mo compiler).
     .venv/bin/python tools/messages.py update    # extract + merge into every .po, then compile
     .venv/bin/python tools/messages.py compile   # .po → .mo only (after translating)
     .venv/bin/python tools/messages.py check     # exit 1 when code and catalogue drift
+    .venv/bin/python tools/messages.py merge zh FILE.json   # take translations {msgid: msgstr}
 
 Message ids come from three places: `_("…")` and `N_("…")` in generator/**.py, `{% trans %}` in
 generator/templates/*.j2, and the rules' documentation (each paragraph of a rule's docstring
@@ -49,7 +50,7 @@ def template() -> Catalog:
     for filename, lineno, message, comments, _context in extract_from_dir(
             PACKAGE, method_map=METHODS, options_map={"templates/**.j2": options["jinja2"]},
             keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
-        if isinstance(message, tuple):
+        if isinstance(message, tuple) and len(message) == 1:
             message = message[0]
         if message:
             catalog.add(message, locations=[(f"generator/{filename}", lineno)], auto_comments=comments)
@@ -84,6 +85,11 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def _plain(msgid) -> str:
+    """A plural message by its two English forms joined with NUL, as the .mo file keys it."""
+    return "\0".join(msgid) if isinstance(msgid, tuple | list) else msgid
+
+
 def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text)) | set(_PERCENT.findall(text))
 
@@ -92,22 +98,53 @@ def problems(lang: str, catalog: Catalog | None = None, source: Catalog | None =
     """What is wrong with a language's catalogue against the code, one line each."""
     catalog = catalog or read(lang)
     source = source or template()
-    wanted = {m.id for m in source if m.id}
-    have = {m.id: m for m in catalog if m.id}
+    wanted = {_plain(m.id) for m in source if m.id}
+    have = {_plain(m.id): m for m in catalog if m.id}
     out = [f"{lang}: not in the catalogue (run tools/messages.py update): {m!r}" for m in sorted(wanted - set(have))]
     out += [f"{lang}: in the catalogue but no longer in the code: {m!r}" for m in sorted(set(have) - wanted)]
     for msgid in sorted(wanted & set(have)):
         message = have[msgid]
-        if not message.string:
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if not all(strings):
             out.append(f"{lang}: not translated: {msgid!r}")
         elif message.fuzzy:
             out.append(f"{lang}: marked fuzzy (check the translation, then remove the flag): {msgid!r}")
-        elif placeholders(msgid) != placeholders(message.string):
+        elif any(placeholders(msgid) != placeholders(string) for string in strings):
             out.append(f"{lang}: placeholders differ: {msgid!r} → {message.string!r}")
     mo = po_path(lang).with_suffix(".mo")
-    if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+    if not mo.exists() or _mo_messages(mo.read_bytes()) != _mo_messages(mo_bytes(catalog)):
         out.append(f"{lang}: {mo.relative_to(ROOT)} is not compiled from the .po (run tools/messages.py compile)")
     return out
+
+
+def _mo_messages(data: bytes) -> dict:
+    """The translations a .mo holds, without its header (which names the Babel that wrote it)."""
+    import gettext
+
+    messages = dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)  # noqa: SLF001 - the parsed table
+    messages.pop("", None)
+    return messages
+
+
+def merge(lang: str, path: Path) -> int:
+    """Put the translations of a JSON file {msgid: msgstr} (a plural id as "one\\0many") into
+    the language's .po; returns how many were taken. Ids the code no longer has are refused."""
+    import json
+
+    catalog = read(lang)
+    taken = 0
+    for msgid, string in json.loads(path.read_text(encoding="utf-8")).items():
+        key = tuple(msgid.split("\0")) if "\0" in msgid else msgid
+        message = catalog.get(key[0] if isinstance(key, tuple) else key)
+        if message is None or not string:
+            print(f"not in the catalogue (run update first?): {msgid!r}", file=sys.stderr)
+            continue
+        message.string = (string,) if isinstance(message.id, tuple | list) else string
+        message.flags.discard("fuzzy")
+        taken += 1
+    po_path(lang).write_bytes(po_bytes(catalog))
+    compile_all()
+    return taken
 
 
 def update() -> None:
@@ -117,6 +154,10 @@ def update() -> None:
             continue
         catalog = read(lang)
         catalog.update(source, no_fuzzy_matching=True)
+        catalog.fuzzy = False  # the header
+        catalog.last_translator = catalog.language_team = "contentplan"
+        catalog.msgid_bugs_address = ""
+        catalog.copyright_holder = "contentplan"
         path = po_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(po_bytes(catalog))
@@ -135,6 +176,8 @@ def main(argv: list[str]) -> int:
         update()
     elif command == "compile":
         compile_all()
+    elif command == "merge" and len(argv) == 3:
+        print(f"took {merge(argv[1], Path(argv[2]))} translations")
     elif command == "check":
         source = template()
         found = [line for lang in LANGUAGES if lang != SOURCE for line in problems(lang, source=source)]

@@ -12,7 +12,7 @@ from pathlib import Path
 from .assemble import assemble
 from .budget import check_budget
 from .i18n import DEFAULT, _, language, plan_language
-from .load import load_plan
+from .load import UNREADABLE, load_plan
 from .model import Plan
 from .problems import ERROR, OFF, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
 from .rule_config import RuleConfig
@@ -159,10 +159,16 @@ def _load(root: Path):
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return assemble(load_plan(root))
+        sources = load_plan(root)
+        plan, problems = assemble(sources)
     finally:
         if was_enabled:
             gc.enable()
+    # A file or list that did not load is reported once, where it is broken; the references to
+    # what it defines are neither known nor unknown (rules/unknown_*.py skip them).
+    plan.declared[UNREADABLE] = sources.unreadable()
+    plan.declared.setdefault("playbook", set()).update(sources.unreadable_playbooks())
+    return plan, problems
 
 
 def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem]:

@@ -42,7 +42,12 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def current() -> str:
-    return _active.get() or DEFAULT
+    """The language in force: the innermost `language()`, else the environment, else DEFAULT."""
+    chosen = _active.get()
+    if chosen:
+        return chosen
+    env = os.environ.get(ENVIRONMENT, "").strip()
+    return env if env in LANGUAGES else DEFAULT
 
 
 @contextmanager

@@ -102,6 +102,11 @@ class PlaybookSource:
     messages: list[MessageBlock] = field(default_factory=list)
 
 
+# The key of Plan.declared that holds PlanSources.unreadable(): the unknown-* rules report no
+# reference to a kind whose list did not load (its one problem is the one to fix).
+UNREADABLE = "unreadable"
+
+
 @dataclass
 class PlanSources:
     """Every file of a plan, loaded. Paths are relative to the root, in sorted order."""
@@ -127,6 +132,27 @@ class PlanSources:
                 yield from doc.problems
         for pb in self.playbooks:
             yield from pb.front.problems
+
+    def unreadable(self) -> set[str]:
+        """The kinds of item (channel, person, campaign) whose list could not be read: the file
+        or the list is broken (reported there, once), so no reference to one is known or unknown."""
+        out: set[str] = set()
+        site = self.site.data if self.site is not None else None
+        if self.site is not None and not isinstance(site, Mapping):
+            out |= {"channel", "person"}
+        elif site is not None:
+            out |= {kind for key, kind in (("channels", "channel"), ("people", "person"))
+                    if site.get(key) is not None and not isinstance(site[key], Sequence)}
+        campaigns = self.campaigns
+        if campaigns is not None:
+            failed = campaigns.data is None and campaigns.problems  # (an empty file: no campaigns)
+            if failed or (campaigns.data is not None and not isinstance(campaigns.data, Sequence)):
+                out.add("campaign")
+        return out
+
+    def unreadable_playbooks(self) -> set[str]:
+        """The ids (file names) of playbooks whose front matter could not be read."""
+        return {Path(pb.front.path).stem for pb in self.playbooks if pb.front.data is None and pb.front.problems}
 
 
 class PlanReadError(OSError):
@@ -339,16 +365,8 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        lines = _Lines(text, line_offset)
-        line, col = lines.at(mark) if mark else (1 + line_offset, 1)
-        last = text.count("\n") + (0 if text.endswith("\n") else 1) + line_offset
-        if line > max(last, 1 + line_offset):  # "end of the stream" is past the last line
-            line, col = max(last, 1 + line_offset), len(text.rstrip("\n").rsplit("\n", 1)[-1]) + 1
-        what = exc.problem or "invalid YAML"
-        if mark and text[mark.index : mark.index + 1] == "\t":
-            what = "a tab character; indent with spaces"
-        doc.problem((line, col), "yaml-syntax", f"YAML does not parse: {excerpt(what, 120)}")
+        pos, message = _syntax_error(text, exc, _Lines(text, line_offset), line_offset)
+        doc.problem(pos, "yaml-syntax", message)
         return
     except yaml.reader.ReaderError:  # a control character YAML does not allow
         # libyaml gives a byte offset: find the character ourselves, as PyYAML's reader does
@@ -443,6 +461,286 @@ def _deepest(brackets: list[str]) -> int:
         elif ch in ("]", "}") and depth:
             depth -= 1
     return deepest
+
+
+# --- YAML syntax errors: the line that is wrong, and what to do -------------------------
+
+# Every message about YAML that does not parse, in one place, with named values (filled with
+# str.format after lookup, so the table can move into the message catalogue as it is).
+# "parse" frames each of the others; columns are the 1-based columns the problem is reported at.
+SYNTAX_MESSAGES = {
+    "parse": "YAML does not parse: {reason}",
+    "other": "{problem}",  # PyYAML's own words, where none of the below fits
+    "tab": "a tab character; YAML indents with spaces only: replace the tab with spaces",
+    "key-indent": "'{key}:' starts at column {got}, but '{sibling}:' above it at column {want}: "
+                  "line it up with '{sibling}:'",
+    "key-at-dash": "'{key}:' starts at column {got}, where the '-' of the list items above stand: move it to "
+                   "column {want} to belong to the item above (like '{sibling}:'), or write '- {key}:' to start "
+                   "a new item",
+    "key-at-dash-or-outer": "'{key}:' starts at column {got}, where the '-' of the list items above stand: move "
+                            "it to column {want} to belong to the item above (like '{sibling}:'), or to column "
+                            "{outer_at} to stand beside '{outer}:'",
+    "dash-indent": "this '-' starts at column {got}, but the '-' of the list items above at column {want}: "
+                   "line it up with them",
+    "not-a-key": "this line is not 'key: value' and starts left of '{sibling}:' above it (column {want}): to go "
+                 "on with the value of '{sibling}:', join it to that line or indent it further; if it is a key, "
+                 "write 'key: value'",
+    "no-colon": "this line is not 'key: value': to go on with the value of '{sibling}:' above, join it to that "
+                "line (or indent it further than '{sibling}:'); if it is a key, write 'key: value'",
+    "no-space": "no space after the ':' in '{written}', so YAML reads no key there: write '{fixed}'",
+    "no-space-dash": "no space after the '-' in '{written}', so YAML reads no list item there: write '{fixed}'",
+    "colon-in-value": "the value of '{key}:' holds ': ', which YAML reads as another key: put the whole value "
+                      "in quotes ({key}: \"…\")",
+    "unclosed-quote": "the quote {quote} that opens this value is never closed: add a closing {quote} at the "
+                      "end of the value",
+    "quote-closed-late": "the quote {quote} that opens this value is closed only on line {end}: add a closing "
+                         "{quote} at the end of this value",
+    "text-after-quote": "text after the closing quote {quote}: put the whole value inside the quotes",
+    "unclosed-bracket": "the '{open}' here is never closed: add '{close}' at the end of the value",
+    "text-after-bracket": "text after the closing '{close}': remove it, or put the whole value in quotes",
+    "missing-comma": "expected ',' or '{close}' here: separate the entries inside '{open} {close}' with ', '",
+    "bad-start": "a value cannot start with '{char}': put the whole value in quotes",
+    "bad-escape": "'\\{char}' in a value in \"quotes\" is no escape YAML knows: write '\\\\' for a backslash, "
+                  "or quote the value with ' instead",
+}
+
+# Bounds on what is looked at to explain an error: lines above it, characters of each line
+# (a key and its indentation are at the start), characters back to an opening quote.
+_LOOK_BACK = 100
+_ROW_LOOK = 200
+_QUOTE_LOOK = 20_000
+
+_KEY = re.compile(r""" *(?:- +)?(?P<key>[^\s#'"\[\]{},:][^:#]*?) *(?P<colon>:)(?: |$)""")
+_DASH = re.compile(r" *-(?: |$)")
+# `time:09:00`: the first word of a line (or of a list item) runs into its value; `-date:`.
+_NO_SPACE = re.compile(r""" *(?:- +)?(?P<key>[^\s#'"\[\]{},:][^\s:#]*):(?!//)(?P<value>[^\s:]\S*)""")
+_NO_SPACE_DASH = re.compile(r""" *-(?P<key>[^\s#'"\[\]{},:-][^\s:#]*):(?: |$)""")
+
+
+def _say(kind: str, **values: object) -> str:
+    return SYNTAX_MESSAGES["parse"].format(reason=SYNTAX_MESSAGES[kind].format(**values))
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError, lines: _Lines, line_offset: int) -> tuple[Pos, str]:
+    """Where a YAML syntax error is, and what to do about it.
+
+    PyYAML says where it gave up, which is often not the line to fix: a key that runs into its
+    value (`time:09:00`) is noticed on the next line, an unclosed quote at the end of the file.
+    For the mistakes people make, the line to fix is found from the text around that place;
+    for anything else PyYAML's own words are reported where it stopped."""
+    explained = _explain(_Rows(text), exc, line_offset)
+    if explained:
+        at, message = explained
+        return _position(text, at, line_offset), message
+    mark = exc.problem_mark or exc.context_mark
+    line, col = lines.at(mark) if mark else (1 + line_offset, 1)
+    last = text.count("\n") + (0 if text.endswith("\n") else 1) + line_offset
+    if line > max(last, 1 + line_offset):  # "end of the stream" is past the last line
+        line, col = max(last, 1 + line_offset), len(text.rstrip("\n").rsplit("\n", 1)[-1]) + 1
+    return (line, col), _say("other", problem=excerpt(exc.problem or "invalid YAML", 120))
+
+
+class _Rows:
+    """The lines of a text, for looking around an error: by index, with their indentation."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def of(self, index: int) -> int:
+        return bisect.bisect_right(self.starts, index) - 1
+
+    def head(self, row: int) -> str:
+        """The start of a line: enough for its indentation and its first key."""
+        start = self.starts[row]
+        end = self.starts[row + 1] - 1 if row + 1 < len(self.starts) else len(self.text)
+        return self.text[start : min(end, start + _ROW_LOOK)]
+
+    def indent(self, row: int) -> int:
+        head = self.head(row)
+        return len(head) - len(head.lstrip(" "))
+
+    def is_content(self, row: int) -> bool:
+        stripped = self.head(row).strip(" ")
+        return bool(stripped) and not stripped.startswith("#")
+
+    def above(self, row: int) -> Iterator[int]:
+        """The lines with content above `row`, nearest first, at most _LOOK_BACK."""
+        for above in range(row - 1, max(row - 1 - _LOOK_BACK, -1), -1):
+            if self.is_content(above):
+                yield above
+
+
+def _explain(rows: _Rows, exc: yaml.MarkedYAMLError, line_offset: int) -> tuple[int, str] | None:
+    """(index in the text, message) for the mistakes people make, or None."""
+    mark, context = exc.problem_mark, exc.context_mark
+    if mark is None:
+        return None
+    text, problem, where = rows.text, exc.problem or "", exc.context or ""
+    at = min(mark.index, len(text))
+    if text[at : at + 1] == "\t":
+        return at, _say("tab")
+    if "cannot start any token" in problem and text[at : at + 1] in ("@", "`"):
+        return at, _say("bad-start", char=text[at])
+    if "unknown escape" in problem:
+        slash = at if text[at : at + 1] == "\\" else at - 1  # libyaml marks the backslash, PyYAML the letter
+        if text[slash : slash + 1] == "\\":
+            return slash, _say("bad-escape", char=text[slash + 1 : slash + 2])
+    if "end of stream" in problem and "quoted scalar" in where and context is not None:
+        return context.index, _say("unclosed-quote", quote=text[context.index : context.index + 1])
+    if "flow" in where and "',' or" in problem and context is not None:
+        return _unclosed_flow(rows, at, context.index)
+    if "could not find expected ':'" in problem and context is not None:
+        return _not_a_key(rows, rows.of(context.index))
+    if "mapping values are not allowed" in problem:
+        return _colon_too_many(rows, at)
+    if "expected key" in problem or "expected '-' indicator" in problem or "expected <block end>" in problem:
+        row = rows.of(at)
+        if at == rows.starts[row] + rows.indent(row):
+            return _misplaced(rows, row)
+        return _after_closing(rows, at, line_offset)
+    return None
+
+
+def _unclosed_flow(rows: _Rows, at: int, opened: int) -> tuple[int, str] | None:
+    """`{` or `[` not closed on its line (reported where it opens), or a missing comma."""
+    text = rows.text
+    open_ = text[opened : opened + 1]
+    if open_ not in ("{", "["):
+        return None
+    close = "}" if open_ == "{" else "]"
+    head = text[opened : opened + _ROW_LOOK].split("\n", 1)[0]
+    if rows.of(at) > rows.of(opened) and head.count(open_) > head.count(close):
+        return opened, _say("unclosed-bracket", open=open_, close=close)
+    return at, _say("missing-comma", open=open_, close=close)
+
+
+def _not_a_key(rows: _Rows, row: int) -> tuple[int, str] | None:
+    """A line where a key was expected but no ': ' follows its first word."""
+    found = _no_space(rows, row)
+    if found:
+        return found
+    sibling = next((_KEY.match(rows.head(r)) for r in rows.above(row) if _KEY.match(rows.head(r))), None)
+    if sibling is None:
+        return None
+    return rows.starts[row] + rows.indent(row), _say("no-colon", sibling=excerpt(sibling["key"], 40))
+
+
+def _no_space(rows: _Rows, row: int) -> tuple[int, str] | None:
+    """A line whose first word runs into its value (`time:09:00`) or whose '-' runs into its key."""
+    head = rows.head(row)
+    found = _NO_SPACE.match(head)
+    if found:
+        key, value = found["key"], found["value"]
+        return rows.starts[row] + found.end("key"), _say(
+            "no-space", written=excerpt(f"{key}:{value}", 40), fixed=excerpt(f"{key}: {value}", 41))
+    found = _NO_SPACE_DASH.match(head)
+    if found:
+        key = excerpt(found["key"], 40)
+        return rows.starts[row] + found.start("key") - 1, _say("no-space-dash", written=f"-{key}:", fixed=f"- {key}:")
+    return None
+
+
+def _colon_too_many(rows: _Rows, at: int) -> tuple[int, str] | None:
+    """': ' where YAML allows no key: inside a value, after a line whose key ran into its value
+    (`title:abc` goes on to the next line), or after a key indented further than those above."""
+    row = rows.of(at)
+    key = _KEY.match(rows.head(row))
+    if key and rows.starts[row] + key.start("colon") < at:
+        return at, _say("colon-in-value", key=excerpt(key["key"], 40))
+    for above in rows.above(row):  # the lines a plain value may have run on from, up to a key
+        found = _no_space(rows, above)
+        if found:
+            return found
+        if _KEY.match(rows.head(above)):
+            break
+    if key and rows.starts[row] + key.start("colon") == at:
+        return _misplaced(rows, row)
+    return None
+
+
+def _misplaced(rows: _Rows, row: int) -> tuple[int, str] | None:
+    """A line whose indentation fits none of the blocks above it, with the column it should have.
+
+    The blocks are read from the lines above that start further left than every line between
+    them and `row`: a key (its column), a list item (the column of its '-', and of its key)."""
+    keys: list[tuple[int, str]] = []  # (column, key), nearest first
+    dashes: list[int] = []
+    left = None
+    for above in rows.above(row):
+        indent = rows.indent(above)
+        if left is not None and indent >= left:
+            continue
+        left = indent
+        head = rows.head(above)
+        if _DASH.match(head):
+            dashes.append(indent)
+        key = _KEY.match(head)
+        if key:
+            keys.append((key.start("key"), key["key"]))
+        if indent == 0:
+            break
+    got = rows.indent(row)
+    at = rows.starts[row] + got
+    head = rows.head(row)
+
+    # min() keeps the first of equals: the nearest line above wins a tie
+    if _DASH.match(head):
+        others = [c for c in dashes if c != got]
+        want = min(others, key=lambda c: abs(c - got), default=None)
+        return None if want is None else (at, _say("dash-indent", got=got + 1, want=want + 1))
+    key = _KEY.match(head)
+    others = [(c, k) for c, k in keys if c != got]
+    if not others:
+        return None
+    if key is None:  # a line of text further left than the key whose value it may go on with
+        want, sibling = keys[0]
+        return (at, _say("not-a-key", want=want + 1, sibling=excerpt(sibling, 40))) if want > got else None
+    name = excerpt(key["key"], 40)
+    if got in dashes:  # a key at the column of the list's '-'
+        inner = [(c, k) for c, k in others if c > got]
+        outer = [(c, k) for c, k in others if c < got]
+        if inner:
+            want, sibling = inner[0]
+            if outer:
+                return at, _say("key-at-dash-or-outer", key=name, got=got + 1, want=want + 1,
+                                sibling=excerpt(sibling, 40), outer_at=outer[0][0] + 1,
+                                outer=excerpt(outer[0][1], 40))
+            return at, _say("key-at-dash", key=name, got=got + 1, want=want + 1, sibling=excerpt(sibling, 40))
+    want, sibling = min(others, key=lambda c: abs(c[0] - got))
+    return at, _say("key-indent", key=name, got=got + 1, want=want + 1, sibling=excerpt(sibling, 40))
+
+
+def _after_closing(rows: _Rows, at: int, line_offset: int) -> tuple[int, str] | None:
+    """Text where a key should come, right after a closing quote or bracket on the same line."""
+    text = rows.text
+    start = max(rows.starts[rows.of(at)], at - _ROW_LOOK)
+    before = text[start:at].rstrip(" ")
+    if not before or before[-1] not in "]}\"'":
+        return None
+    last, closing = before[-1], start + len(before) - 1
+    if last in "]}":
+        return at, _say("text-after-bracket", close=last)
+    opening = _opening_quote(text, closing)
+    if opening is not None and rows.of(opening) < rows.of(closing):
+        return opening, _say("quote-closed-late", quote=last, end=rows.of(closing) + 1 + line_offset)
+    return at, _say("text-after-quote", quote=last)
+
+
+def _opening_quote(text: str, closing: int) -> int | None:
+    """Where the quoted value that ends at text[closing] began, looking back a bounded way."""
+    quote, lowest = text[closing], max(0, closing - _QUOTE_LOOK)
+    i = closing
+    while (i := text.rfind(quote, lowest, i)) >= 0:
+        if quote == "'" and i > lowest and text[i - 1] == "'":  # '' is a ' inside a '-quoted value
+            i -= 1
+            continue
+        slashes = 0
+        while quote == '"' and i - slashes > lowest and text[i - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2 == 0:  # \" is a " inside a "-quoted value
+            return i
+    return None
 
 
 class _TooManyAliases(Exception):

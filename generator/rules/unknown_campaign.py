@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load import UNREADABLE
 from ..model import Plan
 from ..problems import Where
 from ._helpers import did_you_mean, unique_posts, written
@@ -23,6 +24,8 @@ SEVERITY = "error"
 
 
 def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+    if "campaign" in plan.declared.get(UNREADABLE, ()):  # campaigns.yml did not load
+        return
     campaigns = plan.campaigns
 
     def unknown(campaign: str | None) -> str | None:

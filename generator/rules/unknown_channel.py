@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load import UNREADABLE
 from ..model import Plan
 from ..problems import Where
 from ._helpers import did_you_mean, unique_posts
@@ -23,6 +24,8 @@ SEVERITY = "error"
 
 
 def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+    if "channel" in plan.declared.get(UNREADABLE, ()):  # site.yml or its channels did not load
+        return
     for post in unique_posts(plan):
         if post.channel not in plan.channels and not plan.knows("channel", post.channel):
             hint = did_you_mean(post.channel, plan.channels)

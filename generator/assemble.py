@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
 from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
     RESERVED_PAGE_IDS,
@@ -55,7 +56,8 @@ def assemble(sources: PlanSources) -> tuple[Plan, list[Problem]]:
         _calendar(doc, plan, problems)
         if len(plan.posts) > MAX_POSTS:
             problems.append(Problem(doc.path, 1, 1, "bad-value",
-                                    f"the plan has more than {MAX_POSTS:,} posts; the rest are not read"))
+                                    _("the plan has more than {limit} posts; the rest are not read",
+                                      limit=format(MAX_POSTS, ","))))
             del plan.posts[MAX_POSTS:]
             break
     _check_attachments(plan, problems)
@@ -82,15 +84,16 @@ def _check_attachments(plan: Plan, problems: list[Problem]) -> None:
 
 
 def _expect_mapping(doc: Document, what: str, problems: list[Problem]) -> Mapping | None:
+    """The document's mapping, else None (reported); `what` describes it, translated."""
     if doc.data is None and not doc.problems:
-        problems.append(Problem(doc.path, 1, 1, "bad-value", f"the file is empty: expected {what}"))
+        problems.append(Problem(doc.path, 1, 1, "bad-value", _("the file is empty: expected {what}", what=what)))
         return None
     if doc.data is None:
         return None
     if not isinstance(doc.data, Mapping):
         line, col = getattr(doc.data, "start", (1, 1))
         problems.append(
-            Problem(doc.path, line, col, "bad-value", f"expected {what}, got {describe(doc.data)}")
+            Problem(doc.path, line, col, "bad-value", _("expected {what}, got {got}", what=what, got=describe(doc.data)))
         )
         return None
     return doc.data
@@ -103,7 +106,8 @@ def _items(data: Mapping, key: str, path: str, problems: list[Problem]) -> Itera
         return
     if not isinstance(value, Sequence):
         line, col = data.value_at[key]
-        problems.append(Problem(path, line, col, "bad-value", f"{key}: expected a list, got {describe(value)}"))
+        problems.append(Problem(path, line, col, "bad-value",
+                                _("{field}: expected a list, got {got}", field=key, got=describe(value))))
         return
     yield from zip(value, value.item_at)
 
@@ -111,16 +115,19 @@ def _items(data: Mapping, key: str, path: str, problems: list[Problem]) -> Itera
 def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
     if doc is None:
         return
-    data = _expect_mapping(doc, "a mapping with title, timezone and channels", problems)
+    data = _expect_mapping(doc, _("a mapping with title, timezone and channels"), problems)
     if data is None:
         return
     head = data.without(("channels", "people"))
     # Keep going with stand-ins for broken settings, so channel and post rules still run.
-    settings = validate(SiteSettings, head, doc.path, problems, fallback={"title": "(untitled plan)", "timezone": "UTC"})
+    untitled = _("(untitled plan)")
+    settings = validate(SiteSettings, head, doc.path, problems, fallback={"title": untitled, "timezone": "UTC"})
     if "channels" not in data:
-        problems.append(Problem(doc.path, *data.start, "missing-field", "missing required field 'channels'"))
+        problems.append(Problem(doc.path, *data.start, "missing-field",
+                                _("missing required field '{field}'", field="channels")))
     elif isinstance(data["channels"], Sequence) and not data["channels"]:
-        problems.append(Problem(doc.path, *data.value_at["channels"], "bad-value", "channels: list at least one channel"))
+        problems.append(Problem(doc.path, *data.value_at["channels"], "bad-value",
+                                _("{field}: list at least one channel", field="channels")))
     for key, model in (("channels", Channel), ("people", Person)):
         found = []
         for item, pos in _items(data, key, doc.path, problems):
@@ -131,7 +138,7 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
         setattr(plan, f"all_{key}", found)
         setattr(plan, key, _first_by_id(found))
     settings = settings or SiteSettings.model_construct(
-        title="(untitled plan)", timezone="UTC", language="zh", reminder_minutes=10, rules={})
+        title=untitled, timezone="UTC", language="zh", reminder_minutes=10, rules={})
     plan.site = Site.model_construct(**dict(settings), channels=plan.all_channels, people=plan.all_people)
     plan.site.set_origin(Source(doc.path, data))
 
@@ -156,7 +163,7 @@ def _campaigns(doc: Document | None, plan: Plan, problems: list[Problem]) -> Non
     if not isinstance(doc.data, Sequence):
         line, col = getattr(doc.data, "start", (1, 1))
         problems.append(
-            Problem(doc.path, line, col, "bad-value", f"expected a list of campaigns, got {describe(doc.data)}")
+            Problem(doc.path, line, col, "bad-value", _("expected a list of campaigns, got {got}", got=describe(doc.data)))
         )
         return
     for item, pos in zip(doc.data, doc.data.item_at):
@@ -167,7 +174,7 @@ def _campaigns(doc: Document | None, plan: Plan, problems: list[Problem]) -> Non
         if campaign.end < campaign.start:
             w = campaign.where("end")
             problems.append(Problem(doc.path, w.line, w.col, "bad-value",
-                                    f"end: {campaign.end} is before start {campaign.start}"))
+                                    _("end: {end} is before start {start}", end=campaign.end, start=campaign.start)))
         plan.all_campaigns.append(campaign)
     plan.campaigns = _first_by_id(plan.all_campaigns)
 
@@ -176,7 +183,7 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
     doc = source.front
     if doc.problems and doc.data is None:
         return
-    data = _expect_mapping(doc, "front matter with kind and title", problems)
+    data = _expect_mapping(doc, _("front matter with kind and title"), problems)
     if data is None:
         plan.declared.setdefault("playbook", set()).add(Path(doc.path).stem)
         return
@@ -190,19 +197,21 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
         if not is_slug(pid) or pid in RESERVED_PAGE_IDS:
             problems.append(
                 Problem(doc.path, *data.start, "bad-value",
-                        f"the file name '{excerpt(pid)}' is not a usable id; add an 'id:' (lowercase letters, "
-                        f"digits, '-', at most 64, not 'index')")
+                        _("the file name '{name}' is not a usable id; add an 'id:' (lowercase letters, "
+                          "digits, '-', at most 64, not 'index')", name=excerpt(pid)))
             )
             return
     trouble = markdown_trouble(source.body)
     if trouble:
-        problems.append(Problem(doc.path, source.body_line + trouble[0], 1, "bad-value", f"the guidance {trouble[1]}"))
+        problems.append(Problem(doc.path, source.body_line + trouble[0], 1, "bad-value",
+                                _("the guidance {trouble}", trouble=trouble[1])))
         return
     for block in source.messages:
         for offset, line in enumerate(block.text.split("\n")):
             for col, shown in bad_placeholders(line):
                 problems.append(Problem(doc.path, block.line + offset, col + 1, "bad-value",
-                                        f"'{shown}' is not a placeholder: write {{{{name}}}} with a plain name"))
+                                        _("'{text}' is not a placeholder: write {{{{name}}}} with a plain name",
+                                          text=shown)))
     playbook = Playbook(pid, meta, doc.path, source.body, source.body_line, source.messages)
     plan.all_playbooks.append(playbook)
     plan.playbooks.setdefault(pid, playbook)
@@ -212,7 +221,7 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
 
 
 def _calendar(doc: Document, plan: Plan, problems: list[Problem]) -> None:
-    data = _expect_mapping(doc, "a mapping with posts and/or repeats", problems)
+    data = _expect_mapping(doc, _("a mapping with posts and/or repeats"), problems)
     if data is None:
         return
     head = data.without(("posts", "repeats"))
@@ -254,13 +263,14 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
             w = repeat.where()
             problems.append(
                 Problem(path, w.line, w.col, "missing-field",
-                        f"missing required field '{key}' (a repeat needs 'from' and 'until', or a campaign that has them)")
+                        _("missing required field '{field}' (a repeat needs 'from' and 'until', or a campaign that has them)",
+                          field=key))
             )
     if start is None or end is None:
         return []
     if end < start:
         w = repeat.where("until")
-        problems.append(Problem(path, w.line, w.col, "bad-value", f"until: {end} is before from {start}"))
+        problems.append(Problem(path, w.line, w.col, "bad-value", _("until: {end} is before from {start}", end=end, start=start)))
         return []
     match = _matcher(repeat, start, problems)
     if match is None:
@@ -275,8 +285,8 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
             if len(days) > MAX_OCCURRENCES:
                 w = repeat.where("until") if repeat.until else repeat.where()
                 problems.append(Problem(path, w.line, w.col, "bad-value",
-                                        f"this repeat makes more than {MAX_OCCURRENCES:,} posts; "
-                                        "shorten from/until or split it"))
+                                        _("this repeat makes more than {limit} posts; shorten from/until or split it",
+                                          limit=format(MAX_OCCURRENCES, ","))))
                 return []
         day += timedelta(days=1)
     out = []
@@ -296,14 +306,15 @@ def _matcher(repeat: Repeat, start: date, problems: list[Problem]):
 
     if repeat.every in ("day", "weekday"):
         if repeat.on:
-            bad(f"on: only with 'every: week' (weekdays) or 'every: month' (days), not 'every: {repeat.every}'")
+            bad(_("on: only with 'every: week' (weekdays) or 'every: month' (days), not 'every: {every}'",
+                  every=repeat.every))
             return None
         return (lambda d: True) if repeat.every == "day" else (lambda d: d.weekday() < 5)
     if repeat.every == "week":
         days = [str(v).strip().lower()[:3] for v in repeat.on] or [WEEKDAYS[start.weekday()]]
         wrong = [v for v in repeat.on if str(v).strip().lower()[:3] not in WEEKDAYS]
         if wrong:
-            bad(f"on: '{excerpt(wrong[0])}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+            bad(_("on: '{value}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun", value=excerpt(wrong[0])))
             return None
         wanted = {WEEKDAYS.index(d) for d in days}
         return lambda d: d.weekday() in wanted
@@ -312,7 +323,7 @@ def _matcher(repeat: Repeat, start: date, problems: list[Problem]):
         text = str(v).strip()
         # ASCII digits only: str.isdigit() also accepts '²', which int() refuses
         if not re.fullmatch(r"[0-9]{1,2}", text) or not 1 <= int(text) <= 31:
-            bad(f"on: '{excerpt(v)}' is not a day of the month (1 to 31)")
+            bad(_("on: '{value}' is not a day of the month (1 to 31)", value=excerpt(v)))
             return None
         numbers.append(int(text))
     wanted_days = set(numbers)

@@ -18,6 +18,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
 
+from .i18n import _
 from .load import Mapping, MessageBlock, Sequence
 from .platforms import PLATFORM_IDS
 from .problems import Where, did_you_mean, excerpt
@@ -52,8 +53,8 @@ def is_slug(text: str) -> bool:
 def _slug(value: Any) -> Any:
     if isinstance(value, str) and not _SLUG.fullmatch(value):
         if _SLUG.fullmatch(value[:MAX_SLUG]) and len(value) > MAX_SLUG:
-            raise ValueError(f"'{excerpt(value)}' is longer than {MAX_SLUG} characters")
-        raise ValueError(f"'{excerpt(value)}' is not a slug (lowercase letters, digits and '-')")
+            raise ValueError(_("'{value}' is longer than {limit} characters", value=excerpt(value), limit=MAX_SLUG))
+        raise ValueError(_("'{value}' is not a slug (lowercase letters, digits and '-')", value=excerpt(value)))
     return value
 
 
@@ -65,15 +66,15 @@ RESERVED_PAGE_IDS = frozenset({"index"})
 def _page_id(value: Any) -> Any:
     value = _slug(value)
     if isinstance(value, str) and value in RESERVED_PAGE_IDS:
-        raise ValueError(f"'{value}' is reserved for the list page; choose another id")
+        raise ValueError(_("'{value}' is reserved for the list page; choose another id", value=value))
     return value
 
 
 def _name(value: Any) -> Any:
     if isinstance(value, str) and not _NAME.fullmatch(value):
-        raise ValueError(
-            f"'{excerpt(value)}' is not a placeholder name: letters, digits and _, not starting with a digit"
-        )
+        raise ValueError(_(
+            "'{value}' is not a placeholder name: letters, digits and _, not starting with a digit", value=excerpt(value)
+        ))
     return value
 
 
@@ -83,9 +84,9 @@ def _clock(value: Any) -> Any:
     if isinstance(value, str):
         m = _CLOCK.fullmatch(value.strip())
         if not m:
-            raise ValueError(f"'{excerpt(value)}' is not a time of day: expected HH:MM, 24 h (e.g. \"09:30\")")
+            raise ValueError(_("'{value}' is not a time of day: expected HH:MM, 24 h (e.g. \"09:30\")", value=excerpt(value)))
         return time(int(m.group(1)), int(m.group(2)))
-    raise ValueError("expected a time of day HH:MM")
+    raise ValueError(_("expected a time of day HH:MM"))
 
 
 def _day(value: Any) -> Any:
@@ -96,14 +97,13 @@ def _day(value: Any) -> Any:
             try:
                 day = date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError(f"'{excerpt(value)}' is not a calendar date") from None
+                raise ValueError(_("'{value}' is not a calendar date", value=excerpt(value))) from None
             if not FIRST_DAY <= day <= LAST_DAY:
-                raise ValueError(
-                    f"'{value.strip()}' is outside the years {FIRST_DAY.year}-{LAST_DAY.year}; is the year a typo?"
-                )
+                raise ValueError(_("'{value}' is outside the years {first}-{last}; is the year a typo?",
+                                   value=value.strip(), first=FIRST_DAY.year, last=LAST_DAY.year))
             return day
-        raise ValueError(f"'{excerpt(value)}' is not a date: expected YYYY-MM-DD")
-    raise ValueError("expected a date YYYY-MM-DD")
+        raise ValueError(_("'{value}' is not a date: expected YYYY-MM-DD", value=excerpt(value)))
+    raise ValueError(_("expected a date YYYY-MM-DD"))
 
 
 _URL_BAD = re.compile(r"[\x00-\x20\x7f-\x9f\\<>\"'`]")
@@ -120,19 +120,19 @@ def _url(value: Any) -> Any:
             parts, host = None, None
         if (parts is None or parts.scheme.lower() not in ("http", "https") or not host
                 or _URL_BAD.search(text) or len(text) > MAX_URL):
-            raise ValueError(
-                f"'{excerpt(value)}' is not a web address (http:// or https://, no spaces or quotes)"
-            )
+            raise ValueError(_(
+                "'{value}' is not a web address (http:// or https://, no spaces or quotes)", value=excerpt(value)
+            ))
         return text
-    raise ValueError("expected a web address")
+    raise ValueError(_("expected a web address"))
 
 
 def _timezone(value: Any) -> Any:
     if isinstance(value, str) and value not in ZONES:
-        raise ValueError(
-            f"'{excerpt(value)}' is not an IANA time zone name (e.g. Asia/Shanghai)"
-            f"{did_you_mean(value, ZONES)}"
-        )
+        raise ValueError(_(
+            "'{value}' is not an IANA time zone name (e.g. Asia/Shanghai){hint}",
+            value=excerpt(value), hint=did_you_mean(value, ZONES),
+        ))
     return value
 
 
@@ -151,16 +151,16 @@ def _attach_path(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if "\\" in text:
-            raise ValueError(f"'{excerpt(text)}': use '/' between folders, not '\\'")
+            raise ValueError(_("'{path}': use '/' between folders, not '\\'", path=excerpt(text)))
         if not text or _ATTACH_BAD.search(text) or len(text) > 255:
-            raise ValueError(f"'{excerpt(text)}' is not a file path")
+            raise ValueError(_("'{path}' is not a file path", path=excerpt(text)))
         parts = text.split("/")
         if text.startswith("/") or any(p in ("", ".", "..") for p in parts):
-            raise ValueError(f"'{excerpt(text)}' must be a path under content/, like assets/poster.jpg")
+            raise ValueError(_("'{path}' must be a path under content/, like assets/poster.jpg", path=excerpt(text)))
         kind = parts[-1].rpartition(".")[2].lower() if "." in parts[-1] else ""
         if kind not in ATTACHMENT_TYPES:
-            raise ValueError(f"'{excerpt(text)}': attach images, video, audio or documents "
-                             f"({', '.join(sorted(ATTACHMENT_TYPES))})")
+            raise ValueError(_("'{path}': attach images, video, audio or documents ({types})",
+                               path=excerpt(text), types=", ".join(sorted(ATTACHMENT_TYPES))))
         return text
     return value
 
@@ -169,10 +169,10 @@ def _quiet(value: Any) -> Any:
     if isinstance(value, str):
         parts = value.split("-")
         if len(parts) != 2:
-            raise ValueError(f"'{value}' is not a span of hours: expected \"HH:MM-HH:MM\"")
+            raise ValueError(_("'{value}' is not a span of hours: expected \"HH:MM-HH:MM\"", value=value))
         start, end = (_clock(p.strip()) for p in parts)
         if start == end:
-            raise ValueError(f"'{value}' is an empty span: start and end are the same")
+            raise ValueError(_("'{value}' is an empty span: start and end are the same", value=value))
         return (start, end)
     return value
 
@@ -191,21 +191,31 @@ _CONTAINERS = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,9}[.)]|!!!|\?\?\?\+?)[ \t]+)*
 
 
 def markdown_trouble(text: str, limit: int = MAX_MARKDOWN) -> tuple[int, str] | None:
-    """(0-based line, why) when Markdown is too big or too deep to render safely, else None."""
+    """(0-based line, why) when Markdown is too big or too deep to render safely, else None.
+
+    `why` says what is wrong without a subject ("is 120,000 characters; …"): the caller's
+    message names the Markdown ("this Markdown {trouble}", "the guidance {trouble}")."""
     if len(text) > limit:
-        return 0, f"is {len(text):,} characters; Markdown here is limited to {limit:,}"
+        # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
+        return 0, _("is {size} characters; Markdown here is limited to {limit}",
+                    size=format(len(text), ","), limit=format(limit, ","))
     if text.count("[") > MAX_LINK_BRACKETS:
-        return 0, f"has more than {MAX_LINK_BRACKETS} '['; split it (links are limited to keep the build fast)"
+        # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
+        return 0, _("has more than {limit} '['; split it (links are limited to keep the build fast)",
+                    limit=MAX_LINK_BRACKETS)
     if text.count("<") + text.count(">") + text.count("&") > MAX_ENTITIES:
-        return 0, f"has more than {MAX_ENTITIES:,} of < > &; split it"
+        # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
+        return 0, _("has more than {limit} of < > &; split it", limit=format(MAX_ENTITIES, ","))
     if len(_BLOCK_LINE.findall(text)) > MAX_BLOCK_LINES:
-        return 0, f"has more than {MAX_BLOCK_LINES} headings, rules or fences; split it"
+        # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
+        return 0, _("has more than {limit} headings, rules or fences; split it", limit=MAX_BLOCK_LINES)
     for number, line in enumerate(text.split("\n")):
         prefix = _CONTAINERS.match(line).group(0)
         indent = len(prefix.expandtabs(4)) - len(prefix.lstrip(" \t").expandtabs(4))
         markers = len(re.findall(r"[-*+>]|\d{1,9}[.)]|!!!|\?\?\?", prefix))
         if markers and indent // 2 + markers > MAX_NESTING:  # indented plain text is code, not nesting
-            return number, f"nests lists, quotes or notes more than {MAX_NESTING} deep"
+            # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
+            return number, _("nests lists, quotes or notes more than {limit} deep", limit=MAX_NESTING)
     return None
 
 
@@ -213,7 +223,7 @@ def _markdown(value: Any) -> Any:
     if isinstance(value, str):
         trouble = markdown_trouble(value, MAX_NOTE)
         if trouble:
-            raise ValueError(f"this Markdown {trouble[1]}")
+            raise ValueError(_("this Markdown {trouble}", trouble=trouble[1]))
     return value
 
 
@@ -237,11 +247,12 @@ def _unfit_for_a_name(ch: str) -> bool:
 def _label(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) > MAX_LABEL:
-            raise ValueError(f"is {len(value):,} characters; a name or title may be at most {MAX_LABEL}")
+            raise ValueError(_("is {size} characters; a name or title may be at most {limit}",
+                               size=format(len(value), ","), limit=MAX_LABEL))
         bad = next((ch for ch in value if _unfit_for_a_name(ch)), None)
         if bad is not None:
-            raise ValueError(f"holds the control character U+{ord(bad):04X}, which a name or title has no use "
-                             "for; write it on one line without it")
+            raise ValueError(_("holds the control character U+{code}, which a name or title has no use "
+                               "for; write it on one line without it", code=format(ord(bad), "04X")))
     return value
 
 

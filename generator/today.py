@@ -4,10 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from .i18n import N_, _, _n
 from .model import Plan
 from .report import printable as shown  # values from the plan may hold terminal escapes
 
+# Already in both languages: the Chinese word, then the value as written in the plan (status:).
 STATUS_MARK = {"draft": "草稿 draft", "approved": "已审 approved", "published": "已发 published", "cancelled": "取消 cancelled"}
+# Monday first, as date.weekday() counts
+WEEKDAY = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 def plan_today(plan: Plan, now: datetime | None = None) -> date:
@@ -19,9 +23,11 @@ def plan_today(plan: Plan, now: datetime | None = None) -> date:
 def render(plan: Plan, day: date) -> str:
     posts = plan.posts_on(day)
     title = plan.site.title if plan.site else ""
-    lines = [f"{shown(title)} — {day.isoformat()} ({day.strftime('%a')}, {plan.timezone})", ""]
+    # TRANSLATORS: the checklist's first line: the plan's title, the date, its weekday and the time zone
+    lines = [_("{title} — {date} ({weekday}, {zone})", title=shown(title), date=day.isoformat(),
+               weekday=_(WEEKDAY[day.weekday()]), zone=plan.timezone), ""]
     if not posts:
-        lines.append("No posts planned for this day.")
+        lines.append(_("No posts planned for this day."))
     for post in posts:
         channel = plan.channels.get(post.channel)
         owner_id = plan.owner_of(post)
@@ -35,7 +41,7 @@ def render(plan: Plan, day: date) -> str:
         if post.headline:
             lines.append(f"    标题 headline: {shown(post.headline)}")
         if post.topic:
-            until = f" (until {post.topic.expires})" if post.topic.expires else ""
+            until = _(" (until {date})", date=post.topic.expires) if post.topic.expires else ""
             lines.append(f"    热点 topic: {shown(post.topic.name)}{until}")
         message = plan.message_of(post)
         for text_line in message.split("\n") if message else []:
@@ -45,5 +51,5 @@ def render(plan: Plan, day: date) -> str:
         for i, note_line in enumerate(post.note.strip().split("\n") if post.note else []):
             lines.append(f"    {'✎' if i == 0 else ' '} {shown(note_line)}")
         lines.append("")
-    lines.append(f"{len(posts)} post{'s' * (len(posts) != 1)}")
+    lines.append(_n("{n} post", "{n} posts", len(posts)))
     return "\n".join(lines) + "\n"

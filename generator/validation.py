@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .i18n import _, _n
 from .load import Mapping, Sequence
 from .model import Model, Source
 from .problems import Problem, did_you_mean, excerpt
@@ -76,23 +77,26 @@ def _problem(model: type[BaseModel], data: Any, path: str, error: dict, at: Any)
             node = node[step]
         else:
             break
-    name = ".".join(str(s) for s in loc if not isinstance(s, int)) or "value"
+    # TRANSLATORS: stands for the field's name when an error is about no field in particular
+    name = ".".join(str(s) for s in loc if not isinstance(s, int)) or _("value")
     line, col = pos
     if kind == "missing":
         field = loc[-1] if loc else "?"
-        return Problem(path, line, col, "missing-field", f"missing required field '{field}'")
+        return Problem(path, line, col, "missing-field", _("missing required field '{field}'", field=field))
     if kind == "extra_forbidden":
         field = str(loc[-1])
         known = sorted(_field_names(model, loc[:-1]))
         hint = did_you_mean(field, known)
-        message = f"unknown field '{excerpt(field)}'{hint}"
         if not hint and known:
-            message += f"; expected one of: {', '.join(known)}"
+            message = _("unknown field '{field}'; expected one of: {known}", field=excerpt(field), known=", ".join(known))
+        else:
+            message = _("unknown field '{field}'{hint}", field=excerpt(field), hint=hint)
         return Problem(path, line, col, "unknown-field", message)
     if kind in ("model_type", "dict_type") and not loc:
         got = describe(data)
-        return Problem(path, line, col, "bad-value", f"expected a mapping of fields, got {got}")
-    return Problem(path, line, col, "bad-value", f"{name}: {_explain(error, node)}")
+        return Problem(path, line, col, "bad-value", _("expected a mapping of fields, got {got}", got=got))
+    # TRANSLATORS: a field (e.g. channels.0.time → "time") and what is wrong with its value
+    return Problem(path, line, col, "bad-value", _("{field}: {why}", field=name, why=_explain(error, node)))
 
 
 def _explain(error: dict, node: Any) -> str:
@@ -104,34 +108,50 @@ def _explain(error: dict, node: Any) -> str:
         expected = [e for e in expected if e]
         got = node if isinstance(node, str) else None
         hint = did_you_mean(got, expected) if got else ""
-        return f"expected one of {', '.join(expected)}; got {describe(node)}{hint}"
+        return _("expected one of {expected}; got {got}{hint}", expected=", ".join(expected), got=describe(node), hint=hint)
     if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {describe(node)}"
+        return _("expected a list, got {got}", got=describe(node))
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping, got {describe(node)}"
+        return _("expected a mapping, got {got}", got=describe(node))
     if kind in ("string_type",):
-        return f"expected text, got {describe(node)}"
+        return _("expected text, got {got}", got=describe(node))
     if kind.startswith("int_") or kind in ("greater_than_equal", "less_than_equal"):
-        return f"expected a whole number{_bound(ctx)}, got {describe(node)}"
+        if "le" in ctx:
+            return _("expected a whole number of at most {limit}, got {got}", limit=format(ctx["le"], ","), got=describe(node))
+        if "ge" in ctx:
+            return _("expected a whole number of at least {limit}, got {got}", limit=ctx["ge"], got=describe(node))
+        return _("expected a whole number, got {got}", got=describe(node))
     if kind in ("too_short", "string_too_short"):
-        return "must not be empty"
-    return f"{error['msg']}, got {describe(node)}"
-
-
-def _bound(ctx: dict) -> str:
-    if "le" in ctx:
-        return f" of at most {ctx['le']:,}"
-    return f" of at least {ctx['ge']}" if "ge" in ctx else ""
+        return _("must not be empty")
+    # pydantic's own words for the errors a plan can reach through a limit or a pattern, in
+    # the catalogue; English stays exactly pydantic's message
+    if kind == "string_too_long" and isinstance(ctx.get("max_length"), int):
+        return _n("String should have at most {n} character, got {got}",
+                  "String should have at most {n} characters, got {got}", ctx["max_length"], got=describe(node))
+    if kind == "too_long" and ctx.get("field_type") == "List" and isinstance(ctx.get("max_length"), int):
+        return _n("List should have at most {n} item after validation, not {actual}, got {got}",
+                  "List should have at most {n} items after validation, not {actual}, got {got}",
+                  ctx["max_length"], actual=ctx.get("actual_length"), got=describe(node))
+    if kind == "string_pattern_mismatch" and "pattern" in ctx:
+        return _("String should match pattern '{pattern}', got {got}", pattern=ctx["pattern"], got=describe(node))
+    if kind == "bool_parsing":
+        return _("Input should be a valid boolean, unable to interpret input, got {got}", got=describe(node))
+    if kind == "bool_type":
+        return _("Input should be a valid boolean, got {got}", got=describe(node))
+    # TRANSLATORS: {message} is the validation library's own English description of the error
+    return _("{message}, got {got}", message=error["msg"], got=describe(node))
 
 
 def describe(node: Any) -> str:
+    """What a value is, for "expected …, got {got}": nothing, a mapping, a list or the value quoted."""
     if node is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(node, Mapping):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, Sequence):
-        return "a list"
-    return f"'{excerpt(node)}'"
+        return _("a list")
+    # TRANSLATORS: a value from the plan, quoted
+    return _("'{value}'", value=excerpt(node))
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> set[str]:
@@ -161,7 +181,7 @@ def _field_names(model: type[BaseModel], loc: tuple) -> set[str]:
 
 def _unwrap(tp: Any) -> Any:
     """Optional[X] / Annotated[X, ...] / Union[Model, ...] → the model or container inside."""
-    for _ in range(5):
+    for _step in range(5):
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             tp = typing.get_args(tp)[0]

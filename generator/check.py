@@ -94,7 +94,9 @@ def _check(plan: Plan, problems: list[Problem]) -> Report:
                                         _("more than {count} problems of this kind; fix these first",
                                           count=MAX_PER_RULE)))
                 break
-            problems.append(Problem(where.path, where.line, where.col, rule.ID, message))
+            # A rule may lower one finding to a warning (4th value): one it cannot place for sure.
+            lowered = len(finding) > 3 and finding[3] == WARNING
+            problems.append(Problem(where.path, where.line, where.col, rule.ID, message, WARNING if lowered else ERROR))
     problems += allowances.problems(severities)
     return Report(plan, _finish(problems, severities))
 
@@ -178,6 +180,8 @@ def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem
         severity = severities.get(p.code, ERROR)
         if severity == OFF:
             continue
+        if p.severity == WARNING:  # lowered by its rule: never raised back by the rule's severity
+            severity = WARNING
         p = Problem(p.path, p.line, p.col, p.code, excerpt(p.message, MAX_MESSAGE), severity)
         out.setdefault(p.sort_key(), p)
     return [out[key] for key in sorted(out)]

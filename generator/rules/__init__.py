@@ -1,7 +1,8 @@
 """The explicit registry of rules. The engine (check.py), not the rule, sets code and severity.
 
 A rule module has `ID`, a default `SEVERITY`, an optional pydantic `Options` model for its
-parameters in site.yml `rules:`, and `check(plan, options)` yielding (Where, message) or (Where, message, item): `options` is the
+parameters in site.yml `rules:`, and `check(plan, options)` yielding (Where, message), (Where, message, item) or
+(Where, message, item, "warning") for a finding the rule cannot place for sure: `options` is the
 rule's `Options` model with its defaults filled in (None for a rule without), and `item` (a Post
 or a Playbook) lets that item's `allow:` suppress the finding (check.py `Allowances`).
 Codes in STRUCTURAL are reported while files are read and the model is built (load.py,

@@ -100,3 +100,105 @@ def test_traditional_spellings_of_lawful_words_pass(problems_of, text):
 def test_the_guidance_families(problems_of, text, code):
     got = [c for *_, c in found(problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n"))]
     assert ("banned-word" in got) == bool(code)
+
+
+def _banned(problems_of, text):
+    return [c for *_, c in found(problems_of("posts:\n" + say(text), site_extra="industry: alcohol\n"))
+            if c == "banned-word"]
+
+
+# Issue 16, second round: a representative sample of each family, passing and failing.
+@pytest.mark.parametrize("text", [
+    # advice
+    "开封后最好冷藏", "绿茶最佳冲泡水温是80度", "奶瓶最好每次用完就烫洗", "防晒霜最好出门前二十分钟涂好",
+    "第一次给宝宝剪指甲，最好等他睡着", "每天发红包,最佳做促销", "存茶最怕的就是受潮",
+    # limits and timing
+    "每人最多限购两件", "今天下单最快后天到", "满299最高减60", "这款推车最大承重25公斤", "最少两饼起发",
+    # plain 唯一 / 绝对, negated
+    "唯一的不足是瓶盖有点紧", "千万别用开水泡绿茶", "奶瓶绝对不能用钢丝球刷", "没有绝对的刚需，只有场景下的刚需",
+    # ordinals and enumerations, a priority
+    "第一次喝酱酒", "我们的第一家店开在老街", "宝宝第一双学步鞋", "第一是观色，第二是闻香", "第一，先闻香",
+    "带娃出门安全第一，推车刹车要踩好", "茶会第一个环节是闻干茶香",
+    # the shop's own range, standard grades
+    "本店今年卖得最好的还是这款", "本店销量第一的款还是那饼老白茶", "这几款里我最推荐的是那瓶清香",
+    "特级和一级碧螺春差在芽头",
+    # argument prose
+    "最初我们只卖散装酒", "选酒最重要的是看工艺", "选黄酒最大的难点是分清年份", "两款奶瓶最大的区别在于出奶速度",
+    "最大痛点无非就是怎么变现", "用户和口碑也会是最有效的建立品牌的方式", "你需要找到最正确的人！",
+    "群里最积极的几位姐妹，下周先来试新品", "企业存在的缘由就是买卖成本最优",
+    "进入了社群营销的阶段，跟极致性价比有关", "这是社群商业化运用最好的形式,没有之一",
+    "严格来说，一夜暴富，走向人生巅峰",
+    # a contest's rule
+    "点赞最多的三位下次优先参加品鉴", "盲品会上猜对香型最多的朋友，送一套酒具", "试妆大赛第一名送全套彩妆",
+    # a shade's name, drunk not 最
+    "这支口红的色号是No.1裸粉", "喝醉好难受，下次少喝点",
+])
+def test_lawful_look_alikes_pass(problems_of, text):
+    assert _banned(problems_of, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a superlative about the product, the shop or the price
+    "最好的明前龙井都在我们家", "全网最便宜的正装精华", "最温和的氨基酸洁面", "性价比最高的一款素颜霜",
+    "同价位酱酒里口感最好，不服来比", "这款奶粉最接近母乳", "最新鲜的明前茶", "最高级的面料",
+    "全国最早的茶园", "最高端的茶礼盒", "这支口红是今年最火的颜色，没有之一",
+    # 第一 before a comma or a line break, 第1 / 第一名 / TOP1 / NO.1 / 第壹, first-ever
+    "口感纯净度第一\\n今晚团购", "茶博会公认的安溪第一，今年限量", "第1名的卸妆膏", "上脸效果第一名的粉底刷",
+    "回购榜TOP1的茉莉花茶", "NO.1的金骏眉", "全國第壹的茉莉花茶", "全国第一家做白茶压饼的老字号",
+    # the same claims in other words
+    "酱酒天花板级别的口感", "黄酒之王", "这支眼线笔无可替代", "这泡银针无与伦比", "论性价比这款首屈一指",
+    "普洱界的巅峰之作", "极致的兰花香", "本地销冠米酒", "百分百古树纯料", "全国找不到第二家",
+    # homophones, dodges, traditional characters
+    "醉好的酱香就在群里", "蕞正宗的坤沙", "zui适合黄皮的粉底液", "獨家專利的防脹氣奶嘴",
+])
+def test_claims_are_found(problems_of, text):
+    assert _banned(problems_of, text)
+
+
+def test_a_superlative_the_rule_cannot_place_names_the_exceptions_to_check(problems_of):
+    claim, unplaced = (problems_of("posts:\n" + say(text))[0][5] for text in ("最适合干皮的面霜", "今年最满意的一次茶会"))
+    assert "'最适合' is an absolute term" in claim
+    assert "'最满意' reads as a superlative" in unplaced and "the shop's own range" in unplaced
+
+
+def test_extra_terms_are_reported_whatever_their_context(problems_of):
+    calendar = "posts:\n" + say("最划算的一次，第一品牌")
+    got = problems_of(calendar, site_extra="rules:\n  banned-word: {extra: [最划算, 第一品牌], allow: [第一]}\n")
+    assert [p[4] for p in got] == ["banned-word", "banned-word"]
+
+
+def test_allow_drops_a_family(problems_of):
+    calendar = "posts:\n" + say("全网最低价，品质第一，TOP1")
+    got = problems_of(calendar, site_extra="rules:\n  banned-word: {allow: [最, 第一]}\n")
+    assert [p for p in got if p[4] == "banned-word"] == []
+
+
+@pytest.mark.parametrize("text", ["最" * 5000, "最大的问题" * 1000, "第一次" * 2000, "营销最X" * 2000, "zui" * 3000,
+                                  "醉好" * 3000, "这几" * 3000 + "款最好的"])
+def test_long_runs_stay_linear(text):
+    """Every candidate is judged on a bounded window: a long run of them costs in proportion."""
+    import time
+
+    from generator.rules import banned_word as rule
+    from generator.rules._folding import fold
+
+    folded = fold(text)[0]
+    pattern, judged = rule._pattern(rule.Options()), rule._Text(folded)
+    started = time.perf_counter()
+    for match in pattern.finditer(folded):
+        rule._judge(match.group(0), judged, match.start(), match.end(), set())
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_superlative_the_rule_cannot_place_is_a_warning_that_names_the_exceptions(problems_of):
+    """Two levels, as the law has them: a product superlative is an error; a bare 最 the rule
+    cannot place is a warning naming the exceptions to check. Set to `off`, neither is shown;
+    the rule's own severity never raises the warning back to an error."""
+    calendar = "posts:\n" + say("全网最低价") + say("这是我今年最满意的一次茶会", day="2026-12-04")
+    got = problems_of(calendar)
+    assert [(p[1], p[3]) for p in got if p[4] == "banned-word"] == [(7, "error"), (13, "warning")]
+    warning = next(p for p in got if p[3] == "warning")
+    assert "usage advice" in warning[5] and "allow it" in warning[5]
+    assert [p[3] for p in problems_of(calendar, site_extra="rules:\n  banned-word: warning\n")
+            if p[4] == "banned-word"] == ["warning", "warning"]
+    assert not [p for p in problems_of(calendar, site_extra="rules:\n  banned-word: 'off'\n") if p[4] == "banned-word"]

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from .i18n import N_, _
 from .model import PLACEHOLDER, Plan, Post
 from .problems import Problem, Where
 
@@ -40,7 +41,7 @@ MAX_PEOPLE = 500
 def check_budget(plan: Plan) -> Iterator[Problem]:
     """Every bound the plan passes, as a Problem at the line that makes it pass it."""
     yield from _counts(plan)
-    lengths = _MessageLengths(plan)
+    lengths = message_lengths(plan)
     names = _Names(plan)
     total = 0
     reported: set[int] = set()
@@ -49,32 +50,42 @@ def check_budget(plan: Plan) -> Iterator[Problem]:
         origin = id(post.origin)  # a repeat's occurrences share one origin: report it once
         if length > MAX_MESSAGE and origin not in reported:
             reported.add(origin)
+            shown, most = f"{length:,}", f"{MAX_MESSAGE:,}"
             yield _at(post.where("vars") if post.vars else post.where("playbook"),
-                      f"the filled message is {length:,} characters (playbook {post.playbook}, variant "
-                      f"{post.variant}); a message may be at most {MAX_MESSAGE:,}: shorten the values "
-                      "or the placeholders that repeat them")
+                      _("the filled message is {length} characters (playbook {playbook}, variant {variant}); a "
+                        "message may be at most {limit}: shorten the values or the placeholders that repeat them",
+                        length=shown, playbook=post.playbook, variant=post.variant, limit=most))
         total += min(length, MAX_MESSAGE + 1) + _text_length(post) + names.of(post)  # overlong: reported above
         if total > MAX_TEXT:
-            yield _at(post.where(), f"the plan's posts hold more than {MAX_TEXT:,} characters of text "
-                      f"(filled messages, titles, headlines, notes) by this post; split the plan or shorten "
-                      "what repeats")
+            most = f"{MAX_TEXT:,}"
+            yield _at(post.where(), _("the plan's posts hold more than {limit} characters of text (filled messages, "
+                                      "titles, headlines, notes) by this post; split the plan or shorten what repeats",
+                                      limit=most))
             break
     cells = _rhythm_cells(plan)
     if cells > MAX_CELLS and plan.site is not None and plan.site.origin is not None:
+        days, shown, most = f"{cells // max(1, len(plan.channels)):,}", f"{cells:,}", f"{MAX_CELLS:,}"
         yield _at(plan.site.where("channels", key=True),
-                  f"{len(plan.channels)} channels × {cells // max(1, len(plan.channels)):,} days from the first "
-                  f"post to the last make {cells:,} cells on the rhythm page, over {MAX_CELLS:,}; "
-                  "plan a shorter span or fewer channels")
+                  _("{channels} channels × {days} days from the first post to the last make {cells} cells on the "
+                    "rhythm page, over {limit}; plan a shorter span or fewer channels",
+                    channels=len(plan.channels), days=days, cells=shown, limit=most))
 
 
 def _counts(plan: Plan) -> Iterator[Problem]:
     site = plan.site
     if site is None or site.origin is None:
         return
-    for key, items, limit in (("channels", plan.all_channels, MAX_CHANNELS), ("people", plan.all_people, MAX_PEOPLE)):
+    for key, items, limit, message in (
+        ("channels", plan.all_channels, MAX_CHANNELS,
+         N_("{count} channels, more than {limit}: each has its own page and calendar feed; split the plan (one "
+            "plan per store or dealer)")),
+        ("people", plan.all_people, MAX_PEOPLE,
+         N_("{count} people, more than {limit}: each has its own page and calendar feed; split the plan (one "
+            "plan per store or dealer)")),
+    ):
         if len(items) > limit:
-            yield _at(site.where(key, key=True), f"{len(items):,} {key}, more than {limit:,}: each has its own page and "
-                      "calendar feed; split the plan (one plan per store or dealer)")
+            count, most = f"{len(items):,}", f"{limit:,}"
+            yield _at(site.where(key, key=True), _(message, count=count, limit=most))
 
 
 class _Names:
@@ -113,6 +124,15 @@ def _rhythm_cells(plan: Plan) -> int:
 def _month_end(day: date) -> date:
     following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return date.fromordinal(following.toordinal() - 1)
+
+
+def message_lengths(plan: Plan) -> _MessageLengths:
+    """The plan's one table of filled-message lengths (the budget and message-length read it;
+    counted, not rendered: a year's plan renders 29,200 messages otherwise)."""
+    cached = getattr(plan, "_message_lengths", None)
+    if cached is None:
+        cached = plan._message_lengths = _MessageLengths(plan)  # type: ignore[attr-defined]  # the plan does not change
+    return cached
 
 
 class _MessageLengths:

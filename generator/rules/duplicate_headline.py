@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import _n
 from ..model import Plan
 from ..problems import Where
 
@@ -42,7 +43,9 @@ def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
             gap = (post.date - before.date).days
             if gap <= days:
                 w = before.where()
-                yield post.where("headline"), (
-                    f"headline already used on {before.date} ({w.path}:{w.line}), {gap} days earlier"
-                )
+                place = f"{w.path}:{w.line}"
+                yield post.where("headline"), _n(
+                    "headline already used on {date} ({place}), {n} day earlier",
+                    "headline already used on {date} ({place}), {n} days earlier", gap,
+                    date=before.date, place=place)
         last[key] = post

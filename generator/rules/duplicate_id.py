@@ -16,11 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import N_, _
 from ..model import Plan
 from ..problems import Where
 
 ID = "duplicate-id"
 SEVERITY = "error"
+DUPLICATE = {  # one whole message a kind of item, so a translation may order it freely
+    "channel": N_("duplicate channel id '{id}' (first at {place})"),
+    "person": N_("duplicate person id '{id}' (first at {place})"),
+    "campaign": N_("duplicate campaign id '{id}' (first at {place})"),
+    "repeat": N_("duplicate repeat id '{id}' (first at {place})"),
+    "playbook": N_("duplicate playbook id '{id}' (first at {place})"),
+}
 
 
 def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
@@ -58,11 +66,11 @@ def _post_duplicates(plan: Plan) -> Iterator[tuple[Where, str]]:
         # A derived or occurrence id is "first": the id someone wrote is the one to change.
         ordered = sorted(posts, key=lambda p: (not p.derived_id and p.repeat is None, _place(p)))
         first = ordered[0]
+        place = "{}:{}".format(*_place(first))
         for other in ordered[1:]:
-            yield other.where("id") if not (other.derived_id or other.repeat) else other.where(), (
-                f"duplicate post id '{pid}' (also {_describe(first)} at {_place(first)[0]}:{_place(first)[1]}); "
-                "ticks on the checklist are kept by post id"
-            )
+            yield other.where("id") if not (other.derived_id or other.repeat) else other.where(), _(
+                "duplicate post id '{id}' (also {what} at {place}); ticks on the checklist are kept by post id",
+                id=pid, what=_describe(first), place=place)
 
 
 def _place(post) -> tuple[str, int]:
@@ -72,8 +80,8 @@ def _place(post) -> tuple[str, int]:
 
 def _describe(post) -> str:
     if post.repeat is not None:
-        return f"an occurrence of repeat '{post.repeat}'"
-    return "the derived id of a post" if post.derived_id else "a written post id"
+        return _("an occurrence of repeat '{repeat}'", repeat=post.repeat)
+    return _("the derived id of a post") if post.derived_id else _("a written post id")
 
 
 def _playbook_where(playbook) -> Where:
@@ -85,6 +93,7 @@ def _duplicates(what: str, items: list[tuple[str, Where]]) -> Iterator[tuple[Whe
     for item_id, where in items:
         if item_id in first:
             other = first[item_id]
-            yield where, f"duplicate {what} id '{item_id}' (first at {other.path}:{other.line})"
+            place = f"{other.path}:{other.line}"
+            yield where, _(DUPLICATE[what], id=item_id, place=place)
         else:
             first[item_id] = where

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan, VarSpec
 from ..problems import Where
 from ._helpers import unique_posts
@@ -28,9 +29,8 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for playbook in plan.all_playbooks:
         for name, spec in playbook.meta.vars.items():
             if isinstance(spec, VarSpec) and spec.default is not None and not spec.default.strip():
-                yield playbook.meta.where("vars", name, "default"), (
-                    f"the default of '{name}' is blank; {{{{{name}}}}} would leave a hole in the message"
-                )
+                yield playbook.meta.where("vars", name, "default"), _(
+                    "the default of '{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name)
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None:
@@ -38,6 +38,5 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         used = playbook.placeholders(post.variant)
         for name, value in sorted(post.vars.items()):
             if value is not None and not value.strip() and name in used:
-                yield post.where("vars", name), (
-                    f"'{name}' is blank; {{{{{name}}}}} would leave a hole in the message"
-                )
+                yield post.where("vars", name), _(
+                    "'{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name)

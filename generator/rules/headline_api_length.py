@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..platforms import PLATFORMS
 from ._helpers import unique_posts
@@ -34,5 +35,6 @@ def check(plan: Plan, options) -> Iterator[tuple]:
         limit, hard = platform.headline_api_max, (platform.headline or (None, None))[1]
         length = len(post.headline.strip())
         if limit is not None and length > limit and (hard is None or length <= hard):
-            yield post.where("headline"), (f"headline is {length} characters; the {platform.label} editor takes it, "
-                                           f"but its draft API takes {limit} (tools that publish through it cut it)"), post
+            yield post.where("headline"), _(
+                "headline is {length} characters; the {platform} editor takes it, but its draft API takes {limit} "
+                "(tools that publish through it cut it)", length=length, platform=platform.label, limit=limit), post

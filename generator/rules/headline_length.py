@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from ..i18n import _
 from ..model import Plan
 from ..platforms import PLATFORMS, per_platform_options
 from ..problems import Where
@@ -50,11 +51,10 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
             continue
         length = len(post.headline.strip())
         if (low is not None and length < low) or (high is not None and length > high):
-            span = f"{low or 1}-{high}" if high is not None else f"at least {low}"
-            yield post.where("headline"), (
-                f"headline is {length} characters; {PLATFORMS[channel.platform].label} "
-                f"({channel.platform}) takes {span}"
-            )
+            span = f"{low or 1}-{high}" if high is not None else _("at least {low}", low=low)
+            yield post.where("headline"), _("headline is {length} characters; {label} ({platform}) takes {span}",
+                                            length=length, label=PLATFORMS[channel.platform].label,
+                                            platform=channel.platform, span=span)
 
 
 def _range(platform: str, options) -> tuple[int | None, int | None]:

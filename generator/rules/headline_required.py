@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 from ._helpers import unique_posts
@@ -27,4 +28,4 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         if playbook and playbook.kind == "headline" and not (post.headline or "").strip():
-            yield post.where(), f"playbook '{playbook.id}' is a headline playbook: the post needs 'headline'"
+            yield post.where(), _("playbook '{id}' is a headline playbook: the post needs 'headline'", id=playbook.id)

@@ -28,12 +28,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import N_, _
 from ..model import Plan
 from ._helpers import published_texts
 
 ID = "induced-sharing"
 SEVERITY = "error"
-RULE = "WeChat 《微信外部链接内容管理规范》 3.1 / 《公众平台运营规范》 3.3 诱导分享"
+RULE = N_("WeChat 《微信外部链接内容管理规范》 3.1 / 《公众平台运营规范》 3.3 诱导分享")
 
 _GAP = r"[^。！？!?\n]{0,24}?"  # words in between, within one sentence
 _N = r"(?:\d+|[一二两三四五六七八九十几])?\s*[位个名]?"  # 3位, 两个, 几
@@ -50,21 +51,21 @@ _REWARD = (r"(?:领取|领|送(?!货|达|到|上门)|得到|获得|各得|得|�
 _NOT_ASKED = re.compile(r"不用|不搞|不做|从不|从来不|不会搞|违规|骗人|别上当|对谁都|人人有份|所有人都|到场就能|不需要")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 FAMILIES = (
-    ("share or invite for a reward", re.compile(_SHARE + _GAP + _REWARD)),
-    ("a reward for sharing or inviting", re.compile(
+    (N_("share or invite for a reward"), re.compile(_SHARE + _GAP + _REWARD)),
+    (N_("a reward for sharing or inviting"), re.compile(
         r"(?:领取|免费领|抽奖|红包|奖品|礼品|试饮|半价|免单|立减)[^。！？!?\n]{0,16}?(?:先|需要?|只需|只要|即可|就能|才能)"
         r"[^。！？!?\n]{0,6}?" + _SHARE)),
-    ("collecting likes, cards or 福", re.compile(r"集赞|集满\s*(?:\d+\s*)?个?赞|集卡|集五?福|点赞(?:满|到|超过|破)\s*[\d百千]+|满\s*\d+\s*个?赞")),
-    ("bargaining or assisting", re.compile(
+    (N_("collecting likes, cards or 福"), re.compile(r"集赞|集满\s*(?:\d+\s*)?个?赞|集卡|集五?福|点赞(?:满|到|超过|破)\s*[\d百千]+|满\s*\d+\s*个?赞")),
+    (N_("bargaining or assisting"), re.compile(
         r"砍一刀|帮我?砍|拆红包|帮忙点一下|(?:邀请|分享|转发|好友|帮我?)[^。！？!?\n]{0,8}?(?:助力|砍价)|"
         r"(?:助力|砍价)[^。！？!?\n]{0,12}?(?:免费|0元|领|送|得|减|拿)")),
-    ("follow or reply to get something", re.compile(
+    (N_("follow or reply to get something"), re.compile(
         r"(?:关注(?:我们|本店|店铺|官方)?的?(?:公众号|视频号|店铺号|账号|抖音号?|小红书号?|服务号|订阅号|本号)|回复|留言)"
         r"[^。！？!?\n]{0,12}?(?:即可|就能|才能|后|就|并)?[^。！？!?\n]{0,8}?"
         r"(?:查看|领取|获取|解锁|看全文|看答案|获得|领|抽奖|送|得|券|免费|减)")),
-    ("sharing for a better chance", re.compile(
+    (N_("sharing for a better chance"), re.compile(
         r"(?:分享|转发|邀请)" + _GAP + r"(?:增加|提高|多[一两几\d]?次?|翻倍)[^。！？!?\n]{0,6}?(?:机会|中奖率|概率|次数)")),
-    ("pressure to forward", re.compile(
+    (N_("pressure to forward"), re.compile(
         r"不转不是|必须转发|转发后?才能|分享后?才能|转发[^。！？!?\n]{0,10}?(?:平安|好运|保佑|发财|吉祥)|不转[^。！？!?\n]{0,6}?(?:后悔|倒霉)")),
 )
 
@@ -82,8 +83,9 @@ def check(plan: Plan, options: None) -> Iterator[tuple]:
                 if found is None:
                     continue
                 taken.append((match.start(), match.end()))
-                yield found[0], (f"{published.context(match.start(), match.end())}: {what} is 诱导分享 ({RULE}); "
-                                 "invite without a reward, a chance or pressure for sharing"), found[1]
+                yield found[0], _("{context}: {what} is 诱导分享 ({rule}); invite without a reward, a chance or "
+                                  "pressure for sharing", context=published.context(match.start(), match.end()),
+                                  what=_(what), rule=_(RULE)), found[1]
 
 
 def _not_asked(text: str, index: int) -> bool:

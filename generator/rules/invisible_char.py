@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ._folding import invisible
 from ._helpers import published_texts
@@ -40,9 +41,10 @@ def check(plan: Plan, options: None) -> Iterator[tuple]:
             if found is None:
                 continue
             name = unicodedata.name(ch, "FORMAT CHARACTER")
-            context = " ".join(f"{raw[max(0, index - 12):index]}【U+{ord(ch):04X}】{raw[index + 1:index + 13]}".split())
-            yield found[0], (f"{context}: holds U+{ord(ch):04X} {name}, which shows as "
-                             "nothing and would be pasted into WeChat as it is; delete it"), found[1]
+            code = f"U+{ord(ch):04X}"
+            context = " ".join(f"{raw[max(0, index - 12):index]}【{code}】{raw[index + 1:index + 13]}".split())
+            yield found[0], _("{context}: holds {code} {name}, which shows as nothing and would be pasted into "
+                              "WeChat as it is; delete it", context=context, code=code, name=name), found[1]
             break  # one finding a text: the message names the first, deleting it shows the rest
 
 

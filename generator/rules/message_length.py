@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..budget import message_lengths
+from ..i18n import _
 from ..model import Plan
 from ..platforms import PLATFORMS, per_platform_options
 from ..problems import Where
@@ -31,8 +33,7 @@ def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
         limit = getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].message_max
         if limit is None:
             continue
-        length = len(plan.message_of(post))
+        length = message_lengths(plan).of(post)  # == len(plan.message_of(post)), counted
         if length > limit:
-            yield post.where("playbook"), (
-                f"the message is {length} characters; {channel.platform} takes {limit}"
-            )
+            yield post.where("playbook"), _("the message is {length} characters; {platform} takes {limit}",
+                                            length=length, platform=channel.platform, limit=limit)

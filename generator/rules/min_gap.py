@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 
@@ -47,7 +48,8 @@ def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
         key = (post.channel, post.date)
         before = last.get(key)
         if before is not None and 0 < _minute(post) - _minute(before) < options.minutes:
-            yield post.where(), (f"{post.channel} posts at {before.hhmm} and {post.hhmm} on {post.date}, "
-                                 f"{_minute(post) - _minute(before)} minutes apart; leave at least {options.minutes} "
-                                 "so the group is not flooded")
+            yield post.where(), _("{channel} posts at {before} and {after} on {date}, {gap} minutes apart; "
+                                  "leave at least {minutes} so the group is not flooded", channel=post.channel,
+                                  before=before.hhmm, after=post.hhmm, date=post.date,
+                                  gap=_minute(post) - _minute(before), minutes=options.minutes)
         last[key] = post

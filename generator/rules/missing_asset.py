@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where, excerpt
 from ._helpers import unique_posts
@@ -34,6 +35,8 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
             pure = PurePosixPath(rel.replace("\\", "/"))
             target = (content / pure).resolve()
             if pure.is_absolute() or not target.is_relative_to(content):
-                yield where, f"attachment '{excerpt(rel)}' points outside content/; keep assets under content/assets/"
+                yield where, _("attachment '{path}' points outside content/; keep assets under content/assets/",
+                               path=excerpt(rel))
             elif not target.is_file():
-                yield where, f"attachment '{excerpt(rel)}' does not exist (looked for content/{excerpt(str(pure))})"
+                yield where, _("attachment '{path}' does not exist (looked for content/{looked})", path=excerpt(rel),
+                               looked=excerpt(str(pure)))

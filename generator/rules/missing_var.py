@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import PLACEHOLDER, Plan
 from ..problems import Where
 from ._helpers import did_you_mean, unique_posts, written
@@ -37,7 +38,8 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
                     if name not in declared:
                         where = Where(playbook.path, block.line + offset, match.start() + 1)
                         hint = did_you_mean(name, declared)
-                        yield where, f"{{{{{name}}}}} is not declared under vars: in the front matter{hint}"
+                        yield where, _("{{{{{name}}}}} is not declared under vars: in the front matter{hint}",
+                                       name=name, hint=hint)
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
@@ -48,4 +50,5 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
             where = post.where("vars") if written(post, "vars") else post.where("playbook")
             names = ", ".join(missing)
             hint = did_you_mean(missing[0], set(post.vars) - playbook.placeholders(post.variant))
-            yield where, f"no value for {names} (playbook '{playbook.id}' needs it in vars){hint}"
+            yield where, _("no value for {names} (playbook '{id}' needs it in vars){hint}", names=names,
+                           id=playbook.id, hint=hint)

@@ -140,16 +140,30 @@ class _MessageLengths:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.blocks: dict[tuple[str, int], tuple[int, list[tuple[str, int]]]] = {}
+        self.blocks: dict[tuple[str, int], tuple[int, list[tuple[str, int]], dict[str, str]]] = {}
+        self.known: dict[int, int] = {}  # id(post) -> length: the budget and message-length both ask
 
     def of(self, post: Post) -> int:
+        length = self.known.get(id(post))
+        if length is None:
+            length = self.known[id(post)] = self._count(post)
+        return length
+
+    def _count(self, post: Post) -> int:
         playbook = self.plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
             return 0
         key = (playbook.id, post.variant)
         if key not in self.blocks:
             text = playbook.messages[post.variant - 1].text
-            self.blocks[key] = (len(text), [(m.group(1), len(m.group(0))) for m in PLACEHOLDER.finditer(text)])
-        base, placeholders = self.blocks[key]
-        values = {**playbook.defaults(), **{k: v for k, v in post.vars.items() if v is not None}}
-        return base + sum(len(values[name]) - written for name, written in placeholders if name in values)
+            self.blocks[key] = (len(text), [(m.group(1), len(m.group(0))) for m in PLACEHOLDER.finditer(text)],
+                                playbook.defaults())
+        base, placeholders, defaults = self.blocks[key]
+        values = post.vars
+        for name, written in placeholders:
+            value = values.get(name)
+            if value is None:
+                value = defaults.get(name)
+            if value is not None:
+                base += len(value) - written
+        return base

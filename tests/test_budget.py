@@ -38,3 +38,18 @@ def test_names_printed_with_every_post_count_towards_the_text_budget(make_plan, 
 
 def test_a_plan_within_the_bounds_reports_nothing(make_plan):
     assert _codes(check(make_plan())) == []
+
+
+def test_counted_message_lengths_equal_the_rendered_ones(make_plan):
+    """message-length and the budget count a filled message's length without rendering it:
+    the count must be the rendered length, for every post of the shipped plan and the fixture
+    (defaults, values, placeholders with no value, repeats)."""
+    from generator.budget import message_lengths
+
+    from conftest import PROJECT
+
+    for root in (make_plan(), PROJECT):
+        plan = check(root).plan
+        lengths = message_lengths(plan)
+        assert plan.posts
+        assert [lengths.of(p) for p in plan.posts] == [len(plan.message_of(p)) for p in plan.posts]

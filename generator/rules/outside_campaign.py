@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 
@@ -24,7 +25,5 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in plan.posts:
         campaign = plan.campaigns.get(post.campaign or "")
         if campaign and not campaign.start <= post.date <= campaign.end:
-            yield post.where("date"), (
-                f"dated {post.date}, outside campaign '{campaign.id}' "
-                f"({campaign.start} to {campaign.end})"
-            )
+            yield post.where("date"), _("dated {date}, outside campaign '{id}' ({start} to {end})", date=post.date,
+                                        id=campaign.id, start=campaign.start, end=campaign.end)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 from ._helpers import unique_posts
@@ -27,7 +28,6 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         playbook = plan.playbooks.get(post.playbook)
         channel = plan.channels.get(post.channel)
         if playbook and channel and playbook.meta.platforms and channel.platform not in playbook.meta.platforms:
-            yield post.where("playbook"), (
-                f"playbook '{playbook.id}' is for {', '.join(playbook.meta.platforms)}, "
-                f"but {channel.id} is {channel.platform}"
-            )
+            yield post.where("playbook"), _("playbook '{id}' is for {platforms}, but {channel} is {platform}",
+                                            id=playbook.id, platforms=", ".join(playbook.meta.platforms),
+                                            channel=channel.id, platform=channel.platform)

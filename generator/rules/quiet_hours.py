@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 from ._helpers import unique_posts
@@ -32,7 +33,5 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         start, end = channel.quiet_hours
         inside = start <= post.time < end if start < end else (post.time >= start or post.time < end)
         if inside:
-            yield post.where("time"), (
-                f"{post.hhmm} is inside the quiet hours of {channel.id} "
-                f"({start:%H:%M}-{end:%H:%M})"
-            )
+            yield post.where("time"), _("{time} is inside the quiet hours of {channel} ({hours})", time=post.hhmm,
+                                        channel=channel.id, hours=f"{start:%H:%M}-{end:%H:%M}")

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 
@@ -46,6 +47,7 @@ def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
         if before is not None:
             silent = (post.date - before.date).days - 1
             if silent > options.days:
-                yield post.where(), (f"{channel.id} is silent for {silent} days, from {before.date} to {post.date}; "
-                                     f"a group goes cold after {options.days} (plan a light post in between)")
+                yield post.where(), _("{channel} is silent for {silent} days, from {start} to {end}; a group goes "
+                                      "cold after {days} (plan a light post in between)", channel=channel.id,
+                                      silent=silent, start=before.date, end=post.date, days=options.days)
         last[channel.id] = post

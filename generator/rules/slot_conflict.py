@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..platforms import PLATFORMS
 from ..problems import Where
@@ -31,7 +32,7 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
     for post in plan.posts:
         if post.status != "cancelled":
             slots.setdefault((post.channel, post.date, post.time), []).append(post)
-    for (channel, day, _), posts in slots.items():
+    for (channel, day, _time), posts in slots.items():
         if len(posts) < 2:
             continue
         platform = plan.channels[channel].platform if channel in plan.channels else "other"
@@ -42,8 +43,9 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
         first = posts[0].where()
         for post in posts[room:]:
             if room > 1:
-                why = f"one 群发 carries at most {room} articles; this is number {posts.index(post) + 1}"
+                why = _("one 群发 carries at most {room} articles; this is number {number}", room=room,
+                        number=posts.index(post) + 1)
             else:
-                why = "one channel, one post a minute"
-            yield post.where(), (f"{channel} already has a post on {day} at {post.hhmm} "
-                                 f"({first.path}:{first.line}); {why}")
+                why = _("one channel, one post a minute")
+            yield post.where(), _("{channel} already has a post on {day} at {time} ({place}); {why}", channel=channel,
+                                  day=day, time=post.hhmm, place=f"{first.path}:{first.line}", why=why)

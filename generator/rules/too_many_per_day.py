@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..platforms import PLATFORMS, per_platform_options
 from ..problems import Where
@@ -38,7 +39,6 @@ def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
         cap = channel.max_per_day or getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].per_day
         if len(posts) > cap:
             over = sorted(posts, key=lambda p: p.time)[cap]
-            yield over.where(), (
-                f"{channel_id} has {len(posts)} posts on {day}, over its cap of {cap} a day "
-                "(max_per_day on the channel raises it)"
-            )
+            yield over.where(), _("{channel} has {count} posts on {day}, over its cap of {cap} a day "
+                                  "(max_per_day on the channel raises it)", channel=channel_id, count=len(posts),
+                                  day=day, cap=cap)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 
@@ -34,5 +35,6 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
         cap = plan.channels[channel_id].max_per_month
         if len(posts) > cap:
             over = posts[cap]  # plan order: date, time
-            yield over.where(), (f"{channel_id} has {len(posts)} posts in {year}-{month:02d}, over its "
-                                 f"max_per_month of {cap}; this is number {cap + 1}")
+            yield over.where(), _("{channel} has {count} posts in {month}, over its max_per_month of {cap}; "
+                                  "this is number {number}", channel=channel_id, count=len(posts),
+                                  month=f"{year}-{month:02d}", cap=cap, number=cap + 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 
@@ -26,6 +27,5 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         if topic is None or topic.expires is None or post.status == "cancelled":
             continue
         if post.date > topic.expires:
-            yield post.where("date"), (
-                f"scheduled on {post.date}, after topic '{topic.name}' expired on {topic.expires}"
-            )
+            yield post.where("date"), _("scheduled on {date}, after topic '{topic}' expired on {expires}",
+                                        date=post.date, topic=topic.name, expires=topic.expires)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 from ._helpers import unique_posts, written
@@ -31,4 +32,4 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         playbook = plan.playbooks.get(post.playbook)
         # A topic that is written but broken is reported as such (bad-value), not as missing.
         if playbook and playbook.kind == "hot-topic" and post.topic is None and not written(post, "topic"):
-            yield post.where(), f"playbook '{playbook.id}' is a hot-topic playbook: the post needs 'topic'"
+            yield post.where(), _("playbook '{id}' is a hot-topic playbook: the post needs 'topic'", id=playbook.id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 from ._helpers import did_you_mean, unique_posts
@@ -29,9 +30,8 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         used = playbook.placeholders()
         for name in playbook.meta.vars:
             if name not in used:
-                yield playbook.meta.where("vars", name, key=True), (
-                    f"var '{name}' is declared but no message block uses {{{{{name}}}}}"
-                )
+                yield playbook.meta.where("vars", name, key=True), _(
+                    "var '{name}' is declared but no message block uses {{{{{name}}}}}", name=name)
     for post in unique_posts(plan):
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
@@ -40,6 +40,6 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         for name in sorted(post.vars):
             if name not in used:
                 hint = did_you_mean(name, used)
-                yield post.where("vars", name, key=True), (
-                    f"var '{name}' is not used by message {post.variant} of playbook '{playbook.id}'{hint}"
-                )
+                yield post.where("vars", name, key=True), _(
+                    "var '{name}' is not used by message {variant} of playbook '{id}'{hint}", name=name,
+                    variant=post.variant, id=playbook.id, hint=hint)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _, _n
 from ..model import Plan
 from ..problems import Where
 from ._helpers import unique_posts, written
@@ -29,9 +30,8 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
             continue
         count = len(playbook.messages)
         if count == 0 and written(post, "variant"):
-            yield post.where("variant"), f"variant: playbook '{playbook.id}' has no message block"
+            yield post.where("variant"), _("variant: playbook '{id}' has no message block", id=playbook.id)
         elif count and post.variant > count:
-            yield post.where("variant"), (
-                f"variant: {post.variant}, but playbook '{playbook.id}' has {count} message "
-                f"block{'s' if count > 1 else ''}"
-            )
+            yield post.where("variant"), _n("variant: {variant}, but playbook '{id}' has {n} message block",
+                                            "variant: {variant}, but playbook '{id}' has {n} message blocks", count,
+                                            variant=post.variant, id=playbook.id)

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import N_, _
 from .problems import Problem, excerpt
 
 try:  # libyaml is ~10x faster; the pure loader gives the same nodes and marks
@@ -190,9 +191,9 @@ class _Budget:
         self.files += 1
         self.size += size
         if self.files > MAX_FILES:
-            self.over = (rel, f"the plan has more than {MAX_FILES} files; the rest are not read")
+            self.over = (rel, _("the plan has more than {limit} files; the rest are not read", limit=MAX_FILES))
         elif self.size > MAX_PLAN_BYTES:
-            self.over = (rel, f"the plan is over {MAX_PLAN_BYTES // 2**20} MiB; the rest is not read")
+            self.over = (rel, _("the plan is over {limit} MiB; the rest is not read", limit=MAX_PLAN_BYTES // 2**20))
         return self.over is None
 
 
@@ -206,17 +207,17 @@ def unsafe_path(root: Path, rel: str) -> str | None:
     current = root
     for part in rel.split("/"):
         if part in ("", ".", ".."):
-            return f"'{rel}' leaves the plan folder"
+            return _("'{path}' leaves the plan folder", path=rel)
         current = current / part
         try:
             info = os.lstat(current)
         except FileNotFoundError:
             return None  # nothing there: the caller reports what is missing
         except OSError as exc:
-            raise PlanReadError(f"cannot read {rel}: {exc.strerror or exc}") from None
+            raise PlanReadError(_("cannot read {path}: {error}", path=rel, error=exc.strerror or exc)) from None
         if stat.S_ISLNK(info.st_mode):
             shown = current.relative_to(root).as_posix()
-            return f"'{shown}' is a symbolic link; plan files must be real files inside the plan folder"
+            return _("'{path}' is a symbolic link; plan files must be real files inside the plan folder", path=shown)
     return None
 
 
@@ -245,7 +246,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
     if not base.exists():
         return []
     if not base.is_dir():
-        found.append(Problem(folder, 1, 1, "yaml-syntax", f"'{folder}' should be a folder"))
+        found.append(Problem(folder, 1, 1, "yaml-syntax", _("'{folder}' should be a folder", folder=folder)))
         return []
     out: list[str] = []
     pending = [(base, 0)]
@@ -255,7 +256,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
             rel = current.relative_to(root).as_posix()
-            raise PlanReadError(f"cannot read the folder {rel}: {exc.strerror or exc}") from None
+            raise PlanReadError(_("cannot read the folder {path}: {error}", path=rel, error=exc.strerror or exc)) from None
         for entry in entries:
             rel = Path(entry.path).relative_to(root).as_posix()
             if entry.name.startswith("."):
@@ -263,23 +264,33 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError as exc:
-                raise PlanReadError(f"cannot read {rel}: {exc.strerror or exc}") from None
+                raise PlanReadError(_("cannot read {path}: {error}", path=rel, error=exc.strerror or exc)) from None
             if stat.S_ISLNK(info.st_mode):
-                found.append(Problem(rel, 1, 1, "outside-root",
-                                     f"'{rel}' is a symbolic link; plan files must be real files inside the plan folder"))
+                found.append(Problem(rel, 1, 1, "outside-root", _(
+                    "'{path}' is a symbolic link; plan files must be real files inside the plan folder", path=rel)))
             elif stat.S_ISDIR(info.st_mode):
                 if depth + 1 > MAX_FOLDER_DEPTH:
-                    found.append(Problem(rel, 1, 1, "yaml-syntax", f"folders nested over {MAX_FOLDER_DEPTH} deep are not read"))
+                    found.append(Problem(rel, 1, 1, "yaml-syntax",
+                                         _("folders nested over {limit} deep are not read", limit=MAX_FOLDER_DEPTH)))
                 else:
                     pending.append((Path(entry.path), depth + 1))
             elif not entry.name.endswith(suffixes):
-                found.append(Problem(rel, 1, 1, "stray-file",
-                                     f"'{rel}' is not read: only {' and '.join(suffixes)} files belong in {folder}/"))
+                found.append(Problem(rel, 1, 1, "stray-file", _(
+                    "'{path}' is not read: only {suffixes} files belong in {folder}/",
+                    path=rel, suffixes=_both(suffixes), folder=folder)))
             elif not stat.S_ISREG(info.st_mode):
-                found.append(Problem(rel, 1, 1, "yaml-syntax", f"'{rel}' is not a regular file"))
+                found.append(Problem(rel, 1, 1, "yaml-syntax", _("'{path}' is not a regular file", path=rel)))
             else:
                 out.append(rel)
     return sorted(out)
+
+
+def _both(items: tuple[str, ...]) -> str:
+    """'.yml and .yaml': the items joined with the language's 'and'."""
+    shown = items[0]
+    for item in items[1:]:
+        shown = _("{first} and {then}", first=shown, then=item)
+    return shown
 
 
 def read_text(root: Path, rel: str, doc: Document, budget: _Budget | None = None) -> str | None:
@@ -293,21 +304,21 @@ def read_text(root: Path, rel: str, doc: Document, budget: _Budget | None = None
         with open(path, "rb", opener=_no_follow) as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                doc.problem((1, 1), "yaml-syntax", "not a regular file")
+                doc.problem((1, 1), "yaml-syntax", _("not a regular file"))
                 return None
             if info.st_size > MAX_FILE_BYTES:
                 raw = None
             else:
                 raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise PlanReadError(f"cannot read {rel}: {exc.strerror or exc}") from None
+        raise PlanReadError(_("cannot read {path}: {error}", path=rel, error=exc.strerror or exc)) from None
     if raw is None or len(raw) > MAX_FILE_BYTES:
         size = max(info.st_size, len(raw or b""))
         doc.problem(
             (1, 1),
             "yaml-syntax",
-            f"file is {size // 1024} KiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB "
-            "limit; split it (one calendar file per month is the habit)",
+            _("file is {size} KiB, over the {limit} MiB limit; split it (one calendar file per month is the habit)",
+              size=size // 1024, limit=MAX_FILE_BYTES // (1024 * 1024)),
         )
         return None
     if budget is not None and not budget.take(rel, len(raw)):
@@ -316,10 +327,11 @@ def read_text(root: Path, rel: str, doc: Document, budget: _Budget | None = None
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = _normalise(raw[: exc.start].decode("utf-8", "replace"))
+        byte = f"0x{raw[exc.start]:02x}"
         doc.problem(
             _position(before, len(before)),
             "yaml-syntax",
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            _("byte {byte} is not UTF-8; save the file as UTF-8", byte=byte),
         )
         return None
     return _normalise(text.removeprefix("\ufeff"))
@@ -353,10 +365,10 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     """Compose `text` and fill doc.data; every failure becomes a problem on `doc`."""
     if "\x00" in text:
         doc.problem(_position(text, text.index("\x00"), line_offset), "yaml-syntax",
-                    "the file contains a NUL byte; is it a text file?")
+                    _("the file contains a NUL byte; is it a text file?"))
         return
     if _flow_depth(text) > MAX_FLOW_DEPTH:
-        doc.problem((1 + line_offset, 1), "yaml-syntax", "brackets nested too deep to be a plan")
+        doc.problem((1 + line_offset, 1), "yaml-syntax", _("brackets nested too deep to be a plan"))
         return
     try:
         loader = _Loader(text)
@@ -372,15 +384,15 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         # libyaml gives a byte offset: find the character ourselves, as PyYAML's reader does
         found = _NOT_YAML.search(text)
         at = found.start() if found else 0
+        char = f"U+{ord(text[at]) if found else 0:04X}"
         doc.problem(_position(text, at, line_offset), "yaml-syntax",
-                    f"character U+{ord(text[at]) if found else 0:04X} is not allowed in YAML; delete it "
-                    "or write it as an escape")
+                    _("character {char} is not allowed in YAML; delete it or write it as an escape", char=char))
         return
     except yaml.YAMLError as exc:
-        doc.problem((1 + line_offset, 1), "yaml-syntax", f"YAML does not parse: {excerpt(str(exc), 120)}")
+        doc.problem((1 + line_offset, 1), "yaml-syntax", _(SYNTAX_MESSAGES["parse"], reason=excerpt(str(exc), 120)))
         return
     except RecursionError:
-        doc.problem((1 + line_offset, 1), "yaml-syntax", "YAML nested too deep to be a plan")
+        doc.problem((1 + line_offset, 1), "yaml-syntax", _("YAML nested too deep to be a plan"))
         return
     if node is None:
         doc.empty = True
@@ -393,12 +405,12 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         doc.problem(
             (1 + line_offset, 1),
             "yaml-syntax",
-            f"more than {MAX_ALIASES} alias uses; anchors and aliases are limited to keep "
-            "documents small",
+            _("more than {limit} alias uses; anchors and aliases are limited to keep documents small",
+              limit=MAX_ALIASES),
         )
     except RecursionError:
         doc.data = None
-        doc.problem((1 + line_offset, 1), "yaml-syntax", "YAML nested too deep to be a plan")
+        doc.problem((1 + line_offset, 1), "yaml-syntax", _("YAML nested too deep to be a plan"))
 
 
 class _Lines:
@@ -465,43 +477,44 @@ def _deepest(brackets: list[str]) -> int:
 
 # --- YAML syntax errors: the line that is wrong, and what to do -------------------------
 
-# Every message about YAML that does not parse, in one place, with named values (filled with
-# str.format after lookup, so the table can move into the message catalogue as it is).
-# "parse" frames each of the others; columns are the 1-based columns the problem is reported at.
+# Every message about YAML that does not parse, in one place, with named values: message ids
+# of the catalogue, translated and then filled where they are said (`_say`). "parse" frames each
+# of the others; columns are the 1-based columns the problem is reported at.
 SYNTAX_MESSAGES = {
-    "parse": "YAML does not parse: {reason}",
-    "other": "{problem}",  # PyYAML's own words, where none of the below fits
-    "tab": "a tab character; YAML indents with spaces only: replace the tab with spaces",
-    "key-indent": "'{key}:' starts at column {got}, but '{sibling}:' above it at column {want}: "
-                  "line it up with '{sibling}:'",
-    "key-at-dash": "'{key}:' starts at column {got}, where the '-' of the list items above stand: move it to "
-                   "column {want} to belong to the item above (like '{sibling}:'), or write '- {key}:' to start "
-                   "a new item",
-    "key-at-dash-or-outer": "'{key}:' starts at column {got}, where the '-' of the list items above stand: move "
-                            "it to column {want} to belong to the item above (like '{sibling}:'), or to column "
-                            "{outer_at} to stand beside '{outer}:'",
-    "dash-indent": "this '-' starts at column {got}, but the '-' of the list items above at column {want}: "
-                   "line it up with them",
-    "not-a-key": "this line is not 'key: value' and starts left of '{sibling}:' above it (column {want}): to go "
-                 "on with the value of '{sibling}:', join it to that line or indent it further; if it is a key, "
-                 "write 'key: value'",
-    "no-colon": "this line is not 'key: value': to go on with the value of '{sibling}:' above, join it to that "
-                "line (or indent it further than '{sibling}:'); if it is a key, write 'key: value'",
-    "no-space": "no space after the ':' in '{written}', so YAML reads no key there: write '{fixed}'",
-    "no-space-dash": "no space after the '-' in '{written}', so YAML reads no list item there: write '{fixed}'",
-    "colon-in-value": "the value of '{key}:' holds ': ', which YAML reads as another key: put the whole value "
-                      "in quotes ({key}: \"…\")",
-    "unclosed-quote": "the quote {quote} that opens this value is never closed: add a closing {quote} at the "
-                      "end of the value",
-    "quote-closed-late": "the quote {quote} that opens this value is closed only on line {end}: add a closing "
-                         "{quote} at the end of this value",
-    "text-after-quote": "text after the closing quote {quote}: put the whole value inside the quotes",
-    "unclosed-bracket": "the '{open}' here is never closed: add '{close}' at the end of the value",
-    "text-after-bracket": "text after the closing '{close}': remove it, or put the whole value in quotes",
-    "missing-comma": "expected ',' or '{close}' here: separate the entries inside '{open} {close}' with ', '",
-    "bad-start": "a value cannot start with '{char}': put the whole value in quotes",
-    "bad-escape": "'\\{char}' in a value in \"quotes\" is no escape YAML knows: write '\\\\' for a backslash, "
-                  "or quote the value with ' instead",
+    "parse": N_("YAML does not parse: {reason}"),
+    # TRANSLATORS: {problem} is PyYAML's own English words, where none of the other messages fits
+    "other": N_("{problem}"),
+    "tab": N_("a tab character; YAML indents with spaces only: replace the tab with spaces"),
+    "key-indent": N_("'{key}:' starts at column {got}, but '{sibling}:' above it at column {want}: "
+                     "line it up with '{sibling}:'"),
+    "key-at-dash": N_("'{key}:' starts at column {got}, where the '-' of the list items above stand: move it to "
+                      "column {want} to belong to the item above (like '{sibling}:'), or write '- {key}:' to start "
+                      "a new item"),
+    "key-at-dash-or-outer": N_("'{key}:' starts at column {got}, where the '-' of the list items above stand: move "
+                               "it to column {want} to belong to the item above (like '{sibling}:'), or to column "
+                               "{outer_at} to stand beside '{outer}:'"),
+    "dash-indent": N_("this '-' starts at column {got}, but the '-' of the list items above at column {want}: "
+                      "line it up with them"),
+    "not-a-key": N_("this line is not 'key: value' and starts left of '{sibling}:' above it (column {want}): to go "
+                    "on with the value of '{sibling}:', join it to that line or indent it further; if it is a key, "
+                    "write 'key: value'"),
+    "no-colon": N_("this line is not 'key: value': to go on with the value of '{sibling}:' above, join it to that "
+                   "line (or indent it further than '{sibling}:'); if it is a key, write 'key: value'"),
+    "no-space": N_("no space after the ':' in '{written}', so YAML reads no key there: write '{fixed}'"),
+    "no-space-dash": N_("no space after the '-' in '{written}', so YAML reads no list item there: write '{fixed}'"),
+    "colon-in-value": N_("the value of '{key}:' holds ': ', which YAML reads as another key: put the whole value "
+                         "in quotes ({key}: \"…\")"),
+    "unclosed-quote": N_("the quote {quote} that opens this value is never closed: add a closing {quote} at the "
+                         "end of the value"),
+    "quote-closed-late": N_("the quote {quote} that opens this value is closed only on line {end}: add a closing "
+                            "{quote} at the end of this value"),
+    "text-after-quote": N_("text after the closing quote {quote}: put the whole value inside the quotes"),
+    "unclosed-bracket": N_("the '{open}' here is never closed: add '{close}' at the end of the value"),
+    "text-after-bracket": N_("text after the closing '{close}': remove it, or put the whole value in quotes"),
+    "missing-comma": N_("expected ',' or '{close}' here: separate the entries inside '{open} {close}' with ', '"),
+    "bad-start": N_("a value cannot start with '{char}': put the whole value in quotes"),
+    "bad-escape": N_("'\\{char}' in a value in \"quotes\" is no escape YAML knows: write '\\\\' for a backslash, "
+                     "or quote the value with ' instead"),
 }
 
 # Bounds on what is looked at to explain an error: lines above it, characters of each line
@@ -518,7 +531,7 @@ _NO_SPACE_DASH = re.compile(r""" *-(?P<key>[^\s#'"\[\]{},:-][^\s:#]*):(?: |$)"""
 
 
 def _say(kind: str, **values: object) -> str:
-    return SYNTAX_MESSAGES["parse"].format(reason=SYNTAX_MESSAGES[kind].format(**values))
+    return _(SYNTAX_MESSAGES["parse"], reason=_(SYNTAX_MESSAGES[kind], **values))
 
 
 def _syntax_error(text: str, exc: yaml.MarkedYAMLError, lines: _Lines, line_offset: int) -> tuple[Pos, str]:
@@ -770,7 +783,7 @@ class _Converter:
             return node.value
         key = id(node)
         if key in self.active:
-            self.doc.problem(self.pos(node), "yaml-syntax", "an alias refers to itself")
+            self.doc.problem(self.pos(node), "yaml-syntax", _("an alias refers to itself"))
             return None
         if key in self.seen:
             self.revisits += 1
@@ -797,7 +810,7 @@ class _Converter:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.problem(self.pos(key_node), "bad-value", "a key must be plain text")
+                self.doc.problem(self.pos(key_node), "bad-value", _("a key must be plain text"))
                 continue
             name = key_node.value
             if name in out.key_at:
@@ -805,7 +818,7 @@ class _Converter:
                 self.doc.problem(
                     self.pos(key_node),
                     "duplicate-key",
-                    f"key '{excerpt(name)}' appears twice in one mapping (first at line {first[0]})",
+                    _("key '{key}' appears twice in one mapping (first at line {line})", key=excerpt(name), line=first[0]),
                 )
             out[name] = self.convert(value_node)
             out.key_at[name] = self.pos(key_node)
@@ -815,7 +828,7 @@ class _Converter:
             for source in sources:
                 merged = self.convert(source)
                 if not isinstance(merged, Mapping):
-                    self.doc.problem(self.pos(source), "bad-value", "'<<' must merge a mapping")
+                    self.doc.problem(self.pos(source), "bad-value", _("'<<' must merge a mapping"))
                     continue
                 for name, value in merged.items():
                     if name not in out.key_at:
@@ -845,13 +858,13 @@ def read_playbook(root: Path, rel: str, budget: _Budget | None = None) -> Playbo
         front.problem(
             (1, 1),
             "yaml-syntax",
-            "a playbook starts with YAML front matter between '---' lines (kind, title, ...)",
+            _("a playbook starts with YAML front matter between '---' lines (kind, title, ...)"),
         )
         body_start = 0
     else:
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
         if end is None:
-            front.problem((1, 1), "yaml-syntax", "front matter is not closed by a '---' line")
+            front.problem((1, 1), "yaml-syntax", _("front matter is not closed by a '---' line"))
             return source
         parse_yaml("".join(lines[1:end]), front, line_offset=1)
         if front.data is None and not front.problems:

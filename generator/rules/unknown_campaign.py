@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..load import UNREADABLE
 from ..model import Plan
 from ..problems import Where
@@ -30,10 +31,10 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
 
     def unknown(campaign: str | None) -> str | None:
         if campaign and campaign not in campaigns and not plan.knows("campaign", campaign):
-            return f"no campaign '{campaign}' in campaigns.yml{did_you_mean(campaign, campaigns)}"
+            return _("no campaign '{name}' in campaigns.yml{hint}", name=campaign, hint=did_you_mean(campaign, campaigns))
         return None
 
-    for _, calendar in plan.calendars:
+    for _file, calendar in plan.calendars:
         if message := unknown(calendar.campaign):
             yield calendar.where("campaign"), message
     for post in unique_posts(plan):

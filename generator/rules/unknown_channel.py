@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..load import UNREADABLE
 from ..model import Plan
 from ..problems import Where
@@ -29,4 +30,4 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         if post.channel not in plan.channels and not plan.knows("channel", post.channel):
             hint = did_you_mean(post.channel, plan.channels)
-            yield post.where("channel"), f"no channel '{post.channel}'{hint}"
+            yield post.where("channel"), _("no channel '{name}'{hint}", name=post.channel, hint=hint)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..load import UNREADABLE
 from ..model import Plan
 from ..problems import Where
@@ -30,13 +31,13 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
 
     def unknown(person: str | None) -> str | None:
         if person and person not in people and not plan.knows("person", person):
-            return f"no person '{person}' in site.yml people{did_you_mean(person, people)}"
+            return _("no person '{name}' in site.yml people{hint}", name=person, hint=did_you_mean(person, people))
         return None
 
     for channel in plan.all_channels:
         if message := unknown(channel.owner):
             yield channel.where("owner"), message
-    for _, calendar in plan.calendars:
+    for _file, calendar in plan.calendars:
         if message := unknown(calendar.owner):
             yield calendar.where("owner"), message
     for post in unique_posts(plan):

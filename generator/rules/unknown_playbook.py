@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Plan
 from ..problems import Where
 from ._helpers import did_you_mean, unique_posts
@@ -26,4 +27,4 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for post in unique_posts(plan):
         if post.playbook not in plan.playbooks and not plan.knows("playbook", post.playbook):
             hint = did_you_mean(post.playbook, plan.playbooks)
-            yield post.where("playbook"), f"no playbook '{post.playbook}'{hint}"
+            yield post.where("playbook"), _("no playbook '{name}'{hint}", name=post.playbook, hint=hint)

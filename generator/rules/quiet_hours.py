@@ -33,5 +33,6 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         start, end = channel.quiet_hours
         inside = start <= post.time < end if start < end else (post.time >= start or post.time < end)
         if inside:
+            hours = start.strftime("%H:%M") + "-" + end.strftime("%H:%M")
             yield post.where("time"), _("{time} is inside the quiet hours of {channel} ({hours})", time=post.hhmm,
-                                        channel=channel.id, hours=f"{start:%H:%M}-{end:%H:%M}")
+                                        channel=channel.id, hours=hours)

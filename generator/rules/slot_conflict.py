@@ -47,5 +47,6 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
                         number=posts.index(post) + 1)
             else:
                 why = _("one channel, one post a minute")
+            place = f"{first.path}:{first.line}"
             yield post.where(), _("{channel} already has a post on {day} at {time} ({place}); {why}", channel=channel,
-                                  day=day, time=post.hhmm, place=f"{first.path}:{first.line}", why=why)
+                                  day=day, time=post.hhmm, place=place, why=why)

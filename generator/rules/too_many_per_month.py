@@ -35,6 +35,7 @@ def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
         cap = plan.channels[channel_id].max_per_month
         if len(posts) > cap:
             over = posts[cap]  # plan order: date, time
+            shown = f"{year}-{month:02d}"
             yield over.where(), _("{channel} has {count} posts in {month}, over its max_per_month of {cap}; "
                                   "this is number {number}", channel=channel_id, count=len(posts),
-                                  month=f"{year}-{month:02d}", cap=cap, number=cap + 1)
+                                  month=shown, cap=cap, number=cap + 1)

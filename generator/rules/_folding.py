@@ -7,6 +7,11 @@ character is gone, every compatibility form of a letter or digit is its plain fo
 traditional characters are simplified (OpenCC t2s), and report the finding at its place in the
 original. Chinese punctuation keeps its own form (，！？ are what the rules' sentence patterns
 read), and so does anything NFKC would turn into punctuation (… into ...).
+
+A number spelt out digit by digit in Chinese numerals (一三八一二三四五六七八, 幺三八…,
+壹叁捌…, grouped as 一五八 五八一二 三四零一) is folded to ASCII digits, one character for
+one: only a run of at least seven such digits (spaces, dots and dashes between groups are
+kept), never a short numeral such as 第一, 一次, 三个 or 二〇二四年, which other rules read.
 """
 from __future__ import annotations
 
@@ -36,6 +41,22 @@ _MAYBE_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b
 
 _SIMPLIFIED = opencc.OpenCC("t2s")
 
+# Chinese numerals read as digits (幺 and 两 as phone numbers are read aloud; 壹贰叁 the
+# financial forms; ○ the circle often typed for 〇), in a run of at least seven, linear.
+_NUMERAL_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹", "1"), **dict.fromkeys("二两贰", "2"),
+                   "三": "3", "叁": "3", "四": "4", "肆": "4", "五": "5", "伍": "5", "六": "6", "陆": "6",
+                   "七": "7", "柒": "7", "八": "8", "捌": "8", "九": "9", "玖": "9"}
+_NUMERAL = "[" + "".join(_NUMERAL_DIGITS) + "]"
+_NUMERAL_RUN = re.compile(_NUMERAL + "(?:[ ·・•‧∙.\\-]{0,2}" + _NUMERAL + "){6,63}")
+_NUMERAL_TABLE = str.maketrans(_NUMERAL_DIGITS)
+
+
+def _numerals(text: str) -> str:
+    """`text` with each run of seven or more Chinese numeral digits in ASCII digits (same length)."""
+    if not _NUMERAL_RUN.search(text):
+        return text
+    return _NUMERAL_RUN.sub(lambda match: match.group(0).translate(_NUMERAL_TABLE), text)
+
 
 def fold(text: str) -> tuple[str, list[int] | None]:
     """(folded text, offsets): offsets[i] is where folded character i stands in `text`, with
@@ -43,7 +64,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text, None
     if unicodedata.is_normalized("NFKC", text) and not _MAYBE_INVISIBLE.search(text):
-        simplified = _SIMPLIFIED.convert(text)
+        simplified = _numerals(_SIMPLIFIED.convert(text))
         if simplified == text:
             return text, None
         if len(simplified) == len(text):
@@ -69,6 +90,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
         folded = simplified
     else:  # a phrase changed length: simplify character by character, keeping every position
         folded = "".join(_SIMPLIFIED.convert(ch) if len(_SIMPLIFIED.convert(ch)) == 1 else ch for ch in folded)
+    folded = _numerals(folded)
     return (text, None) if folded == text else (folded, offsets)
 
 

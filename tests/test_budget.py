@@ -44,9 +44,9 @@ def test_counted_message_lengths_equal_the_rendered_ones(make_plan):
     """message-length and the budget count a filled message's length without rendering it:
     the count must be the rendered length, for every post of the shipped plan and the fixture
     (defaults, values, placeholders with no value, repeats)."""
-    from generator.budget import message_lengths
-
     from conftest import PROJECT
+
+    from generator.budget import message_lengths
 
     for root in (make_plan(), PROJECT):
         plan = check(root).plan

@@ -94,11 +94,8 @@ def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text)) | set(_PERCENT.findall(text))
 
 
-def problems(lang: str, catalog: Catalog | None = None, source: Catalog | None = None,
-             docs: bool = True) -> list[str]:
-    """What is wrong with a language's catalogue against the code, one line each. With `docs`
-    False, a rule-documentation paragraph still untranslated is not counted (the rules page
-    shows it in English meanwhile); every message a finding prints always is."""
+def problems(lang: str, catalog: Catalog | None = None, source: Catalog | None = None) -> list[str]:
+    """What is wrong with a language's catalogue against the code, one line each."""
     catalog = catalog or read(lang)
     source = source or template()
     wanted = {_plain(m.id) for m in source if m.id}
@@ -109,8 +106,7 @@ def problems(lang: str, catalog: Catalog | None = None, source: Catalog | None =
         message = have[msgid]
         strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
         if not all(strings):
-            if docs or "doc" not in message.flags:
-                out.append(f"{lang}: not translated: {msgid!r}")
+            out.append(f"{lang}: not translated: {msgid!r}")
         elif message.fuzzy:
             out.append(f"{lang}: marked fuzzy (check the translation, then remove the flag): {msgid!r}")
         elif any(placeholders(msgid) != placeholders(string) for string in strings):

@@ -6,8 +6,8 @@ No I/O here.
 """
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -232,16 +232,14 @@ def _markdown(value: Any) -> Any:
 # for control characters (C0, DEL, C1), line or paragraph separators, bidirectional overrides
 # and isolates (which reorder what a reviewer sees), surrogates or noncharacters.
 MAX_LABEL = 2_000
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _unfit_for_a_name(ch: str) -> bool:
-    if ch in _BIDI_CONTROLS:
-        return True
-    code = ord(ch)
-    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
-        return True
-    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Control characters (Cc), surrogates (Cs), line and paragraph separators (Zl, Zp), bidi
+# controls and the noncharacters (FDD0-FDEF and the last two code points of every plane): one
+# class, matched at C speed (a year's plan has 180,000 names). Unicode keeps these categories
+# fixed (tests/test_model.py checks the class against unicodedata).
+_UNFIT_FOR_A_NAME = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI_CONTROLS + "\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]")
 
 
 def _label(value: Any) -> Any:
@@ -249,10 +247,10 @@ def _label(value: Any) -> Any:
         if len(value) > MAX_LABEL:
             raise ValueError(_("is {size} characters; a name or title may be at most {limit}",
                                size=format(len(value), ","), limit=MAX_LABEL))
-        bad = next((ch for ch in value if _unfit_for_a_name(ch)), None)
+        bad = _UNFIT_FOR_A_NAME.search(value)
         if bad is not None:
             raise ValueError(_("holds the control character U+{code}, which a name or title has no use "
-                               "for; write it on one line without it", code=format(ord(bad), "04X")))
+                               "for; write it on one line without it", code=format(ord(bad.group()), "04X")))
     return value
 
 
@@ -456,17 +454,19 @@ class PostFields(Model):
     playbook: Slug
     title: Label | None = Field(default=None, description="checklist label; default the playbook title")
     headline: Label | None = None
-    vars: dict[str, VarValue | None] = {}
+    # default_factory: pydantic deep-copies a literal {} or [] default for every post
+    vars: dict[str, VarValue | None] = Field(default_factory=dict, json_schema_extra={"default": {}})
     variant: Count = 1
     topic: Topic | None = None
     attach: Annotated[list[AttachPath], BeforeValidator(_listify)] = Field(
-        default=[], description="paths relative to content/"
+        default_factory=list, description="paths relative to content/", json_schema_extra={"default": []}
     )
     owner: Slug | None = None
     campaign: Slug | None = None
     status: Status = "draft"
     note: MarkdownText | None = Field(default=None, description="Markdown, shown on the checklist")
-    allow: Allowances = Field(default={}, description="rule code → why its finding here is fine")
+    allow: Allowances = Field(default_factory=dict, description="rule code → why its finding here is fine",
+                              json_schema_extra={"default": {}})
 
 
 class Post(PostFields):
@@ -584,6 +584,11 @@ def bad_placeholders(text: str) -> Iterator[tuple[int, str]]:
         i = text.find("{{", j + 2)
 
 
+@functools.lru_cache(maxsize=4096)  # three rules ask for every post; a plan has a few hundred blocks
+def _placeholders_in(text: str) -> frozenset[str]:
+    return frozenset(PLACEHOLDER.findall(text))
+
+
 @dataclass
 class Playbook:
     """A playbook: its front matter, its guidance (Markdown) and its message blocks."""
@@ -610,9 +615,9 @@ class Playbook:
                 out[name] = spec.default
         return out
 
-    def placeholders(self, variant: int | None = None) -> set[str]:
+    def placeholders(self, variant: int | None = None) -> frozenset[str]:
         blocks = self.messages if variant is None else self.messages[variant - 1 : variant]
-        return {m for block in blocks for m in PLACEHOLDER.findall(block.text)}
+        return frozenset().union(*map(_placeholders_in, (block.text for block in blocks)))
 
     def render(self, variant: int, values: dict[str, str]) -> str:
         """The message block `variant` with placeholders filled; unknown names stay as written."""

@@ -15,6 +15,7 @@ kept), never a short numeral such as 第一, 一次, 三个 or 二〇二四年, 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,9 +59,11 @@ def _numerals(text: str) -> str:
     return _NUMERAL_RUN.sub(lambda match: match.group(0).translate(_NUMERAL_TABLE), text)
 
 
+@functools.lru_cache(maxsize=8192)  # headlines, titles and topics repeat from post to post
 def fold(text: str) -> tuple[str, list[int] | None]:
     """(folded text, offsets): offsets[i] is where folded character i stands in `text`, with
-    one more entry for the end; None when the text is its own folded copy (nearly always)."""
+    one more entry for the end; None when the text is its own folded copy (nearly always).
+    The offsets are shared between callers folding the same text: read them, never change them."""
     if text.isascii():
         return text, None
     if unicodedata.is_normalized("NFKC", text) and not _MAYBE_INVISIBLE.search(text):

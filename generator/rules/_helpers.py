@@ -160,7 +160,7 @@ def _guidance(playbook) -> str:
     return "\n".join(lines)
 
 
-def _defaults(playbook) -> dict[str, str]:
+def playbook_defaults(playbook) -> dict[str, str]:
     cached = getattr(playbook, "_defaults", None)
     if cached is None:
         cached = playbook.defaults()
@@ -204,7 +204,7 @@ def _parts(playbook, variant: int):
         cache = {}
         playbook._parts = cache  # a playbook does not change while the plan is checked
     if variant not in cache:
-        template, defaults = playbook.messages[variant - 1].text, _defaults(playbook)
+        template, defaults = playbook.messages[variant - 1].text, playbook_defaults(playbook)
         parts, last = [], 0
         for match in PLACEHOLDER.finditer(template):
             parts.append((template[last:match.start()], match.group(1), defaults.get(match.group(1), match.group(0))))

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from ..i18n import N_, _
 from ..model import Plan
 from ._helpers import published_texts
+from ._scan import Scan
 
 ID = "induced-sharing"
 SEVERITY = "error"
@@ -68,12 +69,13 @@ FAMILIES = (
     (N_("pressure to forward"), re.compile(
         r"不转不是|必须转发|转发后?才能|分享后?才能|转发[^。！？!?\n]{0,10}?(?:平安|好运|保佑|发财|吉祥)|不转[^。！？!?\n]{0,6}?(?:后悔|倒霉)")),
 )
+_SCANS = tuple((what, Scan(pattern)) for what, pattern in FAMILIES)  # tried only where each can start
 
 
 def check(plan: Plan, options: None) -> Iterator[tuple]:
     for published in published_texts(plan):
         text, taken = published.text, []
-        for what, pattern in FAMILIES:
+        for what, pattern in _SCANS:
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue  # one phrase, one finding, though it fits two families

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..model import PLACEHOLDER, Plan
 from ..problems import Where
-from ._helpers import did_you_mean, unique_posts, written
+from ._helpers import did_you_mean, playbook_defaults, unique_posts, written
 
 ID = "missing-var"
 SEVERITY = "error"
@@ -45,7 +45,7 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
             continue
         given = {name for name, value in post.vars.items() if value is not None}
-        missing = sorted(playbook.placeholders(post.variant) - given - set(playbook.defaults()))
+        missing = sorted(playbook.placeholders(post.variant) - given - playbook_defaults(playbook).keys())
         if missing:
             where = post.where("vars") if written(post, "vars") else post.where("playbook")
             names = ", ".join(missing)

@@ -59,7 +59,13 @@ def _numerals(text: str) -> str:
     return _NUMERAL_RUN.sub(lambda match: match.group(0).translate(_NUMERAL_TABLE), text)
 
 
-@functools.lru_cache(maxsize=8192)  # headlines, titles and topics repeat from post to post
+def once_per_text(function):
+    """Work `function` of a text out once per distinct text (the last 8,192 kept): a script
+    sent to forty groups, a headline or a topic used all month is one text to judge."""
+    return functools.lru_cache(maxsize=8192)(function)
+
+
+@once_per_text
 def fold(text: str) -> tuple[str, list[int] | None]:
     """(folded text, offsets): offsets[i] is where folded character i stands in `text`, with
     one more entry for the end; None when the text is its own folded copy (nearly always).

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import PLACEHOLDER, Plan, Post
 from ..problems import Where, did_you_mean  # noqa: F401 - rules import it from here
-from ._folding import fold, original_span
+from ._folding import fold, once_per_text, original_span  # noqa: F401 - rules import once_per_text from here
 
 
 def written(post: Post, key: str) -> bool:

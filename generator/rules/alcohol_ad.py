@@ -63,7 +63,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..i18n import N_, _
 from ..model import Plan
-from ._helpers import published_texts
+from ._helpers import once_per_text, published_texts
 
 ID = "alcohol-ad"
 SEVERITY = "error"
@@ -547,6 +547,11 @@ def findings(text: str) -> Iterator[tuple[str, int, int]]:
                 yield family, span[0], span[1]
 
 
+@once_per_text
+def _findings(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(findings(text))
+
+
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool | None = None  # default: on when site.yml says `industry: alcohol`
@@ -563,7 +568,7 @@ def check(plan: Plan, options: Options) -> Iterator[tuple]:
     if not enabled(plan, options):
         return
     for published in published_texts(plan):
-        for family, start, end in findings(published.text):
+        for family, start, end in _findings(published.text):
             found = published.locate(start, end)
             if found is not None:
                 yield found[0], message(family, published.context(start, end)), found[1]

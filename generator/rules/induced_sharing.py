@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from ..i18n import N_, _
 from ..model import Plan
-from ._helpers import published_texts
+from ._helpers import once_per_text, published_texts
 from ._scan import Scan
 
 ID = "induced-sharing"
@@ -74,20 +74,31 @@ _SCANS = tuple((what, Scan(pattern)) for what, pattern in FAMILIES)  # tried onl
 
 def check(plan: Plan, options: None) -> Iterator[tuple]:
     for published in published_texts(plan):
-        text, taken = published.text, []
-        for what, pattern in _SCANS:
-            for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue  # one phrase, one finding, though it fits two families
-                if _not_asked(text, match.start()):
-                    continue
-                found = published.locate(match.start(), match.end())
-                if found is None:
-                    continue
-                taken.append((match.start(), match.end()))
-                yield found[0], _("{context}: {what} is 诱导分享 ({rule}); invite without a reward, a chance or "
-                                  "pressure for sharing", context=published.context(match.start(), match.end()),
-                                  what=_(what), rule=_(RULE)), found[1]
+        taken: list[tuple[int, int]] = []
+        for start, end, what in _candidates(published.text):
+            if any(s < end and start < e for s, e in taken):
+                continue  # one phrase, one finding, though it fits two families
+            found = published.locate(start, end)
+            if found is None:
+                continue  # the template's own words: reported once, at the playbook
+            taken.append((start, end))
+            yield found[0], _("{context}: {what} is 诱导分享 ({rule}); invite without a reward, a chance or "
+                              "pressure for sharing", context=published.context(start, end),
+                              what=_(what), rule=_(RULE)), found[1]
+
+
+def candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, family) of each match in a folded text, family by family, but those in a
+    sentence that says it is not asked."""
+    for what, pattern in _SCANS:
+        for match in pattern.finditer(text):
+            if not _not_asked(text, match.start()):
+                yield match.start(), match.end(), what
+
+
+@once_per_text
+def _candidates(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(candidates(text))
 
 
 def _not_asked(text: str, index: int) -> bool:

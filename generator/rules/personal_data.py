@@ -48,7 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..i18n import N_, _
 from ..model import Plan
 from ._folding import fold
-from ._helpers import published_texts
+from ._helpers import once_per_text, published_texts
 
 ID = "personal-data"
 SEVERITY = "error"
@@ -516,7 +516,7 @@ _BIRTH_HINT = re.compile(r"[生岁满]|百天")
 _DATE_HINT = re.compile(r"月|\d[./-]\d")
 
 
-def _allowed(options: Options) -> set[str]:
+def _allowed(options: Options) -> frozenset[str]:
     """Each allowed entry as the rule compares it: a number as its digits (+86 and separators
     off, as found in text), a mailbox or WeChat ID in lower case, an address without spaces."""
     out = set()
@@ -529,7 +529,7 @@ def _allowed(options: Options) -> set[str]:
             out.add(re.sub(r"\D", "", text))
         else:
             out.add(text.lower() if text.isascii() else text.replace(" ", ""))
-    return out
+    return frozenset(out)
 
 
 def findings(text: str, allowed: set[str] = frozenset()) -> Iterator[tuple[int, int, str]]:
@@ -556,13 +556,18 @@ def findings(text: str, allowed: set[str] = frozenset()) -> Iterator[tuple[int, 
         yield from _children(text)
 
 
+@once_per_text
+def _findings(text: str, allowed: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    return tuple(sorted(findings(text, allowed)))
+
+
 def check(plan: Plan, options: Options) -> Iterator[tuple]:
     allowed = _allowed(options)
     for published in published_texts(plan, notes=True):
         text = published.text
         if not _HINT.search(text):
             continue  # no digit, no @, no WeChat, no birth date: nothing to look for (most texts)
-        for start, end, kind in sorted(findings(text, allowed)):
+        for start, end, kind in _findings(text, allowed):
             located = published.locate(start, end)
             if located is None:
                 continue  # the template's own words: reported once, at the playbook

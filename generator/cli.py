@@ -88,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="validate, then build the site (fails on any error)")
     _root(p)
     p.add_argument("--site-dir", type=Path, help="where to write the site (default: ROOT/site)")
+    p.add_argument("--site-url", type=_site_url, metavar="URL",
+                   help="where the site is published, e.g. https://OWNER.github.io/REPO/: calendar events then "
+                        "link to their post's full address (default: site_url of mkdocs.yml, else no links; "
+                        "an empty URL is the same as none)")
     p.set_defaults(run=_build)
 
     p = sub.add_parser("serve", help="build and serve the site, rebuilding when the plan changes")
@@ -151,6 +155,15 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
 
 
+def _site_url(text: str) -> str | None:
+    from .site import check_site_url
+
+    try:
+        return check_site_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     result = check(args.root, args.lang)
@@ -181,7 +194,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     # Not resolve(): a --site-dir that is a symlink must be seen, and refused, by site.build.
     out = Path(os.path.abspath(args.site_dir or args.root / "site"))
-    return site.build(args.root.resolve(), out, result)
+    return site.build(args.root.resolve(), out, result, site_url=args.site_url)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -5,6 +5,12 @@ VTIMEZONE), with a DISPLAY alarm `reminder` minutes before. The UID is `<post id
 so a phone that subscribed keeps each event across builds; SEQUENCE is the minute the post's
 sources last changed (history.py), so an edited post replaces the old one; DTSTAMP is the
 build's fixed time. Nothing here reads the clock, so a plan always gives the same bytes.
+
+An event links to its post's card only when the site's URL is known (`site_url` in mkdocs.yml,
+or `contentplan build --site-url`): then URL is the card's full address, and DESCRIPTION ends
+with it. Without a site URL there is no address a calendar app could open, so the event has
+no URL and its description names none (a path such as `days/2026-12-01/#post` would pose as a
+link and open nothing).
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vText
@@ -30,7 +37,7 @@ class FeedSettings:
     timezone: str
     stamp: datetime  # the build's fixed time, UTC
     sequences: dict[str, int]  # post id → SEQUENCE
-    links: dict[str, str]  # post id → the URL of its card, absolute when the site's URL is known
+    links: dict[str, str]  # post id → the URL of its card; only an absolute http(s) one is written
 
 
 def plan_id(title: str) -> str:
@@ -62,7 +69,7 @@ def _event(post: PostView, zone: ZoneInfo, settings: FeedSettings) -> Event:
     hour, minute = (int(part) for part in post.time.split(":"))
     start = datetime.combine(post.day, time(hour, minute), tzinfo=zone)
     summary = f"{post.channel_name} · {post.heading}"
-    link = settings.links.get(post.id, "")
+    link = web_link(settings.links.get(post.id, ""))
     event = Event()
     event.add("uid", f"{post.id}@{settings.plan_id}")
     event.add("dtstamp", settings.stamp.astimezone(UTC))
@@ -71,7 +78,7 @@ def _event(post: PostView, zone: ZoneInfo, settings: FeedSettings) -> Event:
     event.add("dtend", start + EVENT_LENGTH)
     event.add("summary", feed_text(summary))
     event.add("description", feed_text("\n\n".join(filter(None, [_draft_note(post), post.message, link]))))
-    if link.startswith(("https://", "http://")):
+    if link:
         event.add("url", link)
     event.add("status", "TENTATIVE" if post.status == "draft" else "CONFIRMED")
     event.add("transp", "TRANSPARENT")  # a post does not make the operator busy
@@ -94,6 +101,21 @@ def feed_text(value: str) -> vText:
     """Plan text as an iCalendar TEXT value, escaped by the library (`\\ ; , \n`), whatever the
     property: without vText an X- property such as X-WR-CALNAME is written raw."""
     return vText(_CONTROLS.sub("", _LINE_BREAKS.sub("\n", value)))
+
+
+# What a URL may hold as it is (RFC 3986 reserved and unreserved characters, and `%`); anything
+# else (a space, a quote, a control character, a non-ASCII letter) is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def web_link(link: str) -> str:
+    """`link` as an address a calendar app can open, or "" when it is not an absolute http(s)
+    URL. The site's URL comes from configuration (mkdocs.yml), not from us: everything outside
+    RFC 3986 is percent-encoded, so no CR, LF or space can reach the content line of URL."""
+    if not link.lower().startswith(("https://", "http://")):
+        return ""
+    encoded = quote(link, safe=_URL_SAFE)
+    return encoded if urlsplit(encoded).hostname else ""
 
 
 def _draft_note(post: PostView) -> str:

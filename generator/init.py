@@ -1,7 +1,8 @@
 """`contentplan init [DIR]`: a new plan repository a team can start from.
 
 It writes a small plan that checks clean and builds (one channel per kind of platform the team
-picks, two playbooks, a week of posts from the start day), the editor schemas, CI for GitHub
+picks, a playbook of each kind (a script per kind of chat, a headline formula, a hot topic), a
+week of posts from the start day), the editor schemas, CI for GitHub
 (check with annotations, build, publish to Pages, a daily run), pre-commit, VS Code settings,
 .gitignore and a short README. It never overwrites: if any file it would write exists, it
 writes nothing and says which. Templates are in generator/init_files/.
@@ -258,23 +259,30 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
     for offset in range(7):  # a week: a morning greeting in each chat, a headline post every other day
         day = start + timedelta(days=offset)
         for channel in chats:
+            if channel.platform == "wechat-moments":  # a moment at noon, in the script written for it
+                posts.append({"date": day.isoformat(), "time": "12:10", "channel": channel.id, "playbook": "moments-daily",
+                              "headline": None, "vars": {"scene": f"第{offset + 1}天中午，店里刚到了一批新货",
+                                                         "product": "店里的招牌"}})
+                continue
             posts.append({"date": day.isoformat(), "time": "08:30", "channel": channel.id, "playbook": "morning-greeting",
-                          "headline": None, "tip": f"第{offset + 1}天：天冷了，出门记得加件外套"})
+                          "headline": None, "vars": {"tip": f"第{offset + 1}天：天冷了，出门记得加件外套"}})
         if titled and offset % 2 == 0:
             channel = titled[(offset // 2) % len(titled)]
             posts.append({"date": day.isoformat(), "time": "20:00", "channel": channel.id, "playbook": "number-list",
-                          "headline": f"冬天的 3 个小习惯（第 {offset // 2 + 1} 期）", "tip": None})
+                          "headline": f"冬天的 3 个小习惯（第 {offset // 2 + 1} 期）", "vars": None})
     env = text_environment(FILES)
     env.filters.update(yaml_str=yaml_str, md_inline=md_inline)
     data = {"title": title, "channels": channels, "industry": None, "posts": posts,
             "requirement": requirement or PLACEHOLDER, "requirement_set": requirement is not None,
             "wheel": wheel is not None, "placeholder_mark": PLACEHOLDER_MARK,
-            "script_platforms": [c.platform for c in chats] or list(kinds),
+            "script_platforms": [c.platform for c in chats if c.platform != "wechat-moments"] or list(kinds),
+            "kinds": list(kinds),
             "headline_platforms": [c.platform for c in titled] or list(kinds)}
     files = {
         "content/site.yml": "site.yml.j2",
         f"content/calendar/{start:%Y-%m}.yml": "calendar.yml.j2",
         "playbooks/scripts/morning-greeting.md": "script.md.j2",
+        "playbooks/hot-topics/weather-solar-term.md": "hot-topic.md.j2",
         ".github/workflows/contentplan.yml": "contentplan.yml",  # no template: the file as it is
         ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
         ".vscode/settings.json": "vscode-settings.json.j2",
@@ -283,6 +291,8 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
         "requirements.txt": "requirements.txt.j2",
         "README.md": "README.md.j2",
     }
+    if "wechat-moments" in kinds:  # the ids the guides use (五分钟发第一条: moments, moments-daily)
+        files["playbooks/scripts/moments-daily.md"] = "moments.md.j2"
     if titled:
         files["playbooks/headlines/number-list.md"] = "headline.md.j2"
     else:  # no platform takes headlines: the second playbook is a second script

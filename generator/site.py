@@ -3,6 +3,10 @@
 The site config is ROOT/mkdocs.yml when the plan has one, else the default that ships in the package
 (generator/default_site/mkdocs.yml, with the team's guides).
 
+`build --site-url URL` tells MkDocs where the site will be published (it replaces `site_url` of
+the config): the calendar feeds then link each event to its post's full address, and MkDocs
+writes canonical links and a sitemap. The URL must be a plain http(s) address (`check_site_url`).
+
 A build never destroys what contentplan did not make, and never leaves a half-written site:
 
 * A built site carries the marker file `.contentplan-site` at its top. The site folder may only
@@ -24,6 +28,7 @@ import errno
 import logging
 import os
 import platform
+import re
 import shutil
 import stat
 import sys
@@ -76,10 +81,11 @@ def _prepare(root: Path) -> None:
 # --- build and serve ---------------------------------------------------------------------------
 
 
-def build(root: Path, out: Path, checked: Report | None = None) -> int:
+def build(root: Path, out: Path, checked: Report | None = None, site_url: str | None = None) -> int:
     """Build into `out`; 0 on success, 1 when the site build fails, 2 when `out` is refused or unwritable.
 
-    `checked`, the report of a check just made of `root`, saves the plugin checking again.
+    `checked`, the report of a check just made of `root`, saves the plugin checking again;
+    `site_url` (checked by `check_site_url`), where the site is published, replaces the config's.
     """
     out = Path(os.path.abspath(out))  # absolute, but a symlink stays a symlink (and is refused)
     problem = epoch_problem() or site_dir_problem(root, out)
@@ -94,7 +100,7 @@ def build(root: Path, out: Path, checked: Report | None = None) -> int:
             if problem is not None:
                 return _refuse(problem)
             staging = new_staging(out)
-            status = _run_mkdocs(root, staging, checked)
+            status = _run_mkdocs(root, staging, checked, site_url)
             if status != 0:
                 return status
             publish(staging, out)
@@ -110,7 +116,7 @@ def _refuse(problem: str) -> int:
     return 2
 
 
-def _run_mkdocs(root: Path, staging: Path, checked: Report | None) -> int:
+def _run_mkdocs(root: Path, staging: Path, checked: Report | None, site_url: str | None = None) -> int:
     """Build the site into `staging`; on any failure remove it and return 1 (2 for I/O errors)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -118,7 +124,8 @@ def _run_mkdocs(root: Path, staging: Path, checked: Report | None) -> int:
 
     config = None
     try:
-        config = load_config(config_file=str(config_file(root)), site_dir=str(staging), strict=True)
+        config = load_config(config_file=str(config_file(root)), site_dir=str(staging), strict=True,
+                             site_url=site_url or None)  # None: the config's own (load_config skips it)
         plugin = config.plugins.get("contentplan")
         if checked is not None and plugin is not None:
             plugin.prechecked = (root, checked)
@@ -164,6 +171,24 @@ def serve(root: Path, dev_addr: str) -> int:
         print(f"{exc}", file=sys.stderr)
         return 1
     return 0
+
+
+# scheme://host[:port][/path]: letters, digits and `. _ ~ - / %` only, so it reads the same in
+# HTML, in a sitemap and in a calendar feed's URL (nothing there needs escaping).
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?")
+
+
+def check_site_url(text: str) -> str | None:
+    """The site's public address as given, None for an empty one (CI may pass an output that is
+    empty), or ValueError saying what is wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) > 2000 or not _SITE_URL.fullmatch(text):
+        raise ValueError(f"'{text[:100]}' is not a web address like https://OWNER.github.io/REPO/ "
+                         "(http or https, a host, an optional path; no spaces, query, fragment or user name; "
+                         "write a non-ASCII domain or path in its ASCII form)")
+    return text
 
 
 def epoch_problem() -> str | None:

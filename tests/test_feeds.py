@@ -1,6 +1,8 @@
-"""The calendar feeds (feeds.py), read back with vobject: a reader independent of icalendar."""
+"""The calendar feeds (feeds.py), read back with vobject and with Mozilla's ical.js (tools/icaljs):
+readers independent of icalendar."""
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,7 @@ import pytest
 import vobject
 
 from generator.check import check
+from generator.cli import main
 from generator.compile import compile_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +147,154 @@ def test_contentplan_serve_serves_the_feed_as_text_calendar(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# --- links: a calendar app can open them, or there are none -------------------------------------
+
+PUBLISHED = "https://chiling.github.io/plan/"  # what actions/configure-pages says for a project site
+ICALJS = ROOT / "tools" / "icaljs"
+
+
+def _all_events(feeds: dict[str, bytes]) -> list:
+    return [event for feed in feeds.values() for event in _events(feed)]
+
+
+def test_without_a_site_url_no_event_carries_a_path_posing_as_a_link():
+    feeds = _feeds(PHONE)
+    for path, feed in feeds.items():
+        assert b"\nURL" not in feed.replace(b"\r\n", b"\n"), path
+        assert b"days/" not in feed and b"#morning" not in feed, path  # no path from the site's root
+    events = _all_events(feeds)
+    assert events and all("url" not in e.contents for e in events)
+    morning = next(e for e in events if e.uid.value.startswith("morning@"))
+    assert morning.description.value.startswith("各位早上好") and not morning.description.value.endswith("\n")
+
+
+def test_with_a_site_url_every_event_of_every_feed_links_its_card():
+    plan = check(PHONE).plan
+    day = {p.id: p.date.isoformat() for p in plan.posts}
+    for directory_urls, card in ((True, "days/{day}/#{id}"), (False, "days/{day}.html#{id}")):
+        feeds = _feeds(PHONE, site_url=PUBLISHED, directory_urls=directory_urls)
+        assert set(feeds) == {"calendar.ics", "channels/vip-group.ics", "channels/moments.ics", "channels/official.ics",
+                              "people/xiaoli.ics", "people/laowang.ics"}
+        for event in _all_events(feeds):
+            post = event.uid.value.split("@")[0]
+            link = PUBLISHED + card.format(day=day[post], id=post)
+            assert event.url.value == link
+            assert event.description.value.endswith("\n\n" + link)
+
+
+def test_a_hostile_site_url_is_percent_encoded_and_adds_no_property():
+    # mkdocs.yml is the team's configuration, but nothing in it may write a content line of its own
+    hostile = 'https://plan.example.com/a b"<x>\r\nATTACH:https://evil.example/x\r\n计划'
+    feeds = _feeds(PHONE, site_url=hostile)
+    for event in _all_events(feeds):
+        assert "attach" not in event.contents
+        assert event.url.value.startswith("https://plan.example.com/a%20b%22%3Cx%3E%0D%0AATTACH:https://evil.example/x")
+        assert "%E8%AE%A1%E5%88%92/days/" in event.url.value and event.description.value.endswith(event.url.value)
+    assert b"\r\nATTACH" not in feeds["calendar.ics"]
+    for not_web in ("javascript:alert(1)", "ftp://plan.example.com/", "//plan.example.com/", "plan.example.com"):
+        events = _all_events(_feeds(PHONE, site_url=not_web))
+        assert all("url" not in e.contents for e in events), not_web
+        assert not any(not_web.rstrip("/") in e.description.value for e in events), not_web
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The phone plan built by `contentplan build`: with --site-url, with site_url in the plan's
+    own mkdocs.yml, and with neither."""
+    tmp = tmp_path_factory.mktemp("feeds")
+    own = tmp / "own"
+    shutil.copytree(PHONE, own)
+    (own / "docs").mkdir()
+    (own / "mkdocs.yml").write_text("site_name: 手机清单\nsite_url: https://team.example.cn/plan/\n"
+                                    "theme: {name: material}\nplugins: [contentplan]\n", encoding="utf-8")
+    sites = {}
+    for name, root, extra in (("option", PHONE, ["--site-url", PUBLISHED]), ("none", PHONE, []),
+                              ("config", own, []), ("both", own, ["--site-url", PUBLISHED]),
+                              ("empty", PHONE, ["--site-url", ""])):
+        sites[name] = tmp / f"site-{name}"
+        assert main(["build", "--root", str(root), "--site-dir", str(sites[name]), *extra]) == 0, name
+    return sites
+
+
+def _built_feeds(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.ics"))}
+
+
+@pytest.mark.parametrize(("name", "base"), [("option", PUBLISHED), ("config", "https://team.example.cn/plan/"),
+                                            ("both", PUBLISHED), ("none", None), ("empty", None)])
+def test_contentplan_build_links_events_to_the_published_site(built, name, base):
+    feeds = _built_feeds(built[name])
+    assert len(feeds) == 6
+    for event in _all_events(feeds):
+        post = event.uid.value.split("@")[0]
+        if base is None:
+            assert "url" not in event.contents and "days/" not in event.description.value
+        else:
+            assert event.url.value.startswith(base + "days/") and event.url.value.endswith("/#" + post)
+            assert event.description.value.endswith(event.url.value)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://user@plan.example.com/", "https://plan.example.com/?a=1",
+                                 "https://plan.example.com/a b", "https://例子.cn/", "plan.example.com",
+                                 "https://plan.example.com/\nATTACH:x"])
+def test_contentplan_build_refuses_a_site_url_that_is_not_a_plain_web_address(tmp_path, capsys, url):
+    assert main(["build", "--root", str(PHONE), "--site-dir", str(tmp_path / "site"), "--site-url", url]) == 2
+    assert "is not a web address" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def _icaljs(files: list[Path]) -> dict:
+    node = shutil.which("node")
+    if not node or not (ICALJS / "node_modules" / "ical.js").is_dir():
+        pytest.skip("ical.js not installed (needs node and npm: `npm ci` in tools/icaljs)")
+    done = subprocess.run([node, str(ICALJS / "run.cjs"), *map(str, files)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("name", ["option", "none"])
+def test_ical_js_reads_every_feed_and_finds_each_link_or_none(built, name):
+    site = built[name]
+    plan = check(PHONE).plan
+    posts = {p.id: p for p in plan.posts if p.status != "cancelled"}
+    feeds = _icaljs(sorted(site.rglob("*.ics")))
+    assert len(feeds) == 6
+    seen = set()
+    for file, feed in feeds.items():
+        assert feed["timezones"] == ["Asia/Shanghai"], file
+        for event in feed["events"]:
+            post = posts[event["uid"].split("@")[0]]
+            seen.add(post.id)
+            hour, minute = map(int, post.hhmm.split(":"))
+            start = datetime(post.date.year, post.date.month, post.date.day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+            assert event["start"] == start.strftime("%Y-%m-%dT%H:%M:00.000Z") and event["zone"] == "Asia/Shanghai"
+            assert event["alarms"] == ["-PT10M"]
+            if name == "option":
+                link = f"{PUBLISHED}days/{post.date.isoformat()}/#{post.id}"
+                assert event["url"] == [link] and event["description"].endswith("\n\n" + link)
+            else:
+                assert event["url"] == [] and "days/" not in event["description"]
+                assert "url" not in event["properties"]
+    assert seen == set(posts)
+
+
+def test_ical_js_reads_hostile_text_back_as_written(tmp_path):
+    """What the plan writes comes back from ical.js exactly: iCalendar's special characters are escaped."""
+    root = tmp_path / "plan"
+    shutil.copytree(PHONE, root)
+    site = root / "content" / "site.yml"
+    name = 'a;b,c\\d "e" \\nf: 品鉴'  # YAML single quotes: the backslashes are the name's own
+    site.write_text(site.read_text(encoding="utf-8").replace("name: 老板朋友圈", f"name: '{name}'"), encoding="utf-8")
+    assert check(root).plan.channels["moments"].name == name
+    feed = tmp_path / "moments.ics"
+    feed.write_bytes(_feeds(root, site_url=PUBLISHED)["channels/moments.ics"])
+    (read,) = _icaljs([feed]).values()
+    # X-WR-CALNAME is an X- property: ical.js hands it over as written, escapes and all (calendar
+    # apps read it as TEXT); the escapes are RFC 5545's, so one property it stays
+    escaped = name.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    assert read["name"] == f"{escaped} · 手机清单测试"
+    assert read["events"] and all(e["summary"].startswith(f"{name} · ") for e in read["events"])
+    assert all(e["url"][0].startswith(PUBLISHED + "days/") for e in read["events"])

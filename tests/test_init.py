@@ -161,3 +161,38 @@ def test_the_workflow_stops_at_a_requirement_that_is_not_set(tmp_path):
                                   capture_output=True, text=True)
             assert done.returncode == status, (job, text, done.stdout, done.stderr)
             assert ("::error file=requirements.txt" in done.stdout) == bool(status), (job, text)
+
+
+def test_the_workflow_builds_with_the_pages_address_so_calendar_events_link_to_their_posts(tmp_path):
+    """configure-pages says where Pages publishes the site; the build step hands it to
+    `contentplan build --site-url`, through the environment (never pasted into the script)."""
+    import sys
+
+    folder = tmp_path / "plan"
+    assert main(["init", str(folder), *START]) == 0
+    job = yaml.safe_load((folder / ".github" / "workflows" / "contentplan.yml").read_text(encoding="utf-8"))[
+        "jobs"]["check-and-build"]
+    assert job["permissions"] == {"contents": "read", "pages": "read"}
+    steps = job["steps"]
+    [pages] = [s for s in steps if s.get("uses", "").startswith("actions/configure-pages@")]
+    assert pages["id"] == "pages" and pages["continue-on-error"] is True  # Pages not on yet: build without links
+    assert "pull_request" in pages["if"] and "refs/heads/main" in pages["if"]
+    [build] = [s for s in steps if "contentplan build" in s.get("run", "")]
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"} and "${{" not in build["run"]
+    assert '--site-url "$SITE_URL"' in build["run"]
+    # the step as the runner runs it: with the address configure-pages gives, and with none (a pull request)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("CONTENTPLAN_ROOT", None)
+    for site_url, link in (("https://chiling.github.io/plan", "https://chiling.github.io/plan/days/"), ("", None)):
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", build["run"]], cwd=folder,
+                              env={**env, "SITE_URL": site_url}, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert (folder / "site" / ".nojekyll").is_file()
+        feed = (folder / "site" / "calendar.ics").read_bytes().decode("utf-8")
+        if link:
+            assert feed.count("\r\nURL:" + link) == 18  # every post of the sample week
+            assert "\r\nURL:https://chiling.github.io/plan/days/2026-12-28/#2026-12-28-group-0830\r\n" in feed
+        else:
+            assert "\r\nURL" not in feed and "days/" not in feed

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, status_counts
+from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, shows_as_picture, status_counts
 from .escape import front_matter_json, href, md_code, theme_text  # noqa: F401 - href, md_code: public
 from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
@@ -30,6 +30,7 @@ from .platforms import PLATFORMS
 from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
 from .templating import markdown_environment
+from .thumbnails import thumbnail
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
 
 
@@ -81,14 +82,17 @@ def compile_site(plan: Plan, *, directory_urls: bool = True, site_url: str | Non
     links the browser and the feeds make; `site_url`: where the site is published, for links in
     the feeds (else they are paths from the site's root); `stamp`: the build's fixed time (the
     feeds' DTSTAMP); `changed`: when each plan file last changed (history.py; SEQUENCE)."""
-    context = build_context(plan)
+    attachments = _attachments(plan)
+    pictures = _thumbnails(plan, attachments)
+    context = build_context(plan, frozenset(pictures))
     out = _Output(context, _env(), directory_urls, (site_url or "").rstrip("/"), stamp, changed or {})
     pages = [page for kind in PAGE_KINDS for page in kind(out)]
     files = [file for kind in FILE_KINDS for file in kind(out)]
+    files += [OutputFile(page_path("thumbnail", rel), data) for rel, data in pictures.items()]
     return SiteContent(
         pages=sorted(pages, key=lambda p: p.path),
         files=sorted(files, key=lambda f: f.path),
-        attachments=_attachments(plan),
+        attachments=attachments,
         words=_words(plan),
         search_prefixes=_search_prefixes(out),
     )
@@ -415,6 +419,18 @@ FILE_KINDS: tuple[Callable[[_Output], Iterator[OutputFile]], ...] = (calendar_fe
 
 
 # --- what the site copies and tells search ----------------------------------------------------
+
+
+def _thumbnails(plan: Plan, attachments: list[Attachment]) -> dict[str, bytes]:
+    """Each image attachment a card shows → its thumbnail (JPEG); one that cannot be read has none."""
+    out = {}
+    for attachment in attachments:
+        rel = attachment.path.removeprefix("content/")
+        if shows_as_picture(plan, rel):
+            data = thumbnail(attachment.source)
+            if data is not None:
+                out[rel] = data
+    return dict(sorted(out.items()))
 
 
 def _attachments(plan: Plan) -> list[Attachment]:

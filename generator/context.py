@@ -32,7 +32,8 @@ class AttachmentView:
 
     name: str  # the path as written, relative to content/
     url: str
-    image: bool
+    image: bool  # shown as a picture: its thumbnail was made
+    thumb: str = ""  # the thumbnail's link (thumbnails.py BOX), when `image`
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,10 @@ class PlanContext:
         return out
 
 
-def build_context(plan: Plan) -> PlanContext:
+def build_context(plan: Plan, thumbnails: frozenset[str] = frozenset()) -> PlanContext:
+    """`thumbnails`: the image attachments (paths under content/) whose card picture was made."""
     context = PlanContext(plan, plan.site.title if plan.site else "contentplan", plan.timezone)
-    context.posts = [_resolve(plan, post) for post in plan.posts]
+    context.posts = [_resolve(plan, post, thumbnails) for post in plan.posts]
     context.by_day = _group(context.posts, lambda p: p.day)
     context.days = sorted(context.by_day)
     context.months = _months(context.days)
@@ -126,7 +128,7 @@ def status_counts(posts: list[PostView]) -> list[tuple[str, str, int]]:
     return [(s, STATUS_ZH[s], counts[s]) for s in STATUS_ORDER if counts[s]]
 
 
-def _resolve(plan: Plan, post: Post) -> PostView:
+def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -> PostView:
     channel = plan.channels.get(post.channel)
     playbook = plan.playbooks.get(post.playbook)
     owner_id = plan.owner_of(post) or ""
@@ -164,7 +166,7 @@ def _resolve(plan: Plan, post: Post) -> PostView:
         revision=_revision(post, message),
         topic=post.topic,
         note=post.note,
-        attachments=tuple(_attachment(plan, rel) for rel in post.attach),
+        attachments=tuple(_attachment(rel, thumbnails) for rel in post.attach),
         urls=urls,
         reminder=_reminder(plan, channel),
         sources=_sources(post, playbook, campaign),
@@ -186,10 +188,17 @@ def _sources(post: Post, playbook, campaign) -> tuple[str, ...]:
     return tuple(sorted(files))
 
 
-def _attachment(plan: Plan, rel: str) -> AttachmentView:
+def shows_as_picture(plan: Plan, rel: str) -> bool:
+    """An attachment a card shows as a picture (a thumbnail of it), rather than by its name."""
     kind = posixpath.splitext(rel)[1].lstrip(".").lower()
-    shown = kind in IMAGE_TYPES and rel.startswith(IMAGE_FOLDER) and rel not in plan.unsafe_attachments
-    return AttachmentView(rel, url_for("attachment", rel, depth=LINK_DEPTH), shown)
+    return kind in IMAGE_TYPES and rel.startswith(IMAGE_FOLDER) and rel not in plan.unsafe_attachments
+
+
+def _attachment(rel: str, thumbnails: frozenset[str]) -> AttachmentView:
+    url = url_for("attachment", rel, depth=LINK_DEPTH)
+    if rel in thumbnails:
+        return AttachmentView(rel, url, True, url_for("thumbnail", rel, depth=LINK_DEPTH))
+    return AttachmentView(rel, url, False)
 
 
 def _months(days: list[date]) -> list[str]:

@@ -71,6 +71,7 @@ class _RestoreBracesInStash(Postprocessor):
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 IMAGE_SCHEMES = frozenset({"https"})
 IMAGE_FOLDER = "content/assets/"  # where the plan's own images are copied (see compile.py)
+THUMBNAIL_FOLDER = "thumbnails/assets/"  # the cards' small copies of them (thumbnails.py)
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 URL_ATTRIBUTES = frozenset({
@@ -102,7 +103,8 @@ def url_allowed(value: str, schemes: frozenset[str] = LINK_SCHEMES) -> bool:
 
 
 def image_allowed(value: str) -> bool:
-    """An image from `https:` or from the plan's own assets (relative, under content/assets/)."""
+    """An image from `https:` or from the plan's own assets (relative, under content/assets/, or
+    their thumbnails under thumbnails/assets/)."""
     url = normalise_url(value)
     if _SCHEME.match(url):
         return url_allowed(url, IMAGE_SCHEMES)
@@ -111,7 +113,7 @@ def image_allowed(value: str) -> bool:
     path = posixpath.normpath(url)
     while path.startswith("../"):  # how far up depends on the page; the site root is the floor
         path = path[3:]
-    return path.startswith(IMAGE_FOLDER)
+    return path.startswith((IMAGE_FOLDER, THUMBNAIL_FOLDER))
 
 
 def _srcset_allowed(value: str) -> bool:

@@ -8,7 +8,7 @@ overrides/assets/contentplan/offline.js.
 offline.json lists, for the worker to fetch ahead:
 - `shell`: the theme's and our styles, scripts and icons, as the built home page links them;
 - `pages`: home and /today/;
-- `days`: each day with posts → its page and the attachments of its posts;
+- `days`: each day with posts → its page, and its posts' attachments and their thumbnails;
 - `timezone`: the plan's, in which the worker works out today.
 Nothing in it depends on the day of the build: which days are kept is decided on the phone.
 """
@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .context import shows_as_picture
 from .model import Plan
 from .urls import built_url, url_for
 
@@ -75,6 +76,8 @@ def manifest(plan: Plan, shell_files: list[str], directory_urls: bool = True) ->
         for rel in post.attach:
             if rel not in plan.unsafe_attachments:
                 keep.add(url_for("attachment", rel))  # each segment percent-encoded
+                if shows_as_picture(plan, rel):  # and the card's picture (none if unreadable: skipped)
+                    keep.add(url_for("thumbnail", rel))
     data = {
         "timezone": plan.site.timezone if plan.site else "UTC",
         "shell": shell_files,

@@ -20,8 +20,9 @@ _ROUTES = {
     # files the site carries as they are (not pages): feeds and day exports
     "feed": "calendar.ics", "channel_feed": "channels/{}.ics", "person_feed": "people/{}.ics",
     "day_markdown": "days/{}.md", "day_json": "days/{}.json",
+    "thumbnail": "thumbnails/{}.jpg",  # an image attachment's card picture (thumbnails.py), by its path
 }
-FILE_KINDS = frozenset({"attachment", "feed", "channel_feed", "person_feed", "day_markdown", "day_json"})
+FILE_KINDS = frozenset({"attachment", "feed", "channel_feed", "person_feed", "day_markdown", "day_json", "thumbnail"})
 
 
 def page_path(kind: str, key: object = None) -> str:

@@ -8,7 +8,14 @@
    a tick per post (localStorage, scoped to the site and the plan, keyed by post id and revision,
    so a rebuild that changes the post resets it with a notice), big copy buttons with a fallback for WebViews without the
    Clipboard API, an undo toast, a progress line, next due and overdue marks, and filter chips.
-   Plain ES5, no framework: it must run in WeChat's in-app browser and old iOS WebViews. */
+   Plain ES5, no framework: it must run in WeChat's in-app browser and old iOS WebViews.
+
+   Nothing may move when this runs, after the page's first paint (a phone on a slow line paints
+   the cards long before this script arrives, and the operator is already reaching for a
+   button): whatever it adds above or between the cards takes a place the page already holds
+   (the templates' .cp-progress and .cp-slot elements, contentplan.css gives both the same box),
+   and the marks of the clock change colours, never sizes. /today/ shows today's day page in
+   place, fetched, rather than loading a second page. */
 (function () {
   "use strict";
 
@@ -110,8 +117,8 @@
   // checked by shape like anything read: maps keyed by days or ids get no prototype.
   var DAY = /^\d{4}-\d\d-\d\d$/;
 
-  function planData() {
-    var node = document.querySelector('script#cp-plan[type="application/json"]');
+  function planData(from) {
+    var node = (from || document).querySelector('script#cp-plan[type="application/json"]');
     var raw = null;
     try { raw = node ? JSON.parse(node.textContent) : null; } catch (e) { raw = null; }
     var zone = own(raw, "zone"), base = own(raw, "base"), plan = own(raw, "plan"), pattern = own(raw, "day_url");
@@ -197,7 +204,7 @@
     if (!out || !data.days) return;
     var today = clockIn(data.zone).day;
     if (data.days[today]) {
-      window.location.replace(dayUrl(data, today));
+      openDayHere(data, today, out);
       return;
     }
     var around = nearestDays(data.days, today);
@@ -207,6 +214,67 @@
     if (around.next) out.appendChild(dayLink(data, around.next, "下一个安排 Next: "));
     if (around.last) out.appendChild(el("br"));
     if (around.last) out.appendChild(dayLink(data, around.last, "上一个安排 Last: "));
+  }
+
+  // Today's day page, shown in /today/ itself: its article is fetched (one request, no second
+  // page load: the theme's styles and scripts stay as they are) and takes the place of this
+  // page's, its links made absolute first (they are relative to the day page). The address stays
+  // /today/, which is what an operator keeps on her home screen. Whatever goes wrong (offline, an
+  // old WebView without XHR documents, a page that is not a day page) falls back to going there.
+  var TODAY_TIMEOUT = 8000;
+
+  function openDayHere(data, iso, out) {
+    var url = dayUrl(data, iso), done = false;
+    out.textContent = "正在打开 " + iso + " " + weekday(iso) + " 的清单 Opening today's checklist…";
+    function go() {
+      if (done) return;
+      done = true;
+      window.location.replace(url);
+    }
+    var xhr;
+    try {
+      xhr = new XMLHttpRequest();
+      xhr.open("GET", url);
+      xhr.responseType = "document";
+      xhr.timeout = TODAY_TIMEOUT;
+    } catch (e) { go(); return; }
+    xhr.onload = function () {
+      if (done) return;
+      var doc = xhr.status === 200 && xhr.responseType === "document" ? xhr.response : null;
+      var ok = false;
+      try { ok = !!doc && showDay(data, doc, out); } catch (e) { ok = false; }
+      if (ok) done = true;
+      else go();
+    };
+    xhr.onerror = xhr.ontimeout = xhr.onabort = go;
+    try { xhr.send(); } catch (e) { go(); }
+  }
+
+  // The day page's article in place of this page's; false (nothing changed) if it is not one.
+  function showDay(data, doc, out) {
+    var from = doc.querySelector("article.md-content__inner");
+    var to = out.parentNode;
+    var dayData = planData(doc);
+    if (!from || !to || !dayData || !from.querySelector("section.cp-card > h2.cp-post")) return false;
+    Array.prototype.forEach.call(from.querySelectorAll("script"), function (s) { s.remove(); });
+    // a.href and img.src read absolute, resolved against the day page's address (the fetched
+    // document's); a link within the page (#id) stays one
+    Array.prototype.forEach.call(from.querySelectorAll("a[href]"), function (a) {
+      if (a.getAttribute("href").charAt(0) !== "#") a.setAttribute("href", a.href);
+    });
+    Array.prototype.forEach.call(from.querySelectorAll("img[src]"), function (img) {
+      img.setAttribute("src", img.src);
+    });
+    var content = document.createDocumentFragment();
+    Array.prototype.forEach.call(from.childNodes, function (node) {
+      content.appendChild(document.importNode(node, true));
+    });
+    while (to.firstChild) to.removeChild(to.firstChild);
+    to.appendChild(content);
+    data.choices = dayData.choices;
+    var posts = cardsOnPage();
+    if (posts.length) new DayPage(data, posts).start();
+    return true;
   }
 
   function nearestDays(days, today) {
@@ -242,14 +310,16 @@
     block.appendChild(el("p", { className: "cp-home-date", text: today + " " + weekday(today) }));
     if (counts) {
       block.appendChild(el("p", { text: countsText(counts) }));
-      block.appendChild(el("p", {}, [el("a", { className: "md-button md-button--primary", href: dayUrl(data, today),
-                                              text: "打开今天的清单 Open today's checklist" })]));
+      block.appendChild(el("p", { className: "cp-home-around" }, [
+        el("a", { className: "md-button md-button--primary", href: dayUrl(data, today),
+                  text: "打开今天的清单 Open today's checklist" })]));
     } else {
       var around = nearestDays(data.days, today);
-      var line = el("p", { text: "今天没有安排 Nothing planned today." });
-      if (around.next) { line.appendChild(el("br")); line.appendChild(dayLink(data, around.next, "下一个 Next: ")); }
-      if (around.last) { line.appendChild(el("br")); line.appendChild(dayLink(data, around.last, "上一个 Last: ")); }
-      block.appendChild(line);
+      block.appendChild(el("p", { text: "今天没有安排 Nothing planned today." }));
+      var links = el("p", { className: "cp-home-around" });
+      if (around.next) links.appendChild(el("span", {}, [dayLink(data, around.next, "下一个 Next: ")]));
+      if (around.last) links.appendChild(el("span", {}, [dayLink(data, around.last, "上一个 Last: ")]));
+      block.appendChild(links);
     }
     var list = el("ul", { className: "cp-week" });
     for (var i = 1; i <= 7; i++) {
@@ -280,6 +350,7 @@
   function setUpPostLists(data) {
     var today = clockIn(data.zone).day;
     every("ul.cp-posts", function (list) {
+      list.classList.add("cp-ready");  // shown from now on (contentplan.css): the past is hidden below
       var past = Array.prototype.filter.call(list.children, function (item) {
         var day = item.getAttribute("data-day");
         return day && day < today;
@@ -317,11 +388,21 @@
     return cards;
   }
 
-  function childOf(card, className) {
+  function childOf(card, className, attr, value) {
     for (var node = card.firstElementChild; node; node = node.nextElementSibling) {
-      if (node.classList.contains(className)) return node;
+      if (node.classList.contains(className) && (!attr || node.getAttribute(attr) === value)) return node;
     }
     return null;
+  }
+
+  // `node` in the place the template kept for it (a .cp-slot, as big as the node: see
+  // contentplan.css), else after `anchor` (or at the end of `parent`): a page built before the
+  // slots, or a slot the template had no reason to keep (a filter only the phone remembers).
+  function putInPlace(node, slot, parent, anchor) {
+    if (slot) slot.parentNode.replaceChild(node, slot);
+    else if (anchor) anchor.parentNode.insertBefore(node, anchor.nextSibling);
+    else parent.appendChild(node);
+    return node;
   }
 
   function makePost(card, heading) {
@@ -436,17 +517,16 @@
     var headlineSource = post.heading.getAttribute("data-headline") === "1" && post.status !== "cancelled"
       ? post.heading : null;
     if (headlineSource) {
-      var anchor = childOf(card, "cp-band") || childOf(card, "cp-source") || post.heading;
-      anchor.parentNode.insertBefore(copyButton(post, "headline", "复制标题 Copy headline", headlineSource, function () {
+      putInPlace(copyButton(post, "headline", "复制标题 Copy headline", headlineSource, function () {
         return headingText(post.heading);
-      }), anchor.nextSibling);
+      }), childOf(card, "cp-slot-copy", "data-copy", "headline"), card,
+      childOf(card, "cp-band") || childOf(card, "cp-source") || post.heading);
     }
     var code = post.status === "cancelled" ? null : messageCode(card);  // nothing to send
     if (code) {
-      var block = childOf(card, "cp-message");
-      block.parentNode.insertBefore(copyButton(post, "message", "复制话术 Copy message", code, function () {
+      putInPlace(copyButton(post, "message", "复制话术 Copy message", code, function () {
         return messageText(code);
-      }), block.nextSibling);
+      }), childOf(card, "cp-slot-copy", "data-copy", "message"), card, childOf(card, "cp-message"));
     }
     if (post.status === "cancelled") return;  // nothing to send: no tick
     var record = readTick(post.id);
@@ -460,7 +540,7 @@
     }
     post.tick = el("button", { type: "button", className: "cp-tick", "data-tick": post.id });
     post.tick.addEventListener("click", function () { page.setDone(post, !post.done, true); });
-    card.appendChild(post.tick);
+    putInPlace(post.tick, childOf(card, "cp-slot-tick"), card, null);
     this.showDone(post);
   };
 
@@ -507,12 +587,14 @@
     }, 8000);
   };
 
-  // The sticky bar: progress, next due, and the filter chips.
+  // The sticky bar: progress and overdue on its first line, next due on its second; and the
+  // filter chips. Both take the places the template kept before the first card.
   DayPage.prototype.addBar = function () {
     this.progress = el("span", { className: "cp-progress-count" });
+    this.late = el("span", { className: "cp-late", hidden: "" });
     this.nextLine = el("span", { className: "cp-progress-next" });
     this.bar = el("div", { className: "cp-progress", role: "status", "aria-live": "polite" },
-                  [this.progress, this.nextLine]);
+                  [el("span", { className: "cp-progress-head" }, [this.progress, this.late]), this.nextLine]);
     // The filter folds away: a phone's first screen is for the posts.
     this.chips = el("div", { className: "cp-chips" });
     this.summary = el("summary");
@@ -520,10 +602,21 @@
     this.addChipRow("owner", "负责人", "ownerName");
     this.addChipRow("channel", "渠道", "channelName");
     this.empty = el("p", { className: "cp-filter-empty", text: "筛选后没有帖子 No posts match this filter.", hidden: "" });
-    var first = this.posts[0].card;
-    first.parentNode.insertBefore(this.bar, first);
-    if (this.chips.childNodes.length) first.parentNode.insertBefore(this.filterBox, first);
-    first.parentNode.insertBefore(this.empty, first);
+    var first = this.posts[0].card, parent = first.parentNode;
+    var barSlot = null, slot = null;  // the template's places: before the first card, in the page
+    for (var node = parent.firstElementChild; node && node !== first; node = node.nextElementSibling) {
+      if (node.classList.contains("cp-progress") && node.tagName === "P") barSlot = node;
+      if (node.classList.contains("cp-slot-filter")) slot = node;
+    }
+    if (barSlot) parent.replaceChild(this.bar, barSlot);
+    else parent.insertBefore(this.bar, first);
+    if (this.chips.childNodes.length) {
+      if (slot) parent.replaceChild(this.filterBox, slot);
+      else parent.insertBefore(this.filterBox, first);
+    } else if (slot) {
+      slot.remove();  // cannot happen: the template keeps a place only where there are chips
+    }
+    parent.insertBefore(this.empty, first);
   };
 
   DayPage.prototype.addChipRow = function (key, label, nameKey) {
@@ -562,6 +655,8 @@
 
   DayPage.prototype.applyFilter = function () {
     var page = this, shown = 0;
+    var early = document.getElementById("cp-early-filter");  // main.html's rule, before paint
+    if (early) early.parentNode.removeChild(early);
     this.posts.forEach(function (post) {
       post.card.hidden = !page.visible(post);
       if (!post.card.hidden) shown++;
@@ -594,8 +689,9 @@
     });
     if (next) next.card.classList.add("cp-next");
     this.progress.textContent = done + " / " + total + " 已发";
+    this.late.textContent = overdue ? overdue + " 条逾期 overdue" : "";
+    this.late.hidden = !overdue;
     this.nextLine.textContent = "";
-    if (overdue) this.nextLine.appendChild(el("span", { className: "cp-late", text: overdue + " 条逾期 overdue" }));
     if (next) {
       this.nextLine.appendChild(el("a", { href: "#" + encodeURIComponent(next.id),
                                           text: "下一条 Next " + next.time + " " + next.channelName }));

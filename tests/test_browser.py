@@ -291,6 +291,33 @@ def test_copy_puts_exactly_the_message_and_the_headline_on_the_clipboard(site, b
         assert _clipboard(context, site.url) == "窖藏15年的酒，开瓶前要知道的五件事"
 
 
+def test_the_day_report_says_what_was_sent_when_what_is_overdue_and_next(site, browser):
+    # 10:00 in Shanghai: 08:30 ticked now, 09:45 (a draft) overdue, 14:00 next, 20:00 after it
+    with clipboard_phone(browser) as (context, page):
+        page.clock.install(time=MORNING)
+        page.goto(f"{site.url}/days/2026-12-02/")
+        card(page, "morning").locator("button.cp-tick").tap()
+        report = page.locator("button.cp-report")
+        report.tap()
+        expect(report).to_contain_text("已复制")
+        text = _clipboard(context, site.url)
+        lines = text.split("\n")
+        assert lines[0] == "2026-12-02 周三 发布日报"
+        assert lines[1] == "已发 1 / 4"
+        assert lines[2] == "✅ 已发 1" and lines[3].startswith("✓ 08:30 品鉴VIP群 · ") and lines[3].endswith("（10:00 勾）")
+        assert lines[4] == "⚠️ 逾期 1" and lines[5].startswith("✗ 09:45 老板朋友圈 · 冬天喝酱酒的三个讲究")
+        assert lines[6].startswith("下一条 14:00 ") and lines[6].endswith("（之后还有 1 条）")
+        assert len(lines) == 7 and len(text) < 600 and "<" not in text.replace("<b>", "")  # plain, short
+        # filtered to one owner, the report is hers alone
+        page.locator("details.cp-filter > summary").tap()
+        page.locator(".cp-chip[data-filter='owner']", has_text="小李").tap()
+        report.tap()
+        expect(report).to_contain_text("已复制")
+        lines = _clipboard(context, site.url).split("\n")
+        assert lines[0] == "2026-12-02 周三 发布日报 · 小李" and lines[1] == "已发 1 / 2"
+        assert not any(line.startswith("⚠️") for line in lines) and lines[-1].startswith("下一条 20:00 ")
+
+
 def test_copy_without_the_clipboard_api_selects_the_message(site, browser):
     # WeChat's in-app browser and old iOS WebViews: no navigator.clipboard
     no_api = ("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"

@@ -82,11 +82,13 @@
     return Object.create(null);
   }
 
-  // A tick: {done: true|false, rev: "…"}, or null.
+  // A tick: {done: true|false, rev: "…", at: ms since 1970 when it was ticked (for the day
+  // report; absent in ticks older than it)}, or null.
   function readTick(postId) {
     var value = readJSON("tick:" + postId);
-    var done = own(value, "done"), rev = own(value, "rev");
-    return typeof done === "boolean" && typeof rev === "string" ? { done: done, rev: rev } : null;
+    var done = own(value, "done"), rev = own(value, "rev"), at = own(value, "at");
+    if (typeof done !== "boolean" || typeof rev !== "string") return null;
+    return { done: done, rev: rev, at: typeof at === "number" && isFinite(at) && at > 0 ? at : null };
   }
 
   // The filter: an owner and a channel id, each one the plan has (`choices`, from the page's
@@ -154,9 +156,9 @@
     return set;
   }
 
-  // Today and the minute of the day in the plan's zone, from the phone's clock.
-  function clockIn(zone) {
-    var now = new Date();
+  // Today and the minute of the day in the plan's zone, from the phone's clock (or at `moment`).
+  function clockIn(zone, moment) {
+    var now = moment || new Date();
     var parts = map();  // keyed by Intl's part types
     try {
       new Intl.DateTimeFormat("en-US", {
@@ -458,6 +460,23 @@
     }
   }
 
+  // Text that is on no element (the day report): the clipboard, else a textarea off screen.
+  function copyPlain(text, done) {
+    function fallback() {
+      var area = el("textarea", { className: "cp-offscreen", readonly: "" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      done(ok ? "copied" : "failed");
+    }
+    var clipboard = navigator.clipboard;
+    if (clipboard && typeof clipboard.writeText === "function") clipboard.writeText(text).then(function () { done("copied"); }, fallback);
+    else fallback();
+  }
+
   function lastText(node) {
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, null, false);
     var last = null;
@@ -531,7 +550,10 @@
     if (post.status === "cancelled") return;  // nothing to send: no tick
     var record = readTick(post.id);
     post.done = post.status === "published";
-    if (record && record.rev === post.rev) post.done = !!record.done;
+    if (record && record.rev === post.rev) {
+      post.done = !!record.done;
+      post.doneAt = record.done ? record.at : null;
+    }
     if (record && record.rev !== post.rev && record.done) {
       card.classList.add("cp-changed");
       card.insertBefore(el("p", { className: "cp-changed-note", role: "note",
@@ -557,7 +579,8 @@
     post.card.classList.remove("cp-changed");
     var note = childOf(post.card, "cp-changed-note");
     if (note) note.remove();
-    writeJSON("tick:" + post.id, { done: done, rev: post.rev });
+    post.doneAt = done ? Date.now() : null;
+    writeJSON("tick:" + post.id, done ? { done: true, rev: post.rev, at: post.doneAt } : { done: false, rev: post.rev });
     this.showDone(post);
     this.refresh();
     if (withUndo) this.toast(post, before);
@@ -593,8 +616,19 @@
     this.progress = el("span", { className: "cp-progress-count" });
     this.late = el("span", { className: "cp-late", hidden: "" });
     this.nextLine = el("span", { className: "cp-progress-next" });
-    this.bar = el("div", { className: "cp-progress", role: "status", "aria-live": "polite" },
-                  [el("span", { className: "cp-progress-head" }, [this.progress, this.late]), this.nextLine]);
+    var page = this;
+    this.report = el("button", { type: "button", className: "cp-report", text: "复制日报 Report" });
+    this.report.addEventListener("click", function () {
+      var button = page.report;
+      copyPlain(page.reportText(), function (how) {
+        button.textContent = how === "copied" ? "已复制日报 Copied ✓" : "复制失败 Not copied";
+        setTimeout(function () { button.textContent = "复制日报 Report"; }, 3000);
+      });
+    });
+    this.bar = el("div", { className: "cp-progress" }, [
+      el("span", { className: "cp-progress-head" }, [
+        el("span", { role: "status", "aria-live": "polite" }, [this.progress, this.late]), this.report]),
+      this.nextLine]);
     // The filter folds away: a phone's first screen is for the posts.
     this.chips = el("div", { className: "cp-chips" });
     this.summary = el("summary");
@@ -696,6 +730,55 @@
       this.nextLine.appendChild(el("a", { href: "#" + encodeURIComponent(next.id),
                                           text: "下一条 Next " + next.time + " " + next.channelName }));
     }
+  };
+
+  // The day for the manager's staff group, as plain text that fits one WeChat message: what was
+  // sent and when it was ticked, what is overdue, what is next; only the filtered owner's or
+  // channel's posts when a filter is on. At most REPORT_LINES posts a section, titles cut short.
+  var REPORT_LINES = 8;
+
+  function cut(text, most) {
+    text = String(text || "").replace(/\s+/g, " ").trim();
+    return text.length > most ? text.slice(0, most - 1) + "…" : text;
+  }
+
+  DayPage.prototype.reportText = function () {
+    var page = this, clock = clockIn(this.data.zone), zone = this.data.zone;
+    var sent = [], late = [], later = [], total = 0;
+    this.posts.forEach(function (post) {
+      if (!page.visible(post) || post.status === "cancelled") return;
+      total++;
+      var due = post.day < clock.day || (post.day === clock.day && minuteOf(post.time) < clock.minute);
+      if (post.done) sent.push(post);
+      else if (due) late.push(post);
+      else later.push(post);
+    });
+    function line(mark, post, extra) {
+      return mark + " " + post.time + " " + cut(post.channelName, 12) + " · " + cut(headingText(post.heading), 18) +
+        (extra || "");
+    }
+    function section(title, posts, mark, extra) {
+      if (!posts.length) return [];
+      var out = [title + " " + posts.length];
+      posts.slice(0, REPORT_LINES).forEach(function (post) { out.push(line(mark, post, extra && extra(post))); });
+      if (posts.length > REPORT_LINES) out.push("…另有 " + (posts.length - REPORT_LINES) + " 条");
+      return out;
+    }
+    var day = this.posts[0].day;
+    var names = [this.filter.ownerName, this.filter.channelName].filter(Boolean);
+    var head = day + " " + weekday(day) + " 发布日报" + (names.length ? " · " + names.join(" · ") : "");
+    var lines = [head, "已发 " + sent.length + " / " + total];
+    lines = lines.concat(section("✅ 已发", sent, "✓", function (post) {
+      if (!post.doneAt) return "";
+      var at = clockIn(zone, new Date(post.doneAt));
+      return "（" + (at.day === post.day ? "" : at.day.slice(5) + " ") + pad(Math.floor(at.minute / 60)) + ":" +
+        pad(at.minute % 60) + " 勾）";
+    }));
+    lines = lines.concat(section("⚠️ 逾期", late, "✗"));
+    if (later.length) {
+      lines.push("下一条 " + line("→", later[0]).slice(2) + (later.length > 1 ? "（之后还有 " + (later.length - 1) + " 条）" : ""));
+    }
+    return lines.join("\n");
   };
 
   // --- calendar feeds: subscribe links --------------------------------------------------------

@@ -187,7 +187,8 @@ self.addEventListener("fetch", function (event) {
   if (url.href.indexOf(SCOPE) !== 0) return;  // another origin, or outside this site
   var name = url.pathname.slice(url.pathname.lastIndexOf("/") + 1);
   if (name === "sw.js" || name === "offline.json") return;
-  if (request.mode === "navigate" || (request.destination === "document" && isPage(url))) {
+  // a page, whether opened or fetched (/today/ fetches today's day page into itself)
+  if (request.mode === "navigate" || isPage(url)) {
     event.respondWith(fromNetworkFirst(event));
     return;
   }

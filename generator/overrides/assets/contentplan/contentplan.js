@@ -797,7 +797,14 @@
 
   // --- start ----------------------------------------------------------------------------------
 
+  // The theme's search overlay is a dialog without a name (axe aria-dialog-name): give it one.
+  function nameTheSearch() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索 Search");
+  }
+
   function setUp() {
+    nameTheSearch();
     setUpSubscribeLinks();
     var data = planData();
     if (!data) return;

@@ -29,7 +29,8 @@ MATERIAL = {
 
 # Every page kind of the site: (label, path from the root; "*" takes the first folder there).
 PAGES = [
-    ("home", ""), ("today", "today/"), ("day", "days/2026-12-04/"), ("calendar", "calendar/"),
+    ("home", ""), ("today", "today/"), ("day", "days/2026-12-04/"), ("day with a cancelled post", "days/2026-11-28/"),
+    ("calendar", "calendar/"),
     ("month", "calendar/2026-12/"), ("rhythm", "rhythm/"), ("playbooks", "playbooks/"),
     ("playbook", "playbooks/*"), ("channels", "channels/"), ("channel", "channels/*"),
     ("campaigns", "campaigns/"), ("campaign", "campaigns/*"), ("people", "people/"), ("person", "people/*"),

@@ -318,6 +318,27 @@ def test_the_day_report_says_what_was_sent_when_what_is_overdue_and_next(site, b
         assert not any(line.startswith("⚠️") for line in lines) and lines[-1].startswith("下一条 20:00 ")
 
 
+def test_copied_and_sent_never_look_alike_and_nothing_covers_the_progress_line(site, browser):
+    with clipboard_phone(browser) as (context, page):
+        page.clock.install(time=MORNING)
+        page.goto(f"{site.url}/days/2026-12-02/")
+        copy = card(page, "morning").locator("button.cp-copy[data-copy=message]")
+        tick = card(page, "morning").locator("button.cp-tick")
+        copy.tap()
+        expect(copy).to_contain_text("已复制")
+        tick.tap()
+        expect(tick).to_have_attribute("aria-pressed", "true")
+        colour = "el => getComputedStyle(el).backgroundColor"
+        assert copy.evaluate(colour) != tick.evaluate(colour)
+        # scrolled down and a little back up: the theme's back-to-top button would show now
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(500)
+        assert not page.locator(".md-top").is_visible()
+        assert page.locator(".cp-progress-next").is_visible()
+
+
 def test_copy_without_the_clipboard_api_selects_the_message(site, browser):
     # WeChat's in-app browser and old iOS WebViews: no navigator.clipboard
     no_api = ("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"

@@ -120,7 +120,8 @@ def rules_text(code: str | None = None, lang: str | None = None) -> str:
     """`contentplan rules [CODE]`: the same, for a terminal."""
     lines = []
     with language(lang):
-        for doc in rule_docs():
+        # the list names each code once; `rules CODE` shows every rule that reports it
+        for doc in rule_docs() if code else _one_per_code(rule_docs()):
             if code and doc.code != code:
                 continue
             lines.append(f"{doc.code} ({doc.severity}): {doc.catches}")

@@ -22,9 +22,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -37,6 +35,7 @@ from pathlib import Path
 from .check import Report, check
 from .context import PostView, build_context
 from .escape import md_text
+from .git import GitError, git
 from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES
 from .model import Plan, Post
 from .problems import Problem
@@ -340,16 +339,11 @@ def plan_side(spec: str | None, root: Path) -> Iterator[tuple[Path, str]]:
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True,
-                              timeout=GIT_TIMEOUT, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
-    except FileNotFoundError:
-        raise DiffError("git is not installed; to compare plan folders write path:DIR") from None
-    except subprocess.TimeoutExpired:
-        raise DiffError(f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(said[-1] if said else f"git {args[0]} failed")
-    return done.stdout
+        return git(root, *args, data=data, timeout=GIT_TIMEOUT)
+    except GitError as exc:
+        if exc.kind == "missing":
+            raise DiffError("git is not installed; to compare plan folders write path:DIR") from None
+        raise DiffError(str(exc)) from None
 
 
 def _export_revision(spec: str, root: Path, dest: Path) -> str:

@@ -9,9 +9,9 @@ always gives the same numbers; changing a post raises them. No wall clock is rea
 """
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
+
+from .git import GitError, git
 
 GIT_TIMEOUT = 20  # seconds; a plan whose history cannot be read in that time falls back
 MAX_COMMITS = 20000  # how far back the log is read; older files fall back the same way
@@ -35,13 +35,9 @@ def last_changes(root: Path, paths: list[str], epoch: int | None = None) -> dict
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=GIT_TIMEOUT,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.decode("utf-8", "replace")
+        return git(root, *args, timeout=GIT_TIMEOUT).decode("utf-8", "replace")
+    except GitError:
+        return None  # no git, no repository, too slow: the fallbacks above
 
 
 def _committed(root: Path, paths: list[str]) -> dict[str, int]:

@@ -27,7 +27,7 @@ from .compile import SiteContent, compile_site, problems_page, theme_text
 from .history import last_changes
 from .i18n import _n, language
 from .search_index import fix_index
-from .site import placement_problem
+from .site_dir import placement_problem
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"

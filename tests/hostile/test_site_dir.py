@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import pytest
 
-from generator import site
+from generator import site, site_dir
 from generator.cli import main
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
@@ -77,7 +77,7 @@ def start_build(root: Path, out: Path) -> subprocess.Popen:
 def link_tree(src: Path, dest: Path) -> None:
     """Copy `src` into `dest` by hard links (fast; the kill tests only rename and unlink)."""
     shutil.copytree(src, dest, copy_function=os.link, dirs_exist_ok=True,
-                    ignore=lambda d, names: [site.MARKER] if Path(d) == src else [])  # dest has its own
+                    ignore=lambda d, names: [site_dir.MARKER] if Path(d) == src else [])  # dest has its own
 
 
 @pytest.fixture(autouse=True)
@@ -186,7 +186,7 @@ def test_a_symlink_is_refused(tmp_path, refs):
     target.mkdir()
     link = tmp_path / "link"
     link.symlink_to(target)
-    problem = site.site_dir_problem(refs["plan_a"], link)
+    problem = site_dir.site_dir_problem(refs["plan_a"], link)
     assert problem is not None and "symbolic link" in problem and str(link) in problem
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
@@ -199,17 +199,17 @@ def test_site_dir_problem_accepts_only_new_empty_or_marked_folders(tmp_path, ref
     plan = refs["plan_a"]
     (tmp_path / "empty").mkdir()
     (tmp_path / "marked").mkdir()
-    (tmp_path / "marked" / site.MARKER).write_text(site.MARKER_TEXT)
+    (tmp_path / "marked" / site_dir.MARKER).write_text(site_dir.MARKER_TEXT)
     (tmp_path / "marked" / "index.html").write_text("old")
     (tmp_path / "fake").mkdir()
-    (tmp_path / "fake" / site.MARKER).write_text("something else\n")
-    assert site.site_dir_problem(plan, tmp_path / "new" / "deeper") is None
-    assert site.site_dir_problem(plan, tmp_path / "empty") is None
-    assert site.site_dir_problem(plan, tmp_path / "marked") is None
-    assert site.site_dir_problem(plan, plan / "site") is None  # the default, ROOT/site
-    assert "did not write" in site.site_dir_problem(plan, tmp_path / "fake")
-    assert "plan folder itself" in site.site_dir_problem(plan, plan)
-    assert "docs_dir" in site.site_dir_problem(plan, site.DEFAULT_CONFIG.parent / "docs" / "out")
+    (tmp_path / "fake" / site_dir.MARKER).write_text("something else\n")
+    assert site_dir.site_dir_problem(plan, tmp_path / "new" / "deeper") is None
+    assert site_dir.site_dir_problem(plan, tmp_path / "empty") is None
+    assert site_dir.site_dir_problem(plan, tmp_path / "marked") is None
+    assert site_dir.site_dir_problem(plan, plan / "site") is None  # the default, ROOT/site
+    assert "did not write" in site_dir.site_dir_problem(plan, tmp_path / "fake")
+    assert "plan folder itself" in site_dir.site_dir_problem(plan, plan)
+    assert "docs_dir" in site_dir.site_dir_problem(plan, site.DEFAULT_CONFIG.parent / "docs" / "out")
 
 
 # --- accepted folders -------------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def test_an_empty_folder_and_a_new_path_are_accepted(refs):
         assert status == 0, err
         assert f"contentplan: site written to {out}" in err
         assert (out / "index.html").is_file()
-        assert (out / site.MARKER).read_text(encoding="utf-8") == site.MARKER_TEXT
+        assert (out / site_dir.MARKER).read_text(encoding="utf-8") == site_dir.MARKER_TEXT
         assert leftovers(out) == []
         assert [p.name for p in out.parent.iterdir()] == [out.name]
     assert manifest(refs["site_a"]) != manifest(refs["site_b"])
@@ -263,8 +263,8 @@ def _half_done(out: Path, refs, target: str | None) -> Path:
 def test_recover_puts_the_old_site_back_when_killed_between_the_renames(refs, tmp_path):
     out = tmp_path / "site"
     old = _half_done(out, refs, target=None)
-    with site.lock_site_dir(out):
-        site.recover(out)
+    with site_dir.lock_site_dir(out):
+        site_dir.recover(out)
     assert manifest(out) == manifest(refs["site_a"])
     assert not old.exists()
 
@@ -273,8 +273,8 @@ def test_recover_finishes_a_swap_killed_while_deleting_the_old_site(refs, tmp_pa
     out = tmp_path / "site"
     old = _half_done(out, refs, target="site_b")
     shutil.rmtree(old / "days")  # the deletion had got this far
-    with site.lock_site_dir(out):
-        site.recover(out)
+    with site_dir.lock_site_dir(out):
+        site_dir.recover(out)
     assert manifest(out) == manifest(refs["site_b"])
     assert not old.exists()
 
@@ -282,7 +282,7 @@ def test_recover_finishes_a_swap_killed_while_deleting_the_old_site(refs, tmp_pa
 def test_the_next_build_clears_what_killed_builds_left_and_nothing_else(refs, tmp_path):
     out = tmp_path / "site"
     old = _half_done(out, refs, target=None)  # killed between the two renames
-    stale = site.new_staging(out)  # killed during the MkDocs build
+    stale = site_dir.new_staging(out)  # killed during the MkDocs build
     (stale / "index.html").write_text("half")
     (stale / "days").mkdir()
     empty = out.with_name(f".{out.name}.contentplan-staging-empty1")  # killed right after mkdtemp
@@ -292,7 +292,7 @@ def test_the_next_build_clears_what_killed_builds_left_and_nothing_else(refs, tm
     (lookalike / "sub" / "keep.txt").write_text("keep me")
     forged = out.with_name(f".{out.name}.contentplan-staging-forged")  # a marker that is not ours
     forged.mkdir()
-    (forged / site.MARKER).write_text("not contentplan's\n")
+    (forged / site_dir.MARKER).write_text("not contentplan's\n")
     (forged / "keep.txt").write_text("keep me too")
     kept = {p: manifest(p) for p in (lookalike, forged)}
 
@@ -310,7 +310,7 @@ def test_rename_exchange_swaps_two_folders_in_one_step(tmp_path):
     (tmp_path / "one" / "1").write_text("1")
     (tmp_path / "two").mkdir()
     (tmp_path / "two" / "2").write_text("2")
-    if not site._exchange(tmp_path / "one", tmp_path / "two"):
+    if not site_dir._exchange(tmp_path / "one", tmp_path / "two"):
         pytest.skip("this file system has no renameat2(RENAME_EXCHANGE); builds use the two-rename fallback")
     assert [p.name for p in (tmp_path / "one").iterdir()] == ["2"]
     assert [p.name for p in (tmp_path / "two").iterdir()] == ["1"]
@@ -330,14 +330,14 @@ def _publish_in_child(source: Path, out: Path, exchange: bool) -> tuple[int, int
         try:
             os.close(ready_r), os.close(go_w)
             if not exchange:
-                site._exchange = lambda a, b: False
-            with site.lock_site_dir(out):
-                site.recover(out)
-                staging = site.new_staging(out)
+                site_dir._exchange = lambda a, b: False
+            with site_dir.lock_site_dir(out):
+                site_dir.recover(out)
+                staging = site_dir.new_staging(out)
                 link_tree(source, staging)
                 os.write(ready_w, b"r")
                 os.read(go_r, 1)
-                site.publish(staging, out)
+                site_dir.publish(staging, out)
             code = 0
         finally:
             os._exit(code)
@@ -383,8 +383,8 @@ def _kill_loop(out: Path, trees: dict[str, Path], exchange: bool) -> list[Kill]:
         new = "b" if now == "a" else "a"
         killed = _kill_publishing(out, trees[new], delay, exchange)
         if not exchange:
-            with site.lock_site_dir(out):
-                site.recover(out)
+            with site_dir.lock_site_dir(out):
+                site_dir.recover(out)
         found = manifest(out) if out.exists() else None
         assert found in (sites[now], sites[new]), f"after a kill at {delay} s the target is neither site"
         after = now if found == sites[now] else new
@@ -442,7 +442,7 @@ def test_two_builds_into_one_folder_take_turns(refs, tmp_path):
     out = tmp_path / "site"
     shutil.copytree(refs["site_a"], out)
     waiting = f"contentplan: waiting for another build into {out}"
-    with site.lock_site_dir(out):  # hold the lock until both builds are queued behind it
+    with site_dir.lock_site_dir(out):  # hold the lock until both builds are queued behind it
         procs = [start_build(refs["plan_b"], out) for _ in range(2)]
         errs: list[list[str]] = [[], []]
         queued = [threading.Event(), threading.Event()]

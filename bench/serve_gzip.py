@@ -21,7 +21,7 @@ COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """SimpleHTTPRequestHandler, with gzip (level 6, as Pages' servers) for text types."""
 
-    def send_head(self):  # noqa: D401 - the standard library's hook
+    def send_head(self):  # the standard library's hook
         path = self.translate_path(self.path)
         if Path(path).is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -40,7 +40,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 

@@ -31,7 +31,7 @@ from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
 from .templating import markdown_environment
 from .thumbnails import thumbnail
-from .urls import built_pattern, built_url, depth_of, page_path, url_for  # noqa: F401 - url_for: public
+from .urls import built_pattern, built_url, depth_of, page_path, url_for  # url_for: public
 
 
 @dataclass(frozen=True)

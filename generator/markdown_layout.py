@@ -58,10 +58,10 @@ def _wrap_cards(root: etree.Element) -> None:
 
 
 class LayoutExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:  # Markdown's API name
         # After attr_list (8) has set the attributes, before toc (5) reads the headings.
         md.treeprocessors.register(_Layout(md), "contentplan_layout", 6.5)
 
 
-def makeExtension(**kwargs) -> LayoutExtension:  # noqa: N802 - Markdown's API name
+def makeExtension(**kwargs) -> LayoutExtension:  # Markdown's API name
     return LayoutExtension(**kwargs)

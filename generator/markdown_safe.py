@@ -188,7 +188,7 @@ def _remove(parent: etree.Element, child: etree.Element) -> None:
 
 
 class SafeMarkdownExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:  # Markdown's API name
         if "html_block" in md.preprocessors:
             md.preprocessors.deregister("html_block")
         if "html" in md.inlinePatterns:
@@ -199,5 +199,5 @@ class SafeMarkdownExtension(Extension):
         md.treeprocessors.register(_SafeAttributes(md), "contentplan_safe", -1000)
 
 
-def makeExtension(**kwargs) -> SafeMarkdownExtension:  # noqa: N802 - Markdown's API name
+def makeExtension(**kwargs) -> SafeMarkdownExtension:  # Markdown's API name
     return SafeMarkdownExtension(**kwargs)

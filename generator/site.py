@@ -104,7 +104,7 @@ def _run_mkdocs(root: Path, staging: Path, checked: Report | None, site_url: str
         remove_ours(staging)
         print(f"contentplan: build failed: {exc}; no site written", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a bug or a limit check missed: a message, not a traceback
+    except Exception as exc:  # a bug or a limit check missed: a message, not a traceback
         remove_ours(staging)
         print(f"contentplan: build failed ({type(exc).__name__}: {str(exc)[:200]}); no site written. "
               "Please report this with the plan that caused it.", file=sys.stderr)

@@ -19,7 +19,7 @@ import yaml
 # variable is documented for teams (a runner that wants English logs). Subprocesses inherit it.
 os.environ["CONTENTPLAN_LANG"] = "en"
 
-from generator.cli import main  # noqa: E402
+from generator.cli import main
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

@@ -121,7 +121,7 @@ def _mo_messages(data: bytes) -> dict:
     """The translations a .mo holds, without its header (which names the Babel that wrote it)."""
     import gettext
 
-    messages = dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)  # noqa: SLF001 - the parsed table
+    messages = dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)  # the parsed table
     messages.pop("", None)
     return messages
 

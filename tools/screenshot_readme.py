@@ -27,7 +27,7 @@ TICKED = ("morning-dec-b-2026-12-08", "welcome-new-dec-2026-12-08")  # sent befo
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+    def log_message(self, format, *args):  # the standard library's name
         pass
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "hostile"))
-import hostile_plan as hp  # noqa: E402  (a fixture module, shared with test_markup.py)
+import hostile_plan as hp  # a fixture module, shared with test_markup.py
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -55,13 +55,13 @@ EXERCISE = """() => {
 class _Handler(http.server.SimpleHTTPRequestHandler):
     hidden: frozenset[str] = frozenset()  # paths answered 404 for now (see without_search)
 
-    def do_GET(self):  # noqa: N802 - the base class's name
+    def do_GET(self):  # the base class's name
         if self.path.split("?")[0] in self.hidden:
             self.send_error(404)
         else:
             super().do_GET()
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # the base class's name
         pass
 
 

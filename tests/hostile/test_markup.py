@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from generator.compile import href, md_code, theme_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "hostile"))
-import hostile_plan as hp  # noqa: E402  (a fixture module, shared with test_browser_hostile.py)
+import hostile_plan as hp  # a fixture module, shared with test_browser_hostile.py
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "poster", "data"}
 BAD_SCHEME = re.compile(r"(javascript|data|vbscript):")

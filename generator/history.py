@@ -9,12 +9,28 @@ always gives the same numbers; changing a post raises them. No wall clock is rea
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .git import GitError, git
 
 GIT_TIMEOUT = 20  # seconds; a plan whose history cannot be read in that time falls back
 MAX_COMMITS = 20000  # how far back the log is read; older files fall back the same way
+
+
+def build_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, the build's fixed time in seconds; None when unset. ValueError, whose
+    message says what to write, when it is not a number MkDocs can use: MkDocs reads it with
+    int() and writes it into the sitemap's gzip header (32 bits), and anything else ends in a
+    traceback there. The one reading of it: the plugin and `contentplan build` both ask here."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and int(text) < 2**32):
+        raise ValueError(f"SOURCE_DATE_EPOCH={value[:20]!r} is not a number of seconds since 1970 "
+                         "(0 to 4294967295); set it to e.g. $(git log -1 --format=%ct) or unset it")
+    return int(text)
 
 
 def last_changes(root: Path, paths: list[str], epoch: int | None = None) -> dict[str, int]:

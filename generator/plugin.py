@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import offline, report
 from .check import Report, check
 from .compile import SiteContent, compile_site, problems_page, theme_text
-from .history import last_changes
+from .history import build_epoch, last_changes
 from .i18n import _n, language
 from .search_index import fix_index
 from .site_dir import placement_problem
@@ -105,7 +105,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links)
         self._feed_search(config)
         # the sitemap's date: MkDocs honours SOURCE_DATE_EPOCH by itself
-        self.build_date = None if os.environ.get("SOURCE_DATE_EPOCH") else stamp.strftime("%Y-%m-%d")
+        self.build_date = None if self._epoch_seconds() is not None else stamp.strftime("%Y-%m-%d")
         # The plan and its pages live through the whole build; without this, the collector
         # walks them again and again while MkDocs renders (~5 s of a year's build).
         gc.collect()
@@ -191,8 +191,10 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         return (base / chosen).resolve() if chosen else base
 
     def _epoch_seconds(self) -> int | None:
-        moment = _epoch(os.environ.get("SOURCE_DATE_EPOCH"))
-        return int(moment.timestamp()) if moment else None
+        try:
+            return build_epoch()
+        except ValueError as exc:  # `contentplan build` refuses it before; a plain `mkdocs build` here
+            raise PluginError(f"contentplan: {exc}") from None
 
     def _stamp(self, changed: dict[str, int]) -> datetime:
         """The build's fixed time: SOURCE_DATE_EPOCH, else when the plan last changed (its last
@@ -260,16 +262,6 @@ class _PlanLinks(logging.Filter):
             if head[1] and head[0].startswith("Doc file '") and head[0][len("Doc file '"):] in self.pages:
                 record.levelno, record.levelname = logging.INFO, "INFO"
         return True
-
-
-def _epoch(value: str | None) -> datetime | None:
-    """SOURCE_DATE_EPOCH as a moment; None when unset or not a plain number of seconds."""
-    if not value or not value.isascii() or not value.strip().isdigit():
-        return None
-    try:
-        return datetime.fromtimestamp(int(value), UTC)
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def _quiet_jieba() -> None:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .history import build_epoch
 from .site_dir import (  # noqa: F401 - DEFAULT_CONFIG: site.DEFAULT_CONFIG is what a build uses, tests read it
     DEFAULT_CONFIG,
     config_file,
@@ -156,13 +157,9 @@ def check_site_url(text: str) -> str | None:
 
 
 def epoch_problem() -> str | None:
-    """Why SOURCE_DATE_EPOCH cannot be used, or None. MkDocs reads it with int() and writes it
-    into the sitemap's gzip header (32 bits): anything else would end in a traceback there."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None:
-        return None
-    text = value.strip()
-    if not (text.isascii() and text.isdigit() and int(text) < 2**32):
-        return (f"SOURCE_DATE_EPOCH={value[:20]!r} is not a number of seconds since 1970 "
-                "(0 to 4294967295); set it to e.g. $(git log -1 --format=%ct) or unset it")
+    """Why SOURCE_DATE_EPOCH cannot be used (history.build_epoch), or None."""
+    try:
+        build_epoch()
+    except ValueError as exc:
+        return str(exc)
     return None

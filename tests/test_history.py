@@ -62,3 +62,33 @@ def test_a_plan_outside_git_falls_back_without_error(tmp_path):
     assert last_changes(root, FILES) == dict.fromkeys(FILES, 1_791_000_000)
     assert last_changes(root, FILES, epoch=5) == dict.fromkeys(FILES, 5)
     assert last_changes(root, ["content/missing.yml"]) == {"content/missing.yml": 0}
+
+
+# --- SOURCE_DATE_EPOCH: one reading for `contentplan build` and the plugin ---------------------
+
+
+@pytest.mark.parametrize("value, seconds", [("0", 0), ("1796083200", 1796083200), (" 1796083200\n", 1796083200),
+                                            ("4294967295", 4294967295)])
+def test_the_build_epoch_is_a_plain_number_of_seconds(monkeypatch, value, seconds):
+    from generator.history import build_epoch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert build_epoch() == seconds
+
+
+@pytest.mark.parametrize("value", ["", " ", "abc", "-1", "1e9", "1.5", "４２", "4294967296", "1796083200x"])
+def test_anything_else_is_refused_with_what_to_write(monkeypatch, value):
+    from generator.history import build_epoch
+    from generator.site import epoch_problem
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(ValueError, match="git log -1 --format=%ct"):
+        build_epoch()
+    assert "git log -1 --format=%ct" in epoch_problem()  # `contentplan build` says the same
+
+
+def test_unset_is_no_epoch(monkeypatch):
+    from generator.history import build_epoch
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_epoch() is None

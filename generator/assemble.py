@@ -15,6 +15,7 @@ from typing import Any
 from .i18n import _
 from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
+    REMINDER_MINUTES,
     RESERVED_PAGE_IDS,
     WEEKDAYS,
     CalendarFile,
@@ -138,7 +139,7 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
         setattr(plan, f"all_{key}", found)
         setattr(plan, key, _first_by_id(found))
     settings = settings or SiteSettings.model_construct(
-        title=untitled, timezone="UTC", language="zh", reminder_minutes=10, rules={})
+        title=untitled, timezone="UTC", language="zh", reminder_minutes=REMINDER_MINUTES, rules={})
     plan.site = Site.model_construct(**dict(settings), channels=plan.all_channels, people=plan.all_people)
     plan.site.set_origin(Source(doc.path, data))
 

@@ -25,7 +25,7 @@ from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, 
 from .escape import front_matter_json, href, md_code, theme_text  # noqa: F401 - href, md_code: public
 from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
-from .model import Plan, VarSpec
+from .model import REMINDER_MINUTES, Plan, VarSpec
 from .platforms import PLATFORMS
 from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
@@ -326,7 +326,7 @@ def subscribe_page(out: _Output) -> Iterator[Page]:
     channels = [(c.name, out.link(path, "channel_feed", c.id), len(ctx.by_channel.get(c.id, [])))
                 for c in sorted(ctx.plan.channels.values(), key=lambda c: c.id)]
     yield out.page(path, "subscribe.md.j2", "订阅日历 Subscribe", feed=out.link(path, "feed"), people=people,
-                   channels=channels, reminder=ctx.plan.site.reminder_minutes if ctx.plan.site else 10,
+                   channels=channels, reminder=ctx.plan.site.reminder_minutes if ctx.plan.site else REMINDER_MINUTES,
                    total=sum(1 for p in ctx.posts if p.status != "cancelled"))
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Plan, Playbook, Post, Topic
+from .model import REMINDER_MINUTES, Plan, Playbook, Post, Topic
 from .platforms import PLATFORMS
 from .urls import url_for
 
@@ -176,7 +176,7 @@ def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -
 def _reminder(plan: Plan, channel) -> int:
     if channel is not None and channel.reminder_minutes is not None:
         return channel.reminder_minutes
-    return plan.site.reminder_minutes if plan.site else 10
+    return plan.site.reminder_minutes if plan.site else REMINDER_MINUTES
 
 
 def _sources(post: Post, playbook, campaign) -> tuple[str, ...]:

@@ -351,6 +351,7 @@ class Model(BaseModel):
 
 
 ReminderMinutes = Annotated[int, Field(ge=0, le=7 * 24 * 60)]  # minutes, at most a week ahead
+REMINDER_MINUTES = 10  # the calendar alarm before each post when site.yml sets none (one source)
 
 
 # A suppression: rule code → the reason, shown on the rules page (an empty reason is a warning).
@@ -406,7 +407,8 @@ class SiteSettings(Model):
     title: Text
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
-    reminder_minutes: ReminderMinutes = Field(default=10, description="alarm before each post in the calendar feeds")
+    reminder_minutes: ReminderMinutes = Field(default=REMINDER_MINUTES,
+                                              description="alarm before each post in the calendar feeds")
     industry: Literal["alcohol"] | None = Field(
         default=None, description="turns on the industry's advertising rules (alcohol: 广告法 art. 23)"
     )

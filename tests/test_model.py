@@ -28,3 +28,17 @@ def test_a_name_with_a_control_character_names_it():
         assert "U+2028" in str(error)
     else:
         raise AssertionError("a line separator in a name passed")
+
+
+def test_the_reminder_default_is_written_once_and_its_copies_agree():
+    # the model's default is the source; the plan `init` writes and the reference guide show it
+    import re
+    from pathlib import Path
+
+    root = Path(model.__file__).parent
+    assert model.Site.model_fields["reminder_minutes"].default == model.REMINDER_MINUTES
+    for copy in (root / "init_files" / "site.yml.j2", root / "default_site" / "docs" / "guide" / "reference.md"):
+        written = re.findall(r"^reminder_minutes: (\d+)", copy.read_text(encoding="utf-8"), re.MULTILINE)
+        assert written == [str(model.REMINDER_MINUTES)], copy.name
+    sources = "".join(p.read_text(encoding="utf-8") for p in root.glob("*.py"))
+    assert not re.search(r"reminder_minutes(?: if [^\n]*)? else 10\b|reminder_minutes=10\b", sources)

@@ -31,6 +31,7 @@ from .site_dir import placement_problem
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
+SEARCH_PIPELINE = ("stopWordFilter",)  # no stemmer: see _feed_search (default_site/mkdocs.yml says the same)
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：·（）()]+"
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "pymdownx.superfences", "generator.markdown_layout",
                        "generator.markdown_safe")
@@ -213,7 +214,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         # stored as "tast"), but Material gives every query term a trailing wildcard, which
         # lunr never stems: so no English word was found. Index the words as written instead.
         if not search.config.pipeline:
-            search.config.pipeline = ["stopWordFilter"]
+            search.config.pipeline = list(SEARCH_PIPELINE)
         if not search.config.separator:  # jieba puts U+200B between the Chinese words it finds
             search.config.separator = SEARCH_SEPARATOR
         _reset_jieba()  # words an earlier build of this process added would change this index

@@ -130,6 +130,15 @@ def run_subprocess(*argv: str, env: dict | None = None, module: bool = False, cw
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, started once per test module (browser_support.running_browser)."""
+    from browser_support import running_browser
+
+    with running_browser() as started:
+        yield started
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The site of the shipped example plan, built once with a fixed SOURCE_DATE_EPOCH."""

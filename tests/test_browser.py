@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium, running_browser
+from browser_support import PHONE, Served, needs_chromium
 from playwright.sync_api import expect
 
 from generator.cli import main
@@ -55,12 +55,6 @@ def site(tmp_path_factory):
     served = Site(tmp_path_factory.mktemp("phone"))
     yield served
     served.server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with running_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium, running_browser
+from browser_support import PHONE, Served, needs_chromium
 
 from generator.cli import main
 from tests.conftest import pinned_build_day
@@ -81,12 +81,6 @@ def site(tmp_path_factory):
     served.out = folder / "site"
     yield served
     served.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with running_browser() as browser:
-        yield browser
 
 
 class Late:

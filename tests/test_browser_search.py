@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium, running_browser
+from browser_support import PHONE, Served, needs_chromium
 from bs4 import BeautifulSoup
 
 pytestmark = needs_chromium
@@ -43,12 +43,6 @@ class Recorded:
 
     def asked_for_index(self) -> bool:
         return any(path.split("?")[0].endswith("/" + INDEX) for path in self.paths)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with running_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

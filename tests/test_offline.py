@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium, running_browser
+from browser_support import PHONE, Served, needs_chromium
 from playwright.sync_api import expect
 
 from generator import offline
@@ -131,12 +131,6 @@ class Site:
         assert old in text
         calendar.write_text(text.replace(old, new), encoding="utf-8")
         self.build()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with running_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

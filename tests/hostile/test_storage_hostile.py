@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium, running_browser
+from browser_support import PHONE, Served, needs_chromium
 
 from generator.cli import main
 from tests.conftest import FIXTURES, PROJECT, pinned_build_day
@@ -60,12 +60,6 @@ def origin(tmp_path_factory):
     server = Served(served)
     yield server.url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with running_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """alcohol-ad: 广告法第二十三条 for liquor, on with industry: alcohol or when named."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from generator.rules import alcohol_ad
 from generator.rules._folding import fold
 
-from .snippets import CAL, found, say
+from .snippets import CAL, assert_linear_time, found, say
 
 ALCOHOL = "industry: alcohol\n"
 
@@ -228,14 +226,4 @@ def test_findings_give_family_and_span():
 @pytest.mark.parametrize("unit", ["孩子", "不干杯", "累", "解乏。", "不喝", "学生买", "开车喝", "烦恼", "第二天",
                                   "喝不解乏，", "心情", "浑身", "泡脚驱寒"])
 def test_hostile_input_is_checked_in_linear_time(unit):
-    def seconds(n: int) -> float:
-        text = fold((unit * (n // len(unit) + 1))[:n])[0]
-        best = float("inf")
-        for _ in range(3):  # the best of three: a pause elsewhere is not the rule's
-            started = time.perf_counter()
-            list(alcohol_ad.findings(text))
-            best = min(best, time.perf_counter() - started)
-        return best
-
-    small, large = seconds(10_000), seconds(100_000)
-    assert large < 3.0 and large < 40 * max(small, 0.005)  # ten times the text, about ten times the time
+    assert_linear_time(alcohol_ad.findings, unit)

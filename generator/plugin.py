@@ -87,6 +87,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             config.theme["language"] = plan.site.language
         config.theme["font"] = False  # Google Fonts are blocked or slow in mainland China
         config.extra["contentplan_assets"] = offline.assets_version()  # main.html: our files' ?v=
+        config.extra["contentplan_serving"] = self.serving  # main.html: no service worker while serving
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:

@@ -7,6 +7,7 @@ around the page's today (the page tells it), so 12-02, 12-05 and the day before 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -259,3 +260,28 @@ def test_without_service_workers_the_site_works_as_before(tmp_path, browser):
     finally:
         context.close()
         site.server.stop()
+
+
+def test_while_serving_no_worker_is_written_or_asked_for(tmp_path, monkeypatch):
+    # `contentplan serve` builds with the plugin told it is serving: no sw.js, and offline.js is
+    # marked so that it never asks for one (each ask would be a 404 in the author's terminal).
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.site_dir import config_file
+
+    plan = tmp_path / "plan"
+    shutil.copytree(FIXTURE, plan)
+    monkeypatch.setenv("CONTENTPLAN_ROOT", str(plan))
+    config = load_config(config_file=str(config_file(plan)), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert not (tmp_path / "site" / offline.WORKER_NAME).exists()
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[^"]*offline\.js\?v=\w+" data-serving>', home)
+    built = tmp_path / "built"
+    _build(plan, built)
+    assert re.search(r'<script src="[^"]*offline\.js\?v=\w+">', (built / "index.html").read_text(encoding="utf-8"))

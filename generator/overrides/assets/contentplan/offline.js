@@ -8,11 +8,15 @@
      from yesterday through a week ahead, by the plan's own today.
    - A page the worker served from its copy carries data-cp-kept (when it was fetched); the
      line at the bottom says so, as it does when the phone goes offline on an open page.
-   `contentplan serve` writes no sw.js: a worker left from a built site is removed. */
+   `contentplan serve` writes no sw.js and marks this script: a worker left from a built site
+   is removed, and sw.js is never asked for. */
 (function () {
   "use strict";
 
   var root = document.documentElement;
+  // `contentplan serve` marks this script: no sw.js there, so none is asked for (each ask would
+  // be a 404 in the author's terminal); a worker left from a built site is removed instead.
+  var serving = !!(document.currentScript && document.currentScript.hasAttribute("data-serving"));
 
   function siteRoot() {
     var node = document.getElementById("__config");
@@ -53,17 +57,24 @@
     document.body.style.paddingBottom = "2.2em";  // the end of the page stays above the line
   }
 
+  function forget(scope) {
+    navigator.serviceWorker.getRegistrations().then(function (all) {
+      all.forEach(function (r) { if (r.scope === scope.href) r.unregister(); });
+    }).catch(function () {});
+  }
+
   function register() {
     if (!("serviceWorker" in navigator) || !window.isSecureContext || !/^https?:$/.test(location.protocol)) return;
     var scope = siteRoot();
+    if (serving) {
+      forget(scope);
+      return;
+    }
     navigator.serviceWorker.register(new URL("sw.js", scope).href, { scope: scope.href }).then(function (registration) {
       var worker = registration.active || registration.waiting || registration.installing;
       if (worker && navigator.onLine !== false) worker.postMessage({ type: "now", now: Date.now() });
     }).catch(function () {
-      // no sw.js here (contentplan serve): a worker left from a built site must not serve old pages
-      navigator.serviceWorker.getRegistrations().then(function (all) {
-        all.forEach(function (r) { if (r.scope === scope.href) r.unregister(); });
-      }).catch(function () {});
+      forget(scope);  // no sw.js here after all: a worker left from an earlier build must not serve old pages
     });
   }
 

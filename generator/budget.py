@@ -25,10 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .i18n import N_, _
 from .model import PLACEHOLDER, Plan, Post
 from .problems import Problem, Where
+
+if TYPE_CHECKING:
+    from .plan_index import PlanIndex
 
 CODE = "too-large"
 MAX_MESSAGE = 20_000
@@ -38,10 +42,11 @@ MAX_CHANNELS = 500
 MAX_PEOPLE = 500
 
 
-def check_budget(plan: Plan) -> Iterator[Problem]:
-    """Every bound the plan passes, as a Problem at the line that makes it pass it."""
+def check_budget(plan: Plan, index: PlanIndex) -> Iterator[Problem]:
+    """Every bound the plan passes, as a Problem at the line that makes it pass it (`index`:
+    the check's PlanIndex(plan), whose message lengths message-length reads too)."""
     yield from _counts(plan)
-    lengths = message_lengths(plan)
+    lengths = index.message_lengths
     names = _Names(plan)
     total = 0
     reported: set[int] = set()
@@ -126,21 +131,12 @@ def _month_end(day: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
-def message_lengths(plan: Plan) -> _MessageLengths:
-    """The plan's one table of filled-message lengths (the budget and message-length read it;
-    counted, not rendered: a year's plan renders 29,200 messages otherwise)."""
-    cached = getattr(plan, "_message_lengths", None)
-    if cached is None:
-        cached = plan._message_lengths = _MessageLengths(plan)  # type: ignore[attr-defined]  # the plan does not change
-    return cached
-
-
-class _MessageLengths:
-    """The length of a post's filled message, from its block's length and its placeholders."""
+class MessageLengths:
+    """The length of a post's filled message, from its block's length and its placeholders
+    (== len(plan.message_of(post)), counted, not rendered). A check makes one, as
+    PlanIndex.message_lengths: the budget and message-length read it."""
 
     def __init__(self, plan: Plan) -> None:
-        # Not the plan itself: the plan holds this table, and a cycle through a year's plan
-        # leaves 400,000 objects for the collector at exit (0.5 s of every check).
         self.playbooks = plan.playbooks
         self.blocks: dict[tuple[str, int], tuple[int, list[tuple[str, int]], dict[str, str]]] = {}
         self.known: dict[int, int] = {}  # id(post) -> length: the budget and message-length both ask

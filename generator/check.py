@@ -1,12 +1,15 @@
-"""load + model + enabled rules → a Report. No printing here (see report.py).
+"""load + assemble + enabled rules → a CheckResult. No printing here: report.py formats
+the problems for the terminal and CI.
 
-The rules' severities and options are read with the plan (rule_config.py); here each enabled
-rule runs, `allow:` suppressions are applied, and every problem gets its severity once.
+The plan is loaded and assembled, its rules' severities and options are read from site.yml
+`rules:` (rule_config.py), one PlanIndex is made for the budget and the rules to share
+(plan_index.py), each enabled rule runs, `allow:` suppressions are applied, and every problem
+gets its severity once. All problems go into one collector (problems.Problems).
 """
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
@@ -14,10 +17,10 @@ from .budget import check_budget
 from .i18n import DEFAULT, _, language, plan_language
 from .load import UNREADABLE, load_plan
 from .model import Plan
-from .problems import ERROR, OFF, WARNING, Problem, Where, did_you_mean, excerpt, reset_hints
-from .rule_config import RuleConfig
+from .plan_index import PlanIndex
+from .problems import ERROR, OFF, WARNING, Problem, Problems, Where, did_you_mean, excerpt, reset_hints
+from .rule_config import RuleConfig, read_rule_config
 from .rules import CODES, RULES, RULES_BY_ID
-from .rules._helpers import unique_posts
 
 # One rule on one bad plan (a megabyte of 最最最…) could find a million problems: past this
 # many, a rule stops and says so.
@@ -26,11 +29,13 @@ MAX_MESSAGE = 300
 
 
 @dataclass
-class Report:
-    """The outcome of a check: the plan as built, and every problem, sorted."""
+class CheckResult:
+    """The outcome of a check: the plan as built, the rule configuration it was checked with
+    (site.yml `rules:`), and every problem, sorted, with its severity settled."""
 
     plan: Plan
-    problems: list[Problem] = field(default_factory=list)
+    config: RuleConfig
+    problems: list[Problem]
     language: str = DEFAULT  # what the messages are in (i18n.plan_language)
 
     @property
@@ -46,7 +51,7 @@ class Report:
         return 1 if self.errors else 0
 
 
-def check(root: Path, lang: str | None = None) -> Report:
+def check(root: Path, lang: str | None = None) -> CheckResult:
     """Check the plan at `root`, its messages in `lang` (default: the environment's
     CONTENTPLAN_LANG, else the plan's `language:`; i18n.plan_language).
 
@@ -58,12 +63,12 @@ def check(root: Path, lang: str | None = None) -> Report:
         raise FileNotFoundError(_("no content/site.yml under {root}; run contentplan with --root at the plan's folder, "
                                   "or contentplan init to start one", root=root))
     with language(plan_language(site, lang)) as chosen:
-        report = _check_in_language(root)
-        report.language = chosen
-        return report
+        result = _check_in_language(root)
+        result.language = chosen
+        return result
 
 
-def _check_in_language(root: Path) -> Report:
+def _check_in_language(root: Path) -> CheckResult:
     reset_hints()
     plan, problems = _load(root)
     # The plan's objects all live until the end: frozen, the collector stops walking them
@@ -75,31 +80,33 @@ def _check_in_language(root: Path) -> Report:
         gc.unfreeze()
 
 
-def _check(plan: Plan, problems: list[Problem]) -> Report:
-    # read from site.yml `rules:` during assembly (rule_config.py); a plan without one gets defaults
-    config = plan.rule_config or RuleConfig.defaults()
+def _check(plan: Plan, problems: Problems) -> CheckResult:
+    config = read_rule_config(plan, problems)  # site.yml `rules:`; defaults for a plan without
     severities = config.severities
-    allowances = Allowances(plan)
-    problems += check_budget(plan)  # what the build will make of the plan, bounded before any rule runs
+    index = PlanIndex(plan)  # made once, for the budget and every rule; dropped with this check
+    allowances = Allowances(index)
+    problems.extend(check_budget(plan, index))  # what the build will make of the plan, bounded before any rule runs
     for rule in RULES:
-        if severities.get(rule.ID) == OFF:
+        if severities.get(rule.ID) != OFF:
+            _run(rule, plan, index, config.options_for(rule), allowances, problems)
+    problems.extend(allowances.problems(severities))
+    return CheckResult(plan, config, _finish(problems, severities))
+
+
+def _run(rule, plan: Plan, index: PlanIndex, options, allowances: Allowances, problems: Problems) -> None:
+    """One rule's findings, less those an `allow:` suppresses, at most MAX_PER_RULE."""
+    found = 0
+    for finding in rule.check(plan, index, options):
+        where, message = finding[0], finding[1]
+        if len(finding) > 2 and allowances.suppresses(finding[2], rule.ID):
             continue
-        found = 0
-        for finding in rule.check(plan, config.options_for(rule)):
-            where, message = finding[0], finding[1]
-            if len(finding) > 2 and allowances.suppresses(finding[2], rule.ID):
-                continue
-            found += 1
-            if found > MAX_PER_RULE:
-                problems.append(Problem(where.path, where.line, where.col, rule.ID,
-                                        _("more than {count} problems of this kind; fix these first",
-                                          count=MAX_PER_RULE)))
-                break
-            # A rule may lower one finding to a warning (4th value): one it cannot place for sure.
-            lowered = len(finding) > 3 and finding[3] == WARNING
-            problems.append(Problem(where.path, where.line, where.col, rule.ID, message, WARNING if lowered else ERROR))
-    problems += allowances.problems(severities)
-    return Report(plan, _finish(problems, severities))
+        found += 1
+        if found > MAX_PER_RULE:
+            problems.at(where, rule.ID, _("more than {count} problems of this kind; fix these first", count=MAX_PER_RULE))
+            return
+        # A rule may lower one finding to a warning (4th value): one it cannot place for sure.
+        lowered = len(finding) > 3 and finding[3] == WARNING
+        problems.at(where, rule.ID, message, WARNING if lowered else ERROR)
 
 
 class Allowances:
@@ -107,8 +114,8 @@ class Allowances:
     finding belongs to (a Post or a Playbook) as a third value lets the engine drop the finding
     when that item allows the code; what was never used, or has no reason, is reported."""
 
-    def __init__(self, plan: Plan) -> None:
-        self.items = [p for p in unique_posts(plan) if p.allow] + [p for p in plan.all_playbooks if p.meta.allow]
+    def __init__(self, index: PlanIndex) -> None:
+        self.items = [p for p in index.unique_posts if p.allow] + [p for p in index.plan.all_playbooks if p.meta.allow]
         self.used: set[tuple[int, str]] = set()
 
     def suppresses(self, item, code: str) -> bool:
@@ -174,10 +181,11 @@ def _load(root: Path):
     return plan, problems
 
 
-def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem]:
-    """Set severities, drop rules turned off, fold repeats' identical problems, sort."""
-    out = {}
-    for p in problems:
+def _finish(problems: Problems, severities: dict[str, str]) -> list[Problem]:
+    """Set severities, drop rules turned off, fold repeats' identical problems (the first
+    found stands), sort."""
+    out: dict[tuple, Problem] = {}
+    for p in problems.found:
         severity = severities.get(p.code, ERROR)
         if severity == OFF:
             continue
@@ -188,4 +196,4 @@ def _finish(problems: list[Problem], severities: dict[str, str]) -> list[Problem
     return [out[key] for key in sorted(out)]
 
 
-__all__ = ["Report", "check"]
+__all__ = ["CheckResult", "check"]

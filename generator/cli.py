@@ -15,6 +15,7 @@ from . import __version__, report, schema
 from .check import check
 from .i18n import ENVIRONMENT, LANGUAGES, _, language, plan_language
 from .load import PlanReadError
+from .platforms import DEFAULT_STARTERS, STARTER_PLATFORMS
 from .problems import did_you_mean
 from .today import plan_today, render
 
@@ -114,8 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="start a new plan repository: a small plan, CI, pre-commit, editor settings")
     p.add_argument("folder", nargs="?", type=Path, default=Path("."), help="where to write it (default: .)")
     p.add_argument("--title", default="我们的社群发布计划", help="the plan's title")
-    p.add_argument("--platforms", default="wechat-group,wechat-moments,wechat-article",
-                   help="one channel each, comma-separated (default: wechat-group,wechat-moments,wechat-article)")
+    p.add_argument("--platforms", default=",".join(DEFAULT_STARTERS),
+                   help=f"one channel each, comma-separated, from {', '.join(STARTER_PLATFORMS)} "
+                        f"(default: {','.join(DEFAULT_STARTERS)})")
     p.add_argument("--start", type=_date, help="the first day of the sample week (default: today)")
     p.add_argument("--requirement",
                    help="where CI installs contentplan from: 'contentplan @ git+https://HOST/OWNER/contentplan@TAG', "

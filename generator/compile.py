@@ -12,7 +12,6 @@ builds to the same bytes whatever the day.
 from __future__ import annotations
 
 import calendar
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,17 +20,19 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .context import KIND_ZH, WEEKDAY_ZH, PlanContext, PostView, build_context, shows_as_picture, status_counts
+from .context import PlanContext, PostView, build_context, shows_as_picture, status_counts
 from .escape import front_matter_json, href, md_code, theme_text  # noqa: F401 - href, md_code: public
 from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
 from .model import REMINDER_MINUTES, Plan, VarSpec
+from .plan_index import unique_posts
 from .platforms import PLATFORMS
-from .rules._helpers import unique_posts
 from .rules_doc import rules_markdown
+from .search_index import person_prefixes, plan_words
 from .templating import markdown_environment
 from .thumbnails import thumbnail
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # url_for: public
+from .vocabulary import KIND_LABEL, KINDS, STATUSES, WEEKDAY_LABEL, browser_words
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,13 @@ class Attachment:
 
 @dataclass(frozen=True)
 class OutputFile:
-    """A file the site carries as it is (a calendar feed, a day export), at `path`."""
+    """A file the site carries as it is (a calendar feed, a thumbnail, a day export), at `path`.
+    `export`: a day export, which the build writes into the built site itself after the engine
+    has built the pages (build.py; a .md export shares its name with the day page's source)."""
 
     path: str
     content: bytes
+    export: bool = False
 
 
 @dataclass
@@ -67,8 +71,8 @@ class SiteContent:
     pages: list[Page] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # the plan's own words, for search segmentation
-    search_prefixes: dict[str, list[str]] = field(default_factory=dict)  # see search_index.py
+    words: list[str] = field(default_factory=list)  # the plan's own words, for search (search_index.py)
+    search_prefixes: dict[str, list[str]] = field(default_factory=dict)  # the same
 
 
 EPOCH_2000 = datetime(2000, 1, 1, tzinfo=UTC)
@@ -93,8 +97,8 @@ def compile_site(plan: Plan, *, directory_urls: bool = True, site_url: str | Non
         pages=sorted(pages, key=lambda p: p.path),
         files=sorted(files, key=lambda f: f.path),
         attachments=attachments,
-        words=_words(plan),
-        search_prefixes=_search_prefixes(out),
+        words=plan_words(plan),
+        search_prefixes=person_prefixes(plan.people.values(), lambda person: out.built("person", person)),
     )
 
 
@@ -144,7 +148,8 @@ class _Output:
     def browser_data(self, **extra) -> dict:
         """What the browser needs to work out today: the plan's zone, each day's counts, and
         the built URL of a day page."""
-        return self.zone(days=self.context.day_summary(), day_url=built_pattern("day", self.directory_urls), **extra)
+        return self.zone(days=self.context.day_summary(), **browser_words(),
+                         day_url=built_pattern("day", self.directory_urls), **extra)
 
 
 # --- one function per page kind --------------------------------------------------------------
@@ -185,11 +190,11 @@ def day_pages(out: _Output) -> Iterator[Page]:
         filters = {"owner": sorted({p.owner_id for p in posts if p.owner_id}),
                    "channel": sorted({p.channel_id for p in posts})}
         yield out.page(
-            path, "day.md.j2", f"{day.isoformat()} {WEEKDAY_ZH[day.weekday()]}", in_nav=False,
+            path, "day.md.j2", f"{day.isoformat()} {WEEKDAY_LABEL[day.weekday()]}", in_nav=False,
             cp=out.zone(day=day.isoformat(), filters=filters,
                         exports={"md": out.built("day_markdown", day), "json": out.built("day_json", day),
                                  "subscribe": out.built("subscribe")}),
-            day=day, weekday=WEEKDAY_ZH[day.weekday()],
+            day=day, weekday=WEEKDAY_LABEL[day.weekday()],
             prev=prev, next=after, links=links, posts=posts, counts=status_counts(posts),
         )
 
@@ -226,7 +231,7 @@ def _state(posts: list[PostView]) -> str:
     """A day's state for its dot: draft if any post still needs approval, then approved (to
     send), published when all is sent, cancelled when nothing is left."""
     statuses = {p.status for p in posts}
-    for state in ("draft", "approved", "published", "cancelled"):
+    for state in STATUSES:
         if state in statuses:
             return state
     return "empty"
@@ -246,13 +251,13 @@ def playbook_pages(out: _Output) -> Iterator[Page]:
         path = page_path("playbook", playbook.id)
         yield out.page(
             path, "playbook.md.j2", playbook.title, in_nav=False, cp=out.zone(),
-            playbook=playbook, kind_zh=KIND_ZH[playbook.kind],
+            playbook=playbook, kind_zh=KIND_LABEL[playbook.kind],
             platforms=[PLATFORMS[p].label for p in playbook.meta.platforms], tags_link=out.link(path, "tags"),
             var_rows=_var_rows(playbook), posts=ctx.by_playbook.get(playbook.id, []),
             counts=status_counts(ctx.by_playbook.get(playbook.id, [])), list_channels=True,
         )
     path = page_path("playbooks")
-    rows = [(p.title, out.link(path, "playbook", p.id), KIND_ZH[p.kind], p.meta.tags, len(ctx.by_playbook.get(p.id, [])))
+    rows = [(p.title, out.link(path, "playbook", p.id), KIND_LABEL[p.kind], p.meta.tags, len(ctx.by_playbook.get(p.id, [])))
             for p in playbooks]
     yield out.page(path, "playbooks_index.md.j2", "话术库 Playbooks", rows=rows)
 
@@ -345,7 +350,7 @@ def rhythm_page(out: _Output) -> Iterator[Page]:
             {"day": d.day, "weekend": d.weekday() >= 5, "url": out.built("day", d) if d in ctx.by_day else "",
              "counts": [counts[(c.id, d)] for c in channels]} for d in days]})
     caps = [c.max_per_day or PLATFORMS[c.platform].per_day for c in channels]
-    kinds = ("script", "headline", "hot-topic")
+    kinds = KINDS
     weeks: dict[date, Counter] = {}
     for post in ctx.posts:
         if post.status != "cancelled":
@@ -355,7 +360,7 @@ def rhythm_page(out: _Output) -> Iterator[Page]:
     # for the theme template only (not `cp`, which goes to the browser's script)
     yield out.page(path, "rhythm.md.j2", "节奏 Rhythm", rhythm={
         "channels": [c.name for c in channels], "caps": caps, "months": months,
-        "kinds": [KIND_ZH[k] for k in kinds], "weeks": mix})
+        "kinds": [KIND_LABEL[k] for k in kinds], "weeks": mix})
 
 
 def rules_page(out: _Output) -> Iterator[Page]:
@@ -410,9 +415,9 @@ def day_exports(out: _Output) -> Iterator[OutputFile]:
     ctx = out.context
     for day in ctx.days:
         posts = ctx.by_day[day]
-        yield OutputFile(page_path("day_markdown", day), day_markdown(ctx, day, posts))
+        yield OutputFile(page_path("day_markdown", day), day_markdown(ctx, day, posts), export=True)
         yield OutputFile(page_path("day_json", day), day_json(
-            ctx, day, posts, out.built("day", day), lambda post: out.built("day", post.day, post.id)))
+            ctx, day, posts, out.built("day", day), lambda post: out.built("day", post.day, post.id)), export=True)
 
 
 FILE_KINDS: tuple[Callable[[_Output], Iterator[OutputFile]], ...] = (calendar_feeds, day_exports)
@@ -444,41 +449,6 @@ def _attachments(plan: Plan) -> list[Attachment]:
             if source.is_file() and source.is_relative_to(content):
                 found[rel] = Attachment(page_path("attachment", rel), source)
     return sorted(found.values(), key=lambda a: a.path)
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-# A product name with a number (窖藏15, 酱香53): one word for search, not 窖藏 and 15.
-_HAN_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}[0-9]{1,4}(?![0-9])")
-
-
-def _words(plan: Plan) -> list[str]:
-    """The plan's own names, so that search segments them as words: a person's name (周海涛)
-    is then found as that person, not as 周 in every 周二."""
-    words = set()
-    words.update(c.name for c in plan.channels.values())
-    words.update(c.name for c in plan.campaigns.values())
-    words.update(p.name for p in plan.people.values())
-    words.update(p.role for p in plan.people.values() if p.role)
-    words.update(p.title for p in plan.playbooks.values())
-    words.update(t for p in plan.playbooks.values() for t in p.meta.tags)
-    values = [v for post in plan.posts for v in post.vars.values() if v]
-    words.update(values)
-    texts = values + [p.headline for p in plan.posts if p.headline] + [m.text for p in plan.playbooks.values()
-                                                                        for m in p.messages]
-    words.update(m.group(0) for text in texts for m in _HAN_NUMBER.finditer(text[:20000]))
-    return sorted(w.strip() for w in words
-                  if w and 2 <= len(w.strip()) <= 16 and _HAN.search(w) and not re.search(r"\s", w.strip()))
-
-
-_ALL_HAN = re.compile(r"[\u4e00-\u9fff]{3,8}")
-
-
-def _search_prefixes(out: _Output) -> dict[str, list[str]]:
-    """A person's page → their name less its last character (周海涛 → 周海): see search_index.py."""
-    return {out.built("person", p.id): [p.name[:-1]] for p in sorted(out.context.plan.people.values(), key=lambda p: p.id)
-            if _ALL_HAN.fullmatch(p.name)}
 
 
 def _var_rows(playbook) -> list[tuple[str, str, str]]:

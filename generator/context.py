@@ -15,11 +15,8 @@ from datetime import date
 from .model import REMINDER_MINUTES, Plan, Playbook, Post, Topic
 from .platforms import PLATFORMS
 from .urls import url_for
+from .vocabulary import STATUS_LABEL, STATUSES, WEEKDAY_LABEL, Kind, Status
 
-WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-STATUS_ZH = {"draft": "草稿", "approved": "已审核", "published": "已发布", "cancelled": "已取消"}
-STATUS_ORDER = ("draft", "approved", "published", "cancelled")
-KIND_ZH = {"script": "话术", "headline": "标题", "hot-topic": "热点"}
 IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "gif", "webp", "avif"})  # what a browser shows inline
 IMAGE_FOLDER = "assets/"  # under content/: the only images the site shows (markdown_safe.py)
 SITE_FILE, CAMPAIGNS_FILE = "content/site.yml", "content/campaigns.yml"
@@ -46,7 +43,7 @@ class PostView:
     time: str
     title: str  # the checklist label: the post's title, else its playbook's
     headline: str | None
-    status: str
+    status: Status
     channel_id: str
     channel_name: str
     platform: str
@@ -54,7 +51,7 @@ class PostView:
     owner_name: str
     playbook_id: str
     playbook_title: str
-    playbook_kind: str
+    playbook_kind: Kind
     variant: int | None  # shown only when the playbook has several message blocks
     campaign_id: str | None
     campaign_name: str | None
@@ -74,7 +71,7 @@ class PostView:
 
     @property
     def status_zh(self) -> str:
-        return STATUS_ZH[self.status]
+        return STATUS_LABEL[self.status]
 
 
 @dataclass
@@ -94,13 +91,13 @@ class PlanContext:
     by_playbook: dict[str, list[PostView]] = field(default_factory=dict)
     playbooks_by_tag: dict[str, list[Playbook]] = field(default_factory=dict)
 
-    def day_summary(self) -> dict[str, list[int]]:
-        """Per day with posts: [total, draft, approved, published, cancelled], for the browser,
-        which alone knows what today is."""
+    def day_summary(self) -> dict[str, dict[str, int]]:
+        """Per day with posts: {"posts": all, then each status present by name: count}, for
+        the browser, which alone knows what today is."""
         out = {}
         for day in self.days:
             counts = Counter(p.status for p in self.by_day[day])
-            out[day.isoformat()] = [len(self.by_day[day])] + [counts[s] for s in STATUS_ORDER]
+            out[day.isoformat()] = {"posts": len(self.by_day[day])} | {s: counts[s] for s in STATUSES if counts[s]}
         return out
 
 
@@ -125,7 +122,7 @@ def build_context(plan: Plan, thumbnails: frozenset[str] = frozenset()) -> PlanC
 def status_counts(posts: list[PostView]) -> list[tuple[str, str, int]]:
     """(status, its Chinese name, count) for each status present, in workflow order."""
     counts = Counter(p.status for p in posts)
-    return [(s, STATUS_ZH[s], counts[s]) for s in STATUS_ORDER if counts[s]]
+    return [(s, STATUS_LABEL[s], counts[s]) for s in STATUSES if counts[s]]
 
 
 def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -> PostView:
@@ -146,7 +143,7 @@ def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -
     return PostView(
         id=post.id or "",
         day=post.date,
-        weekday=WEEKDAY_ZH[post.date.weekday()],
+        weekday=WEEKDAY_LABEL[post.date.weekday()],
         time=post.hhmm,
         title=plan.title_of(post),
         headline=post.headline or None,

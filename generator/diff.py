@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .check import Report, check
+from .check import CheckResult, check
 from .context import PostView, build_context
 from .escape import md_text
 from .git import GitError, git
@@ -132,7 +132,7 @@ SECTIONS = ("settings_changed", "added", "removed", "moved", "text_changed", "st
             "problems_introduced", "problems_fixed")
 
 
-def compare(base: Report, head: Report, base_label: str, head_label: str) -> PlanDiff:
+def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: str) -> PlanDiff:
     out = PlanDiff(base_label, head_label)
     before, after = _posts(base), _posts(head)
     pairs, removed, added = _pair(before, after)
@@ -196,7 +196,7 @@ def _settings_changes(base: Plan, head: Plan) -> list[Change]:
     return [Change(key, a.get(key, "—"), b.get(key, "—")) for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
 
 
-def _posts(report: Report) -> list[tuple[Post, PostView]]:
+def _posts(report: CheckResult) -> list[tuple[Post, PostView]]:
     return list(zip(report.plan.posts, build_context(report.plan).posts))
 
 
@@ -358,7 +358,7 @@ def _export_revision(spec: str, root: Path, dest: Path) -> str:
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
                    *(f"{prefix}{folder}" for folder in PLAN_FOLDERS))
-    blobs = []
+    blobs: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
         meta, _, name = entry.partition(b"\t")
         mode, kind, sha = meta.split()
@@ -373,14 +373,14 @@ def _export_revision(spec: str, root: Path, dest: Path) -> str:
         raise DiffError(f"{spec} has more than {MAX_FILES * 2} files under {', '.join(PLAN_FOLDERS)}")
     sizes = _git(root, "cat-file", "--batch-check=%(objectsize)", data="".join(f"{sha}\n" for _, sha in blobs).encode())
     total = 0
-    for (rel, sha), size in zip(blobs, sizes.split()):
-        size = int(size)
+    for (rel, blob), size_text in zip(blobs, sizes.split()):
+        size = int(size_text)
         total += size
         if size > MAX_FILE_BYTES or total > MAX_PLAN_BYTES:
             raise DiffError(f"{spec}: the plan's files are larger than a plan may be ({rel})")
         target = dest.joinpath(*rel.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_git(root, "cat-file", "blob", sha))
+        target.write_bytes(_git(root, "cat-file", "blob", blob))
     if not (dest / "content" / "site.yml").is_file():
         raise DiffError(f"{spec} has no content/site.yml under {prefix or './'}")
     return commit
@@ -424,7 +424,8 @@ def _stacked_marks() -> re.Pattern:
 @functools.cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """Built from the Unicode database on first use (~0.3 s): (invisible, stacked marks)."""
-    invisible, marks = [], []
+    invisible: list[list[int]] = []
+    marks: list[list[int]] = []
     for code in range(sys.maxunicode + 1):
         ch = chr(code)
         if _shows_as_nothing(ch):

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
-from typing import Literal
+from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .context import STATUS_ZH, PlanContext, PostView
+from .context import PlanContext, PostView
+from .vocabulary import DONE, NOT_APPROVED, STATUS_LABEL, Kind, Status, status_word
 
-FORMAT = "contentplan-day/1"
+FORMAT: Final = "contentplan-day/1"
 
 
 class _Export(BaseModel):
@@ -35,7 +36,7 @@ class ChannelRef(Ref):
 class PlaybookRef(_Export):
     id: str
     title: str
-    kind: Literal["script", "headline", "hot-topic"]
+    kind: Kind
     variant: int | None = Field(description="which message block, when the playbook has several")
 
 
@@ -49,7 +50,7 @@ class PostExport(_Export):
     id: str
     time: str = Field(description="HH:MM in the plan's timezone")
     start: str = Field(description="ISO 8601 date and time with the plan's UTC offset")
-    status: Literal["draft", "approved", "published", "cancelled"]
+    status: Status
     title: str = Field(description="the checklist label: the post's title, else its playbook's")
     headline: str | None
     message: str = Field(description="the text to send, placeholders filled")
@@ -109,12 +110,12 @@ def day_markdown(context: PlanContext, day, posts: list[PostView]) -> bytes:
     weekday = posts[0].weekday if posts else ""
     lines = [f"# {day.isoformat()} {weekday} · {_line(context.title)}", ""]
     for post in posts:
-        done = "x" if post.status in ("published", "cancelled") else " "
+        done = "x" if post.status in DONE else " "
         head = f"{post.time} {_line(post.channel_name)} · {_line(post.heading)}"
         if post.status == "cancelled":
-            lines.append(f"- [{done}] ~~{head}~~（{STATUS_ZH[post.status]} cancelled）")
+            lines.append(f"- [{done}] ~~{head}~~（{status_word(post.status)}）")
             continue
-        extra = f"（{STATUS_ZH['draft']} · 未审核 draft）" if post.status == "draft" else ""
+        extra = f"（{STATUS_LABEL['draft']} · {NOT_APPROVED} draft）" if post.status == "draft" else ""
         lines.append(f"- [{done}] {head}{extra}")
         if post.message:
             lines.append("")

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vText
 
 from .context import PostView
+from .vocabulary import DRAFT_BAND
 
 EVENT_LENGTH = timedelta(minutes=15)  # a post is a moment; a short event shows as one in any app
 REFRESH = timedelta(hours=1)
@@ -119,4 +120,4 @@ def web_link(link: str) -> str:
 
 
 def _draft_note(post: PostView) -> str:
-    return "草稿 · 未审核 not approved" if post.status == "draft" else ""
+    return DRAFT_BAND if post.status == "draft" else ""

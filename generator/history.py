@@ -22,7 +22,7 @@ def build_epoch() -> int | None:
     """SOURCE_DATE_EPOCH, the build's fixed time in seconds; None when unset. ValueError, whose
     message says what to write, when it is not a number MkDocs can use: MkDocs reads it with
     int() and writes it into the sitemap's gzip header (32 bits), and anything else ends in a
-    traceback there. The one reading of it: the plugin and `contentplan build` both ask here."""
+    traceback there. The one reading of it: build.py (for the plugin and `contentplan build`) asks here."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
         return None
@@ -58,7 +58,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 def _committed(root: Path, paths: list[str]) -> dict[str, int]:
     """Each path's last commit time; the log runs newest first, so the first mention wins."""
-    wanted, found = set(paths), {}
+    wanted, found = set(paths), dict[str, int]()
     log = _git(root, "log", f"-n{MAX_COMMITS}", "--format=@%ct", "--name-only", "--no-renames", "--relative",
                "-z", "--", ".")
     if log is None:

@@ -42,20 +42,13 @@ import yaml
 
 from . import report, schema
 from .model import FIRST_DAY, LAST_DAY
+from .platforms import DEFAULT_STARTERS, PLATFORMS, STARTER_PLATFORMS
 from .templating import text_environment
 
 FILES = Path(__file__).parent / "init_files"
-KINDS = {  # what a team picks → the channel `init` writes for it
-    "wechat-group": ("group", "客户群", True),
-    "wechat-moments": ("moments", "朋友圈", False),
-    "wechat-article": ("article", "公众号", False),
-    "douyin": ("douyin", "抖音号", False),
-    "xiaohongshu": ("xhs", "小红书", False),
-    "weibo": ("weibo", "微博", False),
-    "toutiao": ("toutiao", "头条号", False),
-}
-DEFAULT_KINDS = ("wechat-group", "wechat-moments", "wechat-article")
-HEADLINE_KINDS = ("wechat-article", "douyin", "xiaohongshu", "weibo", "toutiao")
+# what a team may pick, and the channel `init` writes for each: platforms.py (Platform.starter)
+KINDS = STARTER_PLATFORMS
+DEFAULT_KINDS = DEFAULT_STARTERS
 DEFAULT_TITLE = "我们的社群发布计划"
 MAX_TITLE = 200  # characters: a title is a line on a phone's screen
 
@@ -75,6 +68,12 @@ class Channel:
     name: str
     platform: str
     quiet: bool
+
+
+def _starter(platform: str) -> tuple[str, str]:
+    starter = PLATFORMS[platform].starter
+    assert starter is not None  # KINDS holds only platforms with a starter channel
+    return starter
 
 
 class InitError(Exception):
@@ -252,9 +251,9 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
         requirement = f"./{WHEELS}/{wheel[0]}"  # pip reads a path from the folder it runs in: the repository
     elif requirement is not None:
         requirement = check_requirement(requirement)
-    channels = [Channel(KINDS[k][0], KINDS[k][1], k, KINDS[k][2]) for k in kinds]
-    chats = [c for c in channels if c.platform not in HEADLINE_KINDS]
-    titled = [c for c in channels if c.platform in HEADLINE_KINDS]
+    channels = [Channel(*_starter(k), k, PLATFORMS[k].group_chat) for k in kinds]  # a group sleeps at night
+    chats = [c for c in channels if not PLATFORMS[c.platform].has_headline]
+    titled = [c for c in channels if PLATFORMS[c.platform].has_headline]
     posts = []
     for offset in range(7):  # a week: a morning greeting in each chat, a headline post every other day
         day = start + timedelta(days=offset)
@@ -306,7 +305,7 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
     out.update({f"schema/{name}": text for name, text in schema.schemas().items() if name != "day.schema.json"})
     if wheel is not None:
         out[f"{WHEELS}/{wheel[0]}"] = wheel[1]
-    _verify(out, title, data["requirement"])
+    _verify(out, title, requirement or PLACEHOLDER)
     return out
 
 
@@ -397,8 +396,8 @@ def write_new(folder: Path, rel: str, data: bytes) -> None:
             child = _open_folder(fd, part, "/".join(parts[:depth]))
             os.close(fd)
             fd = child
-        out = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=fd)
-        with os.fdopen(out, "wb") as stream:
+        handle = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=fd)
+        with os.fdopen(handle, "wb") as stream:
             stream.write(data)
     finally:
         os.close(fd)

@@ -705,16 +705,16 @@ def _misplaced(rows: _Rows, row: int) -> tuple[int, str] | None:
         want = min(others, key=lambda c: abs(c - got), default=None)
         return None if want is None else (at, _say("dash-indent", got=got + 1, want=want + 1))
     key = _KEY.match(head)
-    others = [(c, k) for c, k in keys if c != got]
-    if not others:
+    siblings = [(c, k) for c, k in keys if c != got]
+    if not siblings:
         return None
     if key is None:  # a line of text further left than the key whose value it may go on with
         want, sibling = keys[0]
         return (at, _say("not-a-key", want=want + 1, sibling=excerpt(sibling, 40))) if want > got else None
     name = excerpt(key["key"], 40)
     if got in dashes:  # a key at the column of the list's '-'
-        inner = [(c, k) for c, k in others if c > got]
-        outer = [(c, k) for c, k in others if c < got]
+        inner = [(c, k) for c, k in siblings if c > got]
+        outer = [(c, k) for c, k in siblings if c < got]
         if inner:
             want, sibling = inner[0]
             if outer:
@@ -722,7 +722,7 @@ def _misplaced(rows: _Rows, row: int) -> tuple[int, str] | None:
                                 sibling=excerpt(sibling, 40), outer_at=outer[0][0] + 1,
                                 outer=excerpt(outer[0][1], 40))
             return at, _say("key-at-dash", key=name, got=got + 1, want=want + 1, sibling=excerpt(sibling, 40))
-    want, sibling = min(others, key=lambda c: abs(c[0] - got))
+    want, sibling = min(siblings, key=lambda c: abs(c[0] - got))
     return at, _say("key-indent", key=name, got=got + 1, want=want + 1, sibling=excerpt(sibling, 40))
 
 
@@ -804,6 +804,7 @@ class _Converter:
                     seq.append(self.convert(item))
                     seq.item_at.append(self.pos(item))
                 return seq
+            assert isinstance(node, yaml.MappingNode)  # a scalar returned above
             return self.mapping(node)
         finally:
             self.active.discard(key)
@@ -818,7 +819,8 @@ class _Converter:
         def walk(node: yaml.Node) -> Any:
             kind = type(node)
             if kind is scalar:
-                return None if node.tag == null and not node.style else node.value
+                # `type() is`, not isinstance(): this runs for every node of a year's plan
+                return None if node.tag == null and not node.style else node.value  # type: ignore[attr-defined]
             mark = node.start_mark
             if kind is sequence:
                 seq = Sequence((mark.line + line, mark.column + 1))

@@ -18,7 +18,8 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-STATUSES = frozenset({"draft", "approved", "published", "cancelled"})
+from .vocabulary import STATUSES
+
 _NEXT_CLASS = re.compile(r"cp-[a-z]+(?:-[a-z]+)*")
 
 

@@ -133,8 +133,9 @@ class _SafeAttributes(Treeprocessor):
                     del el.attrib[name]
             if "admonition" in el.get("class", "").split():
                 el.set("class", _without_checklist_classes(el.get("class", "")))
-            if el.get("id", "").startswith("__"):
-                el.set("id", renamed.setdefault(el.get("id"), "h" + el.get("id")))
+            old_id = el.get("id", "")
+            if old_id.startswith("__"):
+                el.set("id", renamed.setdefault(old_id, "h" + old_id))
         _rename_in_toc(getattr(self.md, "toc_tokens", []), renamed)
 
 

@@ -22,6 +22,7 @@ from .i18n import _
 from .load import Mapping, MessageBlock, Sequence
 from .platforms import PLATFORM_IDS
 from .problems import Where, did_you_mean, excerpt
+from .vocabulary import DEFAULT_STATUS, Kind, Status
 
 # --- field types: how to read a raw scalar --------------------------------------------------
 
@@ -210,7 +211,7 @@ def markdown_trouble(text: str, limit: int = MAX_MARKDOWN) -> tuple[int, str] | 
         # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
         return 0, _("has more than {limit} headings, rules or fences; split it", limit=MAX_BLOCK_LINES)
     for number, line in enumerate(text.split("\n")):
-        prefix = _CONTAINERS.match(line).group(0)
+        prefix = _CONTAINERS.match(line).group(0)  # type: ignore[union-attr]  # the pattern matches ""
         indent = len(prefix.expandtabs(4)) - len(prefix.lstrip(" \t").expandtabs(4))
         markers = len(re.findall(r"[-*+>]|\d{1,9}[.)]|!!!|\?\?\?", prefix))
         if markers and indent // 2 + markers > MAX_NESTING:  # indented plain text is code, not nesting
@@ -287,9 +288,6 @@ VarValue = Annotated[str, WithJsonSchema({"type": ["string", "number", "boolean"
 MarkdownText = Annotated[str, BeforeValidator(_markdown), WithJsonSchema({"type": "string", "maxLength": MAX_NOTE})]
 Count = Annotated[int, Field(ge=1, le=10_000), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 10_000})]
 PlatformId = Literal[PLATFORM_IDS]  # type: ignore[valid-type]
-Status = Literal["draft", "approved", "published", "cancelled"]
-Kind = Literal["script", "headline", "hot-topic"]
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 # --- where things stand in the files ---------------------------------------------------------
@@ -443,7 +441,7 @@ class Topic(Model):
     """The hot topic a hot-topic post rides on."""
 
     name: Text
-    source: Url | None = None  # type: ignore[assignment]
+    source: Url | None = None
     spotted: Day | None = None
     expires: Day | None = None
 
@@ -465,7 +463,7 @@ class PostFields(Model):
     )
     owner: Slug | None = None
     campaign: Slug | None = None
-    status: Status = "draft"
+    status: Status = DEFAULT_STATUS
     note: MarkdownText | None = Field(default=None, description="Markdown, shown on the checklist")
     allow: Allowances = Field(default_factory=dict, description="rule code → why its finding here is fine",
                               json_schema_extra={"default": {}})
@@ -557,7 +555,7 @@ class PlaybookMeta(Model):
     id: PageId | None = Field(default=None, description="default the file stem")
     kind: Kind
     title: Text
-    platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []  # type: ignore[valid-type]
+    platforms: Annotated[list[PlatformId], BeforeValidator(_listify)] = []
     tags: Annotated[list[Text], BeforeValidator(_listify)] = []
     vars: dict[VarName, VarSpec | str | None] = {}
     allow: Allowances = Field(default={}, description="rule code → why its finding here is fine")
@@ -603,7 +601,7 @@ class Playbook:
     messages: list[MessageBlock]
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Kind:
         return self.meta.kind
 
     @property
@@ -621,7 +619,7 @@ class Playbook:
         blocks = self.messages if variant is None else self.messages[variant - 1 : variant]
         return frozenset().union(*map(_placeholders_in, (block.text for block in blocks)))
 
-    def render(self, variant: int, values: dict[str, str]) -> str:
+    def render(self, variant: int, values: dict[str, str | None]) -> str:
         """The message block `variant` with placeholders filled; unknown names stay as written."""
         if not 1 <= variant <= len(self.messages):
             return ""
@@ -653,8 +651,6 @@ class Plan:
     files_read: int = 0
     # Attachments refused as outside-root: never copied into the site.
     unsafe_attachments: set[str] = field(default_factory=set)
-    # Severity and options of each rule from site.yml `rules:` (rule_config.RuleConfig).
-    rule_config: Any = None
     # Ids written for channels, people, campaigns and playbooks, valid or not: a reference to a
     # broken channel is that channel's problem, not an unknown-channel at every post.
     declared: dict[str, set[str]] = field(default_factory=dict)

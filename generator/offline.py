@@ -27,6 +27,7 @@ from .urls import built_url, url_for
 WORKER = Path(__file__).with_name("offline_worker.js")
 WORKER_NAME = "sw.js"
 MANIFEST_NAME = "offline.json"
+NAMES = (WORKER_NAME, MANIFEST_NAME)  # a site's own file of either name is never overwritten
 OWN_ASSETS = Path(__file__).parent / "overrides" / "assets" / "contentplan"
 
 

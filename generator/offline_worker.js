@@ -14,7 +14,14 @@
      ahead (and the last day with posts before today, which today's page links) with their
      attachments, as offline.json lists them. The window moves with the
      date: each page with signal tells this worker its today (offline.js).
-   Other origins and other methods pass through untouched. */
+   Other origins and other methods pass through untouched.
+
+   Plain ES5 syntax, like the page's scripts, though only browsers with service workers run it:
+   Chrome 40 to 48 and their WebViews had service workers before all of ES2015's syntax (arrow
+   functions came in 45, let and const outside strict mode in 49), and WeChat's and other
+   in-app browsers ship engines of that age. What it needs beyond ES5 are the worker's own
+   built-ins (Promise, fetch, caches, URL), which every browser with service workers has.
+   tools/jscheck (tests/test_js.py) holds this file to ES5 with the others. */
 "use strict";
 
 var VERSION = "__VERSION__";

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .i18n import _
@@ -26,6 +27,59 @@ class Problem:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code, self.message)
+
+
+class Problems:
+    """The one collector of a check's problems: the loader's, the assembler's, the rule
+    configuration's, the budget's and the rules' all go into it (`add`, `extend`).
+
+    It is read sorted (`for p in problems`, `sorted()`: by path, line, column, code, message,
+    problems at one key in the order found) and counted (`len`, `errors`, `warnings`,
+    `counts`). `found` is the order they were added in (check.py settles repeats by it).
+    """
+
+    __slots__ = ("_found",)
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._found: list[Problem] = list(problems)
+
+    def add(self, problem: Problem) -> None:
+        self._found.append(problem)
+
+    def at(self, where: Where, code: str, message: str, severity: str = ERROR) -> None:
+        """Add a problem `code` at `where`."""
+        self._found.append(Problem(where.path, where.line, where.col, code, message, severity))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._found.extend(problems)
+
+    @property
+    def found(self) -> tuple[Problem, ...]:
+        return tuple(self._found)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self._found, key=Problem.sort_key)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == ERROR for p in self._found)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == WARNING for p in self._found)
+
+    def counts(self) -> Counter[str]:
+        """How many problems of each code."""
+        return Counter(p.code for p in self._found)
+
+    def __repr__(self) -> str:
+        return f"Problems({self.sorted()!r})"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,13 @@
-"""Problems → text, GitHub workflow annotations, or JSON. One formatter each, nothing else."""
+"""Problems → text, GitHub workflow annotations, or JSON. One formatter each, nothing else.
+
+What `contentplan check` prints for the terminal and CI: each formatter takes a check's
+problems (check.CheckResult.problems, sorted) and returns the text to write.
+"""
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection, Iterable
 
 from .i18n import _, _n
 from .problems import Problem
@@ -30,14 +35,14 @@ def _escape(match: re.Match) -> str:
     return f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
 
 
-def text(problems: list[Problem]) -> str:
+def text(problems: Iterable[Problem]) -> str:
     """`path:line:col: severity[code] message`, one per line."""
     return "".join(
         f"{printable(p.path)}:{p.line}:{p.col}: {p.severity}[{p.code}] {printable(p.message)}\n" for p in problems
     )
 
 
-def github(problems: list[Problem]) -> str:
+def github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`."""
     lines = []
     for p in problems:
@@ -47,7 +52,7 @@ def github(problems: list[Problem]) -> str:
     return "".join(lines)
 
 
-def as_json(problems: list[Problem]) -> str:
+def as_json(problems: Iterable[Problem]) -> str:
     """A list of {path, line, col, severity, code, message}."""
     rows = [
         {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "code": p.code, "message": p.message}
@@ -56,7 +61,7 @@ def as_json(problems: list[Problem]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def summary(files: int, posts: int, problems: list[Problem]) -> str:
+def summary(files: int, posts: int, problems: Collection[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     return _("checked {files}, {posts}: {errors}, {warnings}",

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
 from .exports import DayExport
 from .model import CalendarFile, Campaign, Site
 
-SCHEMAS = {
+SCHEMAS: dict[str, tuple[Any, str]] = {
     "site.schema.json": (Site, "contentplan content/site.yml"),
     "campaigns.schema.json": (list[Campaign], "contentplan content/campaigns.yml"),
     "calendar.schema.json": (CalendarFile, "contentplan content/calendar/*.yml"),
@@ -22,7 +23,7 @@ def schemas() -> dict[str, str]:
     out = {}
     for name, (tp, title) in SCHEMAS.items():
         schema = TypeAdapter(tp).json_schema()
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+        schema = {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}  # ours, not the class name
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 

@@ -1,10 +1,23 @@
-"""Three fixes to the theme's search index, made after the search plugin has written it.
+"""Search, all of it: the theme's search settings, the words jieba gets, and three fixes to
+the index, made after the search plugin has written it.
+
+The settings. Material's search with the theme's Chinese settings keeps lunr's English stemmer
+in the index ("tasting" is stored as "tast"), but Material gives every query term a trailing
+wildcard, which lunr never stems: so no English word was found. The words are indexed as
+written instead (SEARCH_PIPELINE: no stemmer), and a word ends at a space, at U+200B (what
+jieba puts between the Chinese words it finds) or at full-width punctuation (SEARCH_SEPARATOR).
+generator/default_site/mkdocs.yml says the same (tests/test_plugin.py holds them together).
+
+The words. Material segments Chinese text with jieba; the plan's own names (`plan_words`: a
+person, a channel, a campaign, a product with its number) go into jieba's user dictionary, so
+周海涛 is found as that person, not as 周 in every 周二. The dictionary is a private file
+(`JiebaWords`) that lives only while search reads it.
 
 1. A product name with a number stays one word.
 
 Material's search splits only runs of Chinese characters into words (with jieba), so
 "窖藏15" is indexed as 窖藏 and 15, while a query typed as 窖藏15 looks for one word and
-finds nothing. For each such name of the plan (compile.py `_words`), the zero-width spaces
+finds nothing. For each such name of the plan (`plan_words`), the zero-width spaces
 that segmentation put inside it are taken out again, so it is one word: 窖藏15 finds it, and
 窖藏 still finds it as the start of a word (every query term ends in a wildcard).
 
@@ -27,16 +40,135 @@ index is then 0.46 MB gzipped instead of 2.1 MB. What is not of the shape this k
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from .model import Person, Plan
+
+INDEX = "search/search_index.json"  # where the theme's search writes its index, in the built site
+SEARCH_PIPELINE = ("stopWordFilter",)  # no stemmer (see above)
+SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：·（）()]+"
 ZWSP = "\u200b"
-_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}[0-9]{1,4}")
+HAN = "\u4e00-\u9fff"  # the Chinese characters jieba segments (a character class's inside)
+# A product name with a number (窖藏15, 酱香53): one word for search, not 窖藏 and 15.
+HAN_NUMBER = re.compile(f"[{HAN}]{{2,8}}[0-9]{{1,4}}(?![0-9])")
+_ANY_HAN = re.compile(f"[{HAN}]")
+_ALL_HAN = re.compile(f"[{HAN}]{{3,8}}")
+_SPACE = re.compile(r"\s")
 MAX_NAMES = 2000  # bounds the pattern; a plan has tens
 
 
+# --- the plan's words ------------------------------------------------------------------------
+
+
+def plan_words(plan: Plan) -> list[str]:
+    """The plan's own names, so that search segments them as words: a person's name (周海涛)
+    is then found as that person, not as 周 in every 周二."""
+    words: set[str] = set()
+    words.update(c.name for c in plan.channels.values())
+    words.update(c.name for c in plan.campaigns.values())
+    words.update(p.name for p in plan.people.values())
+    words.update(p.role for p in plan.people.values() if p.role)
+    words.update(p.title for p in plan.playbooks.values())
+    words.update(t for p in plan.playbooks.values() for t in p.meta.tags)
+    values = [v for post in plan.posts for v in post.vars.values() if v]
+    words.update(values)
+    texts = values + [p.headline for p in plan.posts if p.headline] + [m.text for p in plan.playbooks.values()
+                                                                        for m in p.messages]
+    words.update(m.group(0) for text in texts for m in HAN_NUMBER.finditer(text[:20000]))
+    return sorted(w.strip() for w in words
+                  if w and 2 <= len(w.strip()) <= 16 and _ANY_HAN.search(w) and not _SPACE.search(w.strip()))
+
+
+def person_prefixes(people: Iterable[Person], page: Callable[[str], str]) -> dict[str, list[str]]:
+    """A person's page (`page(id)`, its built URL) → their name less its last character
+    (周海涛 → 周海): see 2. above."""
+    return {page(p.id): [p.name[:-1]] for p in sorted(people, key=lambda p: p.id) if _ALL_HAN.fullmatch(p.name)}
+
+
+# --- the theme's search and jieba --------------------------------------------------------------
+
+
+def configure(search_config, words: list[str], dictionary: JiebaWords) -> None:
+    """Set the theme's search (its plugin's config: `pipeline`, `separator`, `jieba_dict_user`)
+    for the plan: the pipeline and separator above unless the site sets its own, and the plan's
+    `words` as jieba's user dictionary unless the site has its own dictionary."""
+    quiet_jieba()
+    if not search_config.pipeline:
+        search_config.pipeline = list(SEARCH_PIPELINE)
+    if not search_config.separator:
+        search_config.separator = SEARCH_SEPARATOR
+    reset_jieba()  # words an earlier build of this process added would change this index
+    if not words:
+        return
+    chosen = getattr(search_config, "jieba_dict_user", None)
+    if chosen and chosen != dictionary.path:
+        return  # the site's own dictionary wins
+    search_config.jieba_dict_user = dictionary.write("\n".join(words) + "\n")
+
+
+class JiebaWords:
+    """jieba's user dictionary for one build, in a file of a folder only this process can enter
+    (mkdtemp: mode 0700, a name no one can guess), so no planted symlink or file in the shared
+    temp folder is ever followed or read. Search reads it once per build (a `serve` rebuild
+    writes it again), so it is removed as soon as search has read it; should the build stop
+    before, at the build's end, else when this object is collected or the process exits."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None  # the file this wrote, if any
+        self._cleanup: weakref.finalize | None = None  # removes its folder
+
+    def write(self, text: str) -> str:
+        if self.path is None:
+            folder = tempfile.mkdtemp(prefix="contentplan-")
+            self._cleanup = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+            self.path = os.path.join(folder, "jieba-user.txt")
+        with open(self.path, "w", encoding="utf-8") as out:
+            out.write(text)
+        return self.path
+
+    def remove(self) -> None:
+        """Remove the file and its folder; the next write starts a new folder."""
+        if self._cleanup is not None:
+            self._cleanup()
+        self.path = self._cleanup = None
+
+
+def quiet_jieba() -> None:
+    """jieba announces its dictionary on stderr at every build; only its warnings matter."""
+    try:
+        import jieba
+    except ImportError:  # search then works without Chinese segmentation
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def reset_jieba() -> None:
+    """jieba keeps the words every build loads in one process-wide dictionary (`serve`, tests):
+    start each build from its own dictionary only, so the same plan gives the same index."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    if jieba.dt.initialized:
+        jieba.dt.initialized = False
+        jieba.dt.initialize()
+
+
+# --- 1. and 2.: names joined, prefixes added ----------------------------------------------------
+
+
 def names_with_numbers(words: list[str]) -> list[str]:
-    return sorted({w for w in words if isinstance(w, str) and _NAME.fullmatch(w)}, key=lambda w: (-len(w), w))[:MAX_NAMES]
+    return sorted({w for w in words if isinstance(w, str) and HAN_NUMBER.fullmatch(w)},
+                  key=lambda w: (-len(w), w))[:MAX_NAMES]
 
 
 def join_names(text: str, pattern: re.Pattern | None) -> str:
@@ -119,6 +251,9 @@ def slim(doc: dict, names: frozenset[str] = frozenset()) -> None:
         doc["text"] = without_post_lists(text)
     if "<p>" in doc["text"]:
         doc["text"] = _EMPTY_PARAGRAPH.sub("", doc["text"]).strip()
+
+
+# --- the index, fixed in place ------------------------------------------------------------------
 
 
 def fix_index(path: Path, words: list[str], prefixes: dict[str, list[str]] | None = None) -> bool:

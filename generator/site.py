@@ -9,6 +9,9 @@ writes canonical links and a sitemap. The URL must be a plain http(s) address (`
 
 A build never destroys what contentplan did not make, and never leaves a half-written site: how
 the site folder is checked, locked and swapped is site_dir.py.
+
+What the CLI knows goes to the plugin as its options in the config MkDocs reads (`plugin_options`):
+the plan's folder (`root`) and the report of the check just made (`checked`).
 """
 from __future__ import annotations
 
@@ -34,11 +37,10 @@ from .site_dir import (  # noqa: F401 - DEFAULT_CONFIG: site.DEFAULT_CONFIG is w
 )
 
 if TYPE_CHECKING:
-    from .check import Report
+    from .check import CheckResult
 
 
-def _prepare(root: Path) -> None:
-    os.environ["CONTENTPLAN_ROOT"] = str(root)
+def _prepare() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")  # Material's banner; we pin MkDocs < 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
 
@@ -46,7 +48,7 @@ def _prepare(root: Path) -> None:
 # --- build and serve ---------------------------------------------------------------------------
 
 
-def build(root: Path, out: Path, checked: Report | None = None, site_url: str | None = None) -> int:
+def build(root: Path, out: Path, checked: CheckResult | None = None, site_url: str | None = None) -> int:
     """Build into `out`; 0 on success, 1 when the site build fails, 2 when `out` is refused or unwritable.
 
     `checked`, the report of a check just made of `root`, saves the plugin checking again;
@@ -56,7 +58,7 @@ def build(root: Path, out: Path, checked: Report | None = None, site_url: str | 
     problem = epoch_problem() or site_dir_problem(root, out)
     if problem is not None:
         return _refuse(problem)
-    _prepare(root)
+    _prepare()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with lock_site_dir(out):
@@ -81,7 +83,7 @@ def _refuse(problem: str) -> int:
     return 2
 
 
-def _run_mkdocs(root: Path, staging: Path, checked: Report | None, site_url: str | None = None) -> int:
+def _run_mkdocs(root: Path, staging: Path, checked: CheckResult | None, site_url: str | None = None) -> int:
     """Build the site into `staging`; on any failure remove it and return 1 (2 for I/O errors)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -89,11 +91,10 @@ def _run_mkdocs(root: Path, staging: Path, checked: Report | None, site_url: str
 
     config = None
     try:
-        config = load_config(config_file=str(config_file(root)), site_dir=str(staging), strict=True,
-                             site_url=site_url or None)  # None: the config's own (load_config skips it)
-        plugin = config.plugins.get("contentplan")
-        if checked is not None and plugin is not None:
-            plugin.prechecked = (root, checked)
+        path = config_file(root)
+        config = load_config(config_file=str(path), site_dir=str(staging), strict=True,
+                             site_url=site_url or None,  # None: the config's own (load_config skips it)
+                             plugins=plugin_options(path, root=str(root), checked=checked))
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
     except MkDocsException as exc:
@@ -129,13 +130,47 @@ def serve(root: Path, dev_addr: str) -> int:
     problem = epoch_problem()
     if problem is not None:
         return _refuse(problem)
-    _prepare(root)
+    _prepare()
     try:
-        mkdocs_serve(config_file=str(config_file(root)), livereload=True, dev_addr=dev_addr)
+        path = config_file(root)
+        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr,
+                     plugins=plugin_options(path, root=str(root)))
     except MkDocsException as exc:
         print(f"{exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def plugin_options(config: Path, **options: object) -> list | None:
+    """The `plugins:` of the MkDocs config at `config` (INHERIT and tags read as MkDocs reads them)
+    with `options` added to contentplan's own, or None when it does not list contentplan. MkDocs
+    takes each entry apart as it reads it, and `serve` reads it again at every rebuild: each
+    reading gets its own copy (_Entries)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    raw = MkDocsConfig(config_file_path=str(config))
+    with open(config, "rb") as fd:
+        raw.load_file(fd)
+    entries = raw.get("plugins")
+    if isinstance(entries, dict):
+        entries = [{name: value} for name, value in entries.items()]
+    if not isinstance(entries, list):
+        return None  # MkDocs says what is wrong with it
+    out, found = _Entries(), False
+    for entry in entries:
+        name, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (entry, None)
+        if name == "contentplan" and (value is None or isinstance(value, dict)):
+            entry, found = {name: {**(value or {}), **options}}, True
+        out.append(entry)
+    return out if found else None
+
+
+class _Entries(list):
+    """A list of plugin entries whose every reading (iteration) yields fresh copies of them."""
+
+    def __iter__(self):
+        for entry in super().__iter__():
+            yield {k: dict(v) if isinstance(v, dict) else v for k, v in entry.items()} if isinstance(entry, dict) else entry
 
 
 # scheme://host[:port][/path]: letters, digits and `. _ ~ - / %` only, so it reads the same in

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .escape import Markdown, fenced, finalize, front_matter_json, href, md_block, md_code, md_text, theme_text
 from .i18n import current, translations
+from .vocabulary import DRAFT_BAND, STATUS_LABEL, STATUSES, WEEKDAY_LABEL
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,8 +53,11 @@ def markdown_environment() -> Environment:
     count). `trusted` marks the package's own Markdown (rule docs), never plan text."""
     env = text_environment(TEMPLATES)
     env.add_extension("jinja2.ext.i18n")  # {% trans %}: the package's own words, in the plan's language
-    env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext=_gettext, ngettext=_ngettext, newstyle=True)
     env.finalize = finalize
+    # the plan's words and their labels (vocabulary.py), for every page template
+    env.globals.update(STATUSES=STATUSES, STATUS_LABEL=STATUS_LABEL, DRAFT_BAND=DRAFT_BAND, WEEKDAY_LABEL=WEEKDAY_LABEL)
     env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
                        json=front_matter_json, trusted=Markdown)
     return env

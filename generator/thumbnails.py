@@ -29,12 +29,11 @@ def thumbnail(source: Path) -> bytes | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source, formats=FORMATS) as picture:
-                if picture.width * picture.height > MAX_PIXELS:
+            with Image.open(source, formats=FORMATS) as opened:
+                if opened.width * opened.height > MAX_PIXELS:
                     return None
-                picture.seek(0)  # an animation: its first frame
-                picture = ImageOps.exif_transpose(picture)  # a phone photo's rotation
-                picture = _flattened(picture)
+                opened.seek(0)  # an animation: its first frame
+                picture = _flattened(ImageOps.exif_transpose(opened))  # a phone photo's rotation
                 small = ImageOps.fit(picture, BOX, method=Image.Resampling.LANCZOS)
         out = io.BytesIO()
         small.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=False)

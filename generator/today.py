@@ -4,14 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from .i18n import N_, _, _n
+from .i18n import _, _n
 from .model import Plan
 from .report import printable as shown  # values from the plan may hold terminal escapes
-
-# Already in both languages: the Chinese word, then the value as written in the plan (status:).
-STATUS_MARK = {"draft": "草稿 draft", "approved": "已审 approved", "published": "已发 published", "cancelled": "取消 cancelled"}
-# Monday first, as date.weekday() counts
-WEEKDAY = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+from .vocabulary import WEEKDAY_SHORT_EN, status_word
 
 
 def plan_today(plan: Plan, now: datetime | None = None) -> date:
@@ -25,7 +21,7 @@ def render(plan: Plan, day: date) -> str:
     title = plan.site.title if plan.site else ""
     # TRANSLATORS: the checklist's first line: the plan's title, the date, its weekday and the time zone
     lines = [_("{title} — {date} ({weekday}, {zone})", title=shown(title), date=day.isoformat(),
-               weekday=_(WEEKDAY[day.weekday()]), zone=plan.timezone), ""]
+               weekday=_(WEEKDAY_SHORT_EN[day.weekday()]), zone=plan.timezone), ""]
     if not posts:
         lines.append(_("No posts planned for this day."))
     for post in posts:
@@ -35,7 +31,7 @@ def render(plan: Plan, day: date) -> str:
         box = "[x]" if post.status == "published" else "[ ]"
         lines.append(
             f"{box} {post.hhmm}  {shown(channel.name if channel else post.channel)} ({shown(post.channel)})"
-            f"  · {shown(owner)} · {STATUS_MARK.get(post.status, post.status)}"
+            f"  · {shown(owner)} · {status_word(post.status)}"
         )
         lines.append(f"    {shown(plan.title_of(post))}   [{shown(post.id)}]")
         if post.headline:

@@ -5,18 +5,19 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .i18n import _, _n
 from .load import Mapping, Sequence
 from .model import Model, Source
-from .problems import Problem, did_you_mean, excerpt
+from .problems import Problem, Problems, did_you_mean, excerpt
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any, path: str, problems: list[Problem], at: Any = None,
+def validate(model: type[M], data: Any, path: str, problems: Problems, at: Any = None,
              fallback: dict | None = None) -> M | None:
-    """Validate one item; report each error at its key or value; None if it is unusable.
+    """Validate one item; add each error to `problems` at its key or value; None if it is unusable.
 
     With `fallback`, a mapping whose errors are all in top-level keys is validated again
     without those keys (stand-ins from `fallback` for required ones), so that what is right
@@ -27,7 +28,7 @@ def validate(model: type[M], data: Any, path: str, problems: list[Problem], at: 
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for error in errors:
-            problems.append(_problem(model, data, path, error, at))
+            problems.add(_problem(model, data, path, error, at))
         if fallback is None or not isinstance(data, Mapping):
             return None
         bad = {str(e["loc"][0]) for e in errors if e["loc"]}
@@ -60,7 +61,7 @@ def _alias(item: BaseModel, name: str) -> str:
     return (info.alias if info and info.alias else name)
 
 
-def _problem(model: type[BaseModel], data: Any, path: str, error: dict, at: Any) -> Problem:
+def _problem(model: type[BaseModel], data: Any, path: str, error: ErrorDetails, at: Any) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     # Walk to the node that holds the error; remember the last position we could find.
@@ -99,7 +100,7 @@ def _problem(model: type[BaseModel], data: Any, path: str, error: dict, at: Any)
     return Problem(path, line, col, "bad-value", _("{field}: {why}", field=name, why=_explain(error, node)))
 
 
-def _explain(error: dict, node: Any) -> str:
+def _explain(error: ErrorDetails, node: Any) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))

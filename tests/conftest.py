@@ -1,72 +1,29 @@
-"""Shared helpers: build a plan from tests/fixtures/valid (+ one broken/<code>/ overlay) and run the CLI."""
+"""The fixtures every test may ask for. Helpers (build_plan, VALID, run_subprocess, ...) are in
+tests/support/: `from tests.support import ...`."""
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 # The tests read the messages in English, the catalogue's source language, whatever the
 # fixtures' `language: zh` says; tests/test_i18n.py checks the Chinese on purpose, and the
 # variable is documented for teams (a runner that wants English logs). Subprocesses inherit it.
+# (tests/support/generated.py makes the files the tests compare against in the same language.)
 os.environ["CONTENTPLAN_LANG"] = "en"
 
 from generator.cli import main
-
-TESTS = Path(__file__).resolve().parent
-FIXTURES = TESTS / "fixtures"
-VALID = FIXTURES / "valid"
-BROKEN = FIXTURES / "broken"
-PROJECT = TESTS.parent
-CONSOLE_SCRIPT = Path(sys.executable).parent / "contentplan"
-
-# path:line:col: severity[code] message
-LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning)\[(?P<code>[a-z-]+)\] (?P<message>.+)$")
-
-
-def broken_codes() -> list[str]:
-    return sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
-
-
-def expectation(code: str) -> dict:
-    return yaml.safe_load((BROKEN / code / "expect.yml").read_text(encoding="utf-8"))
-
-
-def build_plan(dest: Path, code: str | None = None, files: dict[str, str | bytes] | None = None) -> Path:
-    """Copy valid/ to `dest`, lay broken/<code>/ over it (expect.yml left out), then write `files`."""
-    shutil.copytree(VALID, dest, dirs_exist_ok=True, symlinks=True)
-    if code is not None:
-        overlay = BROKEN / code
-        assert overlay.is_dir(), f"no broken fixture for {code}"
-        shutil.copytree(overlay, dest, dirs_exist_ok=True, symlinks=True, ignore=shutil.ignore_patterns("expect.yml"))
-    for rel, data in (files or {}).items():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
-    return dest
+from tests.support import PROJECT, SEVERAL, Result, build_plan, hostile, pinned_build_day, running_browser
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-    """The site of tests/fixtures/hostile/hostile_plan.py (a payload in every field), built once
-    for the markup and the browser tests."""
-    sys.path.insert(0, str(FIXTURES / "hostile"))
-    import hostile_plan
-
-    root = build_plan(tmp_path_factory.mktemp("hostile") / "plan", files=hostile_plan.plan_files())
+    """The site of tests/support/hostile.py (a payload in every field), built once for the
+    markup and the browser tests."""
+    root = build_plan(tmp_path_factory.mktemp("hostile") / "plan", files=hostile.plan_files())
     out = root.parent / "site"
-    assert hostile_plan.build_site(root, out) == 0
+    assert hostile.build_site(root, out) == 0
     return out
 
 
@@ -81,26 +38,10 @@ def make_plan(tmp_path):
     return make
 
 
-@dataclass
-class Result:
-    status: int
-    out: str
-    err: str
-
-    @property
-    def lines(self) -> list[str]:
-        return [line for line in self.out.splitlines() if line]
-
-    def problems(self) -> list[dict]:
-        """The text-format lines parsed; every stdout line must be a problem line."""
-        rows = []
-        for line in self.lines:
-            m = LINE.match(line)
-            assert m, f"not a problem line: {line!r}"
-            row = m.groupdict()
-            row["line"], row["col"] = int(row["line"]), int(row["col"])
-            rows.append(row)
-        return rows
+@pytest.fixture
+def several(make_plan) -> Path:
+    """valid/ with SEVERAL laid over it: three problems in two files (tests.support.SEVERAL_PROBLEMS)."""
+    return make_plan(files=SEVERAL)
 
 
 @pytest.fixture
@@ -117,24 +58,9 @@ def run_cli(capsys, monkeypatch):
     return run
 
 
-def run_subprocess(*argv: str, env: dict | None = None, module: bool = False, cwd: Path | None = None) -> Result:
-    """Run the real CLI in a new process: the console script, or `python -m generator`."""
-    import os
-
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    environment.update(env or {})
-    command = [sys.executable, "-m", "generator"] if module else [str(CONSOLE_SCRIPT)]
-    proc = subprocess.run(
-        [*command, *argv], capture_output=True, text=True, encoding="utf-8", env=environment, timeout=120, cwd=cwd
-    )
-    return Result(proc.returncode, proc.stdout, proc.stderr)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium, started once per test module (browser_support.running_browser)."""
-    from browser_support import running_browser
-
+    """Debian's chromium, started once per test module (tests.support.running_browser)."""
     with running_browser() as started:
         yield started
 
@@ -146,22 +72,3 @@ def shipped_site(tmp_path_factory) -> Path:
     with pinned_build_day():
         assert main(["build", "--root", str(PROJECT), "--site-dir", str(out)]) == 0
     return out
-
-
-@contextmanager
-def pinned_build_day(epoch: str = "1796083200") -> Iterator[None]:
-    """SOURCE_DATE_EPOCH for a build run inside the test process (2026-12-01 00:00 UTC by
-    default), restored afterwards: the site's "today" never depends on the day tests run."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", epoch)
-        yield
-
-
-# git in a test's own repository: a fixed author, and none of the machine's git configuration.
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-
-
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}, timeout=120).stdout

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium, running_browser
+
+from tests.support import PHONE, Served, needs_chromium, running_browser
 
 AXE = Path(__file__).resolve().parents[1] / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -14,11 +14,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium
 from playwright.sync_api import expect
 
 from generator.cli import main
-from tests.conftest import pinned_build_day
+from tests.support import PHONE, Served, needs_chromium, pinned_build_day
 
 pytestmark = needs_chromium
 FIXTURE = Path(__file__).parent / "fixtures" / "phone"

@@ -13,8 +13,9 @@ import json
 import re
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium
 from bs4 import BeautifulSoup
+
+from tests.support import PHONE, Served, needs_chromium
 
 pytestmark = needs_chromium
 INDEX = "search/search_index.json"
@@ -24,7 +25,7 @@ HEADLINE = "酱香酒入门"  # the start of that headline
 
 
 class Recorded:
-    """The shipped site served (browser_support.Served), with every path the server was asked for."""
+    """The shipped site served (tests.support.Served), with every path the server was asked for."""
 
     def __init__(self, folder) -> None:
         self.served = Served(folder)

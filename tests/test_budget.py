@@ -44,13 +44,12 @@ def test_counted_message_lengths_equal_the_rendered_ones(make_plan):
     """message-length and the budget count a filled message's length without rendering it:
     the count must be the rendered length, for every post of the shipped plan and the fixture
     (defaults, values, placeholders with no value, repeats)."""
-    from conftest import PROJECT
-
-    from generator.budget import message_lengths
+    from generator.plan_index import PlanIndex
+    from tests.support import PROJECT
 
     for root in (make_plan(), PROJECT):
         plan = check(root).plan
-        lengths = message_lengths(plan)
+        lengths = PlanIndex(plan).message_lengths
         assert plan.posts
         assert [lengths.of(p) for p in plan.posts] == [len(plan.message_of(p)) for p in plan.posts]
 

@@ -4,13 +4,14 @@ It measures and does not gate: nothing here asserts the rules' precision or reca
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.support import load_script
 
 PROJECT = Path(__file__).resolve().parent.parent
 BENCH = PROJECT / "bench" / "compliance_bench.py"
@@ -21,12 +22,8 @@ SHOPS = {"liquor", "tea", "cosmetics", "baby"}
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("compliance_bench", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+    yield load_script(BENCH, "compliance_bench")  # registered while it runs: dataclasses look their module up
+    sys.modules.pop("compliance_bench", None)
 
 
 def test_the_corpus_has_the_agreed_shape():

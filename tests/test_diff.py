@@ -1,13 +1,12 @@
 """`contentplan diff`: tests/fixtures/diff/base → head holds one change of each kind.
 
 The Markdown is pinned by tests/golden/diff/fixture.md; when a change to it is meant, write it with
-    UPDATE_GOLDEN=1 python3 tasks.py test tests/test_diff.py
-and review the diff of the golden file.
+    python3 tasks.py regen
+and review the diff of the golden file (tests/support/generated.py makes it).
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,16 +16,14 @@ import pytest
 from generator.check import check
 from generator.cli import main
 from generator.diff import compare, markdown, word_diff
-from tests.conftest import git
+from tests.support import DIFF_BASE, DIFF_GOLDEN, DIFF_HEAD, diff_markdown, diff_result, git
 
-TESTS = Path(__file__).resolve().parent
-BASE, HEAD = TESTS / "fixtures" / "diff" / "base", TESTS / "fixtures" / "diff" / "head"
-GOLDEN = TESTS / "golden" / "diff" / "fixture.md"
+BASE, HEAD = DIFF_BASE, DIFF_HEAD
 
 
 @pytest.fixture(scope="module")
 def result():
-    return compare(check(BASE), check(HEAD), "base", "head")
+    return diff_result()
 
 
 def test_added_and_removed_posts(result):
@@ -72,7 +69,7 @@ def test_a_plan_compared_with_itself_has_no_change():
 
 def test_every_change_to_a_post_is_reported():
     # a change of title, note, attachments, campaign or topic alone is a change, never "no change"
-    from tests.conftest import FIXTURES, build_plan
+    from tests.support import FIXTURES, build_plan
 
     calendar = (FIXTURES / "valid" / "content" / "calendar" / "2026-12.yml").read_text(encoding="utf-8")
     campaigns = (FIXTURES / "valid" / "content" / "campaigns.yml").read_text(encoding="utf-8")
@@ -97,11 +94,8 @@ def test_every_change_to_a_post_is_reported():
 
 
 def test_the_markdown_matches_the_golden_file(result):
-    text = markdown(result)
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8"), "the diff's Markdown differs from tests/golden/diff/fixture.md"
+    text = diff_markdown(result)
+    assert text == DIFF_GOLDEN.read_text(encoding="utf-8"), "the diff's Markdown differs from tests/golden/diff/fixture.md"
 
 
 def test_the_cli_prints_markdown_and_json(capsys):
@@ -228,7 +222,7 @@ def test_word_diff_is_bounded():
 
 def test_every_broken_fixture_compares_both_ways(tmp_path):
     # a plan under review is often broken: the diff still reports, and says what is new
-    from tests.conftest import FIXTURES, broken_codes, build_plan
+    from tests.support import FIXTURES, broken_codes, build_plan
 
     valid = check(FIXTURES / "valid")
     for code in broken_codes():

@@ -1,19 +1,18 @@
 """Messages in the plan's language (issue 16, point 4): one gettext catalogue, Chinese by
 default for a `language: zh` plan, English on request.
 
-The other tests read English (conftest sets CONTENTPLAN_LANG=en); these take it away."""
+The other tests read English (tests/conftest.py sets CONTENTPLAN_LANG=en); these take it away."""
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 
 import pytest
-from conftest import PROJECT, broken_codes, build_plan
 
 from generator import i18n
 from generator.check import check
 from generator.rules_doc import rules_markdown, rules_text
+from tests.support import PROJECT, broken_codes, build_plan, load_script
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -25,12 +24,8 @@ def chinese(monkeypatch):
 
 @pytest.fixture(scope="module")
 def messages_tool():
-    spec = importlib.util.spec_from_file_location("messages_tool", PROJECT / "tools" / "messages.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+    yield load_script(PROJECT / "tools" / "messages.py", "messages_tool")
+    sys.modules.pop("messages_tool", None)
 
 
 def test_the_catalogue_holds_every_message_of_the_code_translated(messages_tool):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
+from tests.support import git
 
 PROJECT = Path(__file__).resolve().parent.parent
 PHONE = PROJECT / "tests" / "fixtures" / "phone"

@@ -1,12 +1,22 @@
-"""load.py: the plain walk (a document with no alias) gives exactly what the full converter
-gives, positions and problems included."""
+"""load.py: reading plan files into documents that remember every position. The plain walk (a
+document with no alias) gives exactly what the full converter gives, positions and problems
+included; the YAML 1.1 traps cannot bite; a duplicate key, a file broken the way people break
+them (an encoding, a tab, an alias bomb, no front matter) or written on Windows is a problem at
+its line, never a traceback."""
 from __future__ import annotations
 
+import datetime as dt
+import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import load
+from generator.check import check
+from tests.support import VALID, VALID_SITE, build_plan, problems_in, run_subprocess
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,3 +71,180 @@ def test_the_plain_walk_on_every_yaml_file_shipped_and_in_the_fixtures(monkeypat
         plain, full = _both(text, 0, monkeypatch)
         assert _same(plain.data, full.data), path
         assert plain.problems == full.problems, path
+
+
+# --- YAML 1.1 traps ----------------------------------------------------------------------------------
+
+
+def test_unquoted_times_and_a_no_id(make_plan):
+    root = make_plan(files={"content/calendar/extra.yml": (
+        "posts:\n"
+        "  - id: no\n"
+        "    date: 2026-12-03\n"
+        "    time: 10:30\n"
+        "    channel: vip-group\n"
+        "    playbook: welcome-script\n"
+        "    vars: {product: 酱香53度, price: 1.50}\n"
+        "  - date: 2026-12-04\n"
+        "    time: 9:30\n"
+        "    channel: vip-group\n"
+        "    playbook: welcome-script\n"
+        "    vars: {product: yes}\n"
+    )})
+    report = check(root)
+    assert report.problems == []
+    posts = {p.id: p for p in report.plan.posts}
+    assert "no" in posts
+    assert posts["no"].time == dt.time(10, 30)
+    assert posts["2026-12-04-vip-group-0930"].time == dt.time(9, 30)
+    # vars are filled in as written: 1.50 stays 1.50, yes stays yes
+    assert "体验价1.50元" in report.plan.message_of(posts["no"])
+    assert "本周品鉴yes" in report.plan.message_of(posts["2026-12-04-vip-group-0930"])
+
+
+# --- duplicate keys ----------------------------------------------------------------------------------
+
+
+def test_duplicate_key_in_site_yml(make_plan):
+    root = make_plan(files={"content/site.yml": VALID_SITE.replace("language: zh\n", "language: zh\ntitle: 又一个标题\n")})
+    assert problems_in(root) == [("content/site.yml", 4, 1, "error", "duplicate-key")]
+
+
+def test_duplicate_key_in_front_matter_is_at_the_file_line(make_plan):
+    text = (VALID / "playbooks" / "first-snow.md").read_text(encoding="utf-8")
+    text = text.replace("title: 初雪借势\n", "title: 初雪借势\nkind: hot-topic\n")
+    root = make_plan(files={"playbooks/first-snow.md": text})
+    assert problems_in(root) == [("playbooks/first-snow.md", 4, 1, "error", "duplicate-key")]
+
+
+def test_duplicate_key_in_campaigns(make_plan):
+    root = make_plan(files={"content/campaigns.yml": (
+        "- id: winter-tasting\n"
+        "  name: 冬季品鉴月\n"
+        "  start: 2026-12-01\n"
+        "  end: 2026-12-31\n"
+        "  end: 2027-01-31\n"
+    )})
+    assert problems_in(root) == [("content/campaigns.yml", 5, 3, "error", "duplicate-key")]
+
+
+# --- files broken the way people break them: problems, never a traceback -----------------------------
+
+
+BAD_FILES = {
+    "gbk": ("content/calendar/extra.yml", "posts:\n  - date: 2026-12-03\n    note: 提前备好\n".encode("gbk"), "yaml-syntax", 3),
+    "tab": ("content/calendar/extra.yml", "posts:\n\t- date: 2026-12-03\n", "yaml-syntax", 2),
+    "empty": ("content/calendar/extra.yml", "", "bad-value", 1),
+    "only-comment": ("content/calendar/extra.yml", "# nothing yet\n", "bad-value", 1),
+    "list": ("content/calendar/extra.yml", "- date: 2026-12-03\n  time: \"09:00\"\n", "bad-value", 1),
+    "alias-bomb": (
+        "content/calendar/extra.yml",
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+        ),
+        "yaml-syntax",
+        1,
+    ),
+    "nul": ("content/calendar/extra.yml", "posts: []\n\x00\n", "yaml-syntax", 2),
+    "deep": ("content/calendar/extra.yml", "posts: " + "[" * 5000 + "]" * 5000 + "\n", "yaml-syntax", 1),
+    "no-front-matter": ("playbooks/extra.md", "# 没有 front matter\n\n正文\n", "yaml-syntax", 1),
+    "unclosed-front-matter": ("playbooks/extra.md", "---\nkind: script\ntitle: 没有结尾\n", "yaml-syntax", 1),
+    "front-matter-syntax": ("playbooks/extra.md", "---\nkind: script\ntitle: [没有结尾\n---\n正文\n", "yaml-syntax", 3),  # the end of the unclosed line
+    "site-is-a-list": ("content/site.yml", "- title: x\n", "bad-value", 1),
+    "campaigns-gbk": ("content/campaigns.yml", "- id: x\n  name: 冬季\n".encode("gbk"), "yaml-syntax", 2),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_broken_file_gives_a_problem(case, make_plan, run_cli):
+    rel, data, code, line = BAD_FILES[case]
+    root = make_plan(files={rel: data})
+    result = run_cli("check", "--root", str(root))  # an exception here fails the test
+    assert result.status == 1
+    rows = result.problems()
+    assert (rel, line, code) in [(p["path"], p["line"], p["code"]) for p in rows], result.out
+
+
+def test_tab_message_says_tab(make_plan):
+    root = make_plan(files={"content/calendar/extra.yml": BAD_FILES["tab"][1]})
+    (problem,) = check(root).problems
+    assert "tab" in problem.message
+
+
+def test_non_utf8_position(make_plan):
+    root = make_plan(files={"content/calendar/extra.yml": BAD_FILES["gbk"][1]})
+    (problem,) = check(root).problems
+    assert (problem.line, problem.col) == (3, 11)
+    assert "UTF-8" in problem.message
+
+
+def test_bom_is_fine(make_plan):
+    root = make_plan(files={"content/campaigns.yml": b"\xef\xbb\xbf" + (VALID / "content" / "campaigns.yml").read_bytes()})
+    assert problems_in(root) == []
+
+
+@pytest.mark.parametrize("case", ["gbk", "tab", "empty", "list", "alias-bomb", "deep", "unclosed-front-matter"])
+def test_broken_file_no_traceback_subprocess(case, make_plan):
+    rel, data, code, line = BAD_FILES[case]
+    root = make_plan(files={rel: data})
+    result = run_subprocess("check", "--root", str(root), "--format", "json")
+    assert result.status == 1, result.err
+    assert "Traceback" not in result.err
+    rows = json.loads(result.out)
+    assert (rel, line, code) in [(r["path"], r["line"], r["code"]) for r in rows]
+
+
+# --- no input, however broken, produces a traceback --------------------------------------------------
+
+
+_yamlish = st.text(
+    alphabet=st.sampled_from(list("posts:-[]{}&*!|>'\"#\t\n ,date2026-12-0309:30channelvip-groupplaybook酱%@`?")),
+    max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_yamlish)
+def test_fuzzed_calendar_never_raises(text):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = build_plan(Path(tmp) / "plan", files={"content/calendar/extra.yml": text})
+        report = check(root)
+        for p in report.problems:
+            assert p.line >= 1 and p.col >= 1
+            assert p.path.startswith(("content/", "playbooks/"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=_yamlish, body=st.text(max_size=100))
+def test_fuzzed_playbook_never_raises(front, body):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = build_plan(Path(tmp) / "plan", files={"playbooks/extra.md": f"---\n{front}\n---\n{body}"})
+        check(root)
+
+
+# --- files written on Windows ------------------------------------------------------------------------
+
+
+def crlf_plan(dest: Path) -> Path:
+    build_plan(dest)
+    for path in [*dest.rglob("*.yml"), *dest.rglob("*.md")]:
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    return dest
+
+
+def test_crlf_plan_checks_clean_with_the_same_lines(tmp_path):
+    root = crlf_plan(tmp_path / "plan")
+    assert problems_in(root) == []
+    (root / "content" / "calendar" / "extra.yml").write_bytes(
+        b"posts:\r\n  - date: 2026-12-03\r\n    time: \"23:00\"\r\n    channel: vip-group\r\n"
+        b"    playbook: welcome-script\r\n    vars: {product: x}\r\n"
+    )
+    assert problems_in(root) == [("content/calendar/extra.yml", 3, 11, "error", "quiet-hours")]
+
+
+def test_crlf_playbook_message_has_no_carriage_return(tmp_path):
+    root = crlf_plan(tmp_path / "plan")
+    plan = check(root).plan
+    post = next(p for p in plan.posts if p.id == "welcome-dec-01")
+    assert plan.message_of(post) == "欢迎新朋友!本周品鉴酱香53度,群内体验价199元。"

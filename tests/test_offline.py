@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium
 from playwright.sync_api import expect
 
 from generator import offline
 from generator.check import check
 from generator.cli import main
-from tests.conftest import pinned_build_day
+from tests.support import PHONE, Served, needs_chromium, pinned_build_day
 
 FIXTURE = Path(__file__).parent / "fixtures" / "phone"
 MORNING = "2026-12-02T02:00:00Z"

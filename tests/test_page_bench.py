@@ -9,7 +9,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from browser_support import needs_chromium
+from tests.support import load_script, needs_chromium
 
 PROJECT = Path(__file__).resolve().parent.parent
 BENCH = PROJECT / "bench"
@@ -31,9 +31,7 @@ def test_the_page_benchmark_runs_on_a_small_plan(tmp_path):
 
 
 def test_the_server_compresses_text_as_pages_does(tmp_path):
-    sys.path.insert(0, str(BENCH))
-    import serve_gzip
-
+    serve_gzip = load_script(BENCH / "serve_gzip.py")
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text("<p>你好</p>" * 200, encoding="utf-8")
     (tmp_path / "a.png").write_bytes(b"\x89PNG" + bytes(100))

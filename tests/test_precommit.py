@@ -1,5 +1,5 @@
 """This project's own pre-commit hooks (.pre-commit-config.yaml) pass on a fresh copy of the
-repository: the check of the shipped plan, and ruff."""
+repository: the check of the shipped plan, ruff, ruff format and mypy."""
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GIT_ENV, git
+from tests.support import GIT_ENV, git
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +46,7 @@ def test_pre_commit_run_all_files_passes_on_a_fresh_copy(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "contentplan check (the shipped plan)" in done.stdout and "Passed" in done.stdout
     assert "ruff" in done.stdout and "Failed" not in done.stdout
+    assert "ruff format" in done.stdout and "mypy (generator/)" in done.stdout
 
 
 def test_the_ruff_hook_fails_on_a_lint_error(tmp_path):
@@ -57,3 +58,18 @@ def test_the_ruff_hook_fails_on_a_lint_error(tmp_path):
     done = subprocess.run([str(Path(sys.prefix) / "bin" / "ruff"), "check", "--config", str(PROJECT / "pyproject.toml"),
                            str(bad)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "F401" in done.stdout
+
+
+def test_the_type_check_fails_on_a_type_error(tmp_path):
+    # The control for the mypy hook: the project's settings catch a status compared with a
+    # word that is not one (strict_equality) and a wrong argument type.
+    mypy = Path(sys.prefix) / "bin" / "mypy"
+    if not mypy.exists():
+        pytest.skip("mypy is a test extra")
+    bad = tmp_path / "bad.py"
+    bad.write_text("from generator.vocabulary import Status\n\n\ndef f(s: Status) -> bool:\n"
+                   "    return s == 'sent'\n\n\nf(1)\n", encoding="utf-8")
+    done = subprocess.run([str(mypy), "--config-file", str(PROJECT / "pyproject.toml"), str(bad)], cwd=PROJECT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout
+    assert "comparison-overlap" in done.stdout and "arg-type" in done.stdout

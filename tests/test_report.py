@@ -1,60 +1,22 @@
-"""The output formats of `contentplan check`, the summary, sorting and exit statuses."""
+"""report.py: the output formats of `contentplan check` (text, GitHub annotations, JSON), the
+summary and the sorting. The exit statuses and the arguments: test_cli.py."""
 from __future__ import annotations
 
 import json
 import re
 
-import pytest
-from conftest import LINE, VALID, run_subprocess
-
-from generator.cli import main
-
-# Three problems in two files: two errors and a warning, written out of order on purpose.
-SEVERAL = {
-    "content/calendar/broken.yml": (
-        "posts:\n"
-        "  - date: 2026-12-03\n"                      # 2
-        "    time: \"23:15\"\n"                        # 3  quiet-hours (error)
-        "    channel: vip-group\n"
-        "    playbook: welcome-script\n"
-        "    vars: {product: 酱香53度}\n"
-        "  - date: 2026-12-04\n"                      # 7
-        "    time: \"09:00\"\n"
-        "    channel: official\n"
-        "    playbook: welcome-script\n"               # 10 platform-mismatch (warning)
-        "    vars: {product: 酱香53度}\n"
-    ),
-    "content/calendar/a-first.yml": (
-        "posts:\n"
-        "  - date: 2026-12-03\n"
-        "    time: \"10:00\"\n"
-        "    channel: vip-grop\n"                      # 4 unknown-channel (error)
-        "    playbook: welcome-script\n"
-        "    vars: {product: 酱香53度}\n"
-    ),
-}
-
-EXPECTED = [
-    ("content/calendar/a-first.yml", 4, 14, "error", "unknown-channel"),
-    ("content/calendar/broken.yml", 3, 11, "error", "quiet-hours"),
-    ("content/calendar/broken.yml", 10, 15, "warning", "platform-mismatch"),
-]
+from tests.support import LINE, SEVERAL, SEVERAL_PROBLEMS, VALID, run_subprocess
 
 GITHUB = re.compile(
     r"^::(?P<level>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[a-z-]+)::(?P<message>.+)$"
 )
 
 
-@pytest.fixture
-def several(make_plan):
-    return make_plan(files=SEVERAL)
-
-
 def test_text_format_exactly(several, run_cli):
     result = run_cli("check", "--root", str(several))
     assert result.status == 1
     rows = [(p["path"], p["line"], p["col"], p["severity"], p["code"]) for p in result.problems()]
-    assert rows == EXPECTED
+    assert rows == SEVERAL_PROBLEMS
     assert result.lines[0] == (
         "content/calendar/a-first.yml:4:14: error[unknown-channel] no channel 'vip-grop' "
         "(did you mean 'vip-group'?)"
@@ -93,7 +55,7 @@ def test_github_format(several, run_cli):
         m = GITHUB.match(line)
         assert m, f"not a workflow command: {line!r}"
         rows.append((m["file"], int(m["line"]), int(m["col"]), m["level"], m["title"]))
-    assert rows == EXPECTED
+    assert rows == SEVERAL_PROBLEMS
     assert result.lines[0] == (
         "::error file=content/calendar/a-first.yml,line=4,col=14,title=unknown-channel::"
         "no channel 'vip-grop' (did you mean 'vip-group'?)"
@@ -139,7 +101,7 @@ def test_json_format(several, run_cli):
         assert set(row) == {"path", "line", "col", "severity", "code", "message"}
         assert isinstance(row["line"], int) and isinstance(row["col"], int)
         assert isinstance(row["message"], str) and row["message"]
-    assert [(r["path"], r["line"], r["col"], r["severity"], r["code"]) for r in rows] == EXPECTED
+    assert [(r["path"], r["line"], r["col"], r["severity"], r["code"]) for r in rows] == SEVERAL_PROBLEMS
 
 
 def test_json_of_a_clean_plan_is_an_empty_list(run_cli):
@@ -172,58 +134,6 @@ def test_sorted_by_path_then_line(make_plan, run_cli):
     assert len({r["path"] for r in rows}) == 3
 
 
-def test_warnings_only_exit_zero(make_plan, run_cli):
-    root = make_plan("platform-mismatch")
-    result = run_cli("check", "--root", str(root))
-    assert result.status == 0
-    assert [p["severity"] for p in result.problems()] == ["warning"]
-    assert result.err.rstrip().endswith("0 errors, 1 warning")
-
-
-def test_root_without_site_yml_exits_2(tmp_path, run_cli):
-    (tmp_path / "content").mkdir()
-    result = run_cli("check", "--root", str(tmp_path))
-    assert result.status == 2
-    assert result.out == ""
-    assert "site.yml" in result.err
-    assert "Traceback" not in result.err
-
-
-def test_missing_root_exits_2(tmp_path, run_cli):
-    result = run_cli("check", "--root", str(tmp_path / "nowhere"))
-    assert result.status == 2
-    assert "Traceback" not in result.err
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["check", "--format", "xml"],
-        ["check", "--no-such-option"],
-        ["chekc"],
-        [],
-    ],
-    ids=["bad-format", "unknown-option", "unknown-command", "no-command"],
-)
-def test_bad_usage_exits_2(argv, run_cli):
-    result = run_cli(*argv, "--root", str(VALID)) if argv and argv[0] == "check" else run_cli(*argv)
-    assert result.status == 2
-    assert result.out == ""
-    assert result.err
-
-
-def test_exit_2_subprocess(tmp_path):
-    no_plan = run_subprocess("check", "--root", str(tmp_path))
-    assert no_plan.status == 2
-    assert "Traceback" not in no_plan.err
-    bad_option = run_subprocess("check", "--root", str(VALID), "--format", "xml")
-    assert bad_option.status == 2
-    assert "Traceback" not in bad_option.err
-
-
-def test_main_returns_rather_than_exits(several):
-    assert main(["check", "--root", str(several), "--format", "json"]) == 1
-
 
 def test_github_warnings_only(make_plan, run_cli):
     root = make_plan("platform-mismatch")
@@ -234,14 +144,6 @@ def test_github_warnings_only(make_plan, run_cli):
         "::warning file=content/calendar/broken.yml,line=5,col=15,title=platform-mismatch::playbook 'welcome-script'"
     )
 
-
-def test_root_defaults_to_the_current_directory(make_plan):
-    root = make_plan("quiet-hours")
-    result = run_subprocess("check", cwd=root)
-    assert result.status == 1
-    assert result.out.startswith("content/calendar/broken.yml:3:11: error[quiet-hours] ")
-    clean = run_subprocess("check", cwd=VALID)
-    assert clean.status == 0 and clean.out == ""
 
 
 def test_text_output_shows_what_shows_as_nothing_as_escapes():

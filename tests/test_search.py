@@ -1,6 +1,6 @@
 """Search finds what people type, in a real browser on the shipped plan: an English word, a
 product name with a number, a person's name, a playbook's own title (Material's search, with
-jieba for Chinese; the fixes are in plugin.py and search_index.py). The index holds each post
+jieba for Chinese; the settings and fixes are in search_index.py). The index holds each post
 once, by its card: the unit tests of that slimming are at the end."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import re
 import time
 
 import pytest
-from browser_support import Served, launch, needs_chromium
 
 from generator.search_index import ZWSP, fix_index, slim, slim_card, without_post_lists
+from tests.support import Served, launch, needs_chromium
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.cli import main
-from tests.conftest import pinned_build_day
+from tests.support import pinned_build_day
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 EPOCH = "1796083200"  # 2026-12-01 00:00 UTC: pins the home page's "today"
@@ -111,7 +111,8 @@ def test_home_leaves_today_to_the_browser(site):
     soup = page(site, "/")
     data = json.loads(soup.select_one('script#cp-plan[type="application/json"]').string)
     assert data["zone"] == "Asia/Shanghai" and data["day_url"] == "days/{key}/"
-    assert data["days"]["2026-12-01"] == [2, 1, 1, 0, 0]  # total, draft, approved, published, cancelled
+    assert data["days"]["2026-12-01"] == {"posts": 2, "draft": 1, "approved": 1}  # statuses by name
+    assert data["statuses"][0] == ["draft", "草稿"] and data["weekdays"][0] == "周一"
     assert sorted(data["days"]) == ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-07", "2026-12-14"]
     assert soup.select_one("p.cp-home-today") is not None
 

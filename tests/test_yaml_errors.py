@@ -9,10 +9,10 @@ from __future__ import annotations
 import string
 
 import pytest
-from conftest import VALID
 
 from generator.check import check
 from generator.load import SYNTAX_MESSAGES
+from tests.support import VALID
 
 SITE = (VALID / "content" / "site.yml").read_text(encoding="utf-8")
 CAMPAIGNS = (VALID / "content" / "campaigns.yml").read_text(encoding="utf-8")

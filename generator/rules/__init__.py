@@ -1,10 +1,29 @@
 """The explicit registry of rules. The engine (check.py), not the rule, sets code and severity.
 
-A rule module has `ID`, a default `SEVERITY`, an optional pydantic `Options` model for its
-parameters in site.yml `rules:`, and `check(plan, options)` yielding (Where, message), (Where, message, item) or
-(Where, message, item, "warning") for a finding the rule cannot place for sure: `options` is the
-rule's `Options` model with its defaults filled in (None for a rule without), and `item` (a Post
-or a Playbook) lets that item's `allow:` suppress the finding (check.py `Allowances`).
+A rule module has
+
+* `ID`, its code (e.g. "quiet-hours"), and `SEVERITY`, its default ("error" or "warning");
+* optionally `Options`, a pydantic model of its parameters in site.yml `rules:` (defaults
+  written once, in the model);
+* `check(plan, index, options)`, a generator of findings, where
+
+  - `plan` is the assembled model.Plan (read it, never change it);
+  - `index` is the check's plan_index.PlanIndex(plan): what several rules read, made once per
+    check on first use (`index.unique_posts`: each post as written, one per repeat;
+    `index.published` / `index.texts(notes=True)`: the texts that go out; `index.defaults(pb)`;
+    `index.message_lengths`). Keep derived data there, never as attributes on the plan;
+  - `options` is the rule's `Options` with the plan's settings and the defaults filled in
+    (None for a rule without `Options`);
+
+  and each finding is (Where, message), (Where, message, item) or (Where, message, item,
+  "warning"): `item` (a Post or a Playbook) lets that item's `allow:` suppress the finding
+  (check.py `Allowances`), and "warning" lowers a finding the rule cannot place for sure.
+
+A rule is listed in RULES below (the order they run in). The engine drops a rule set to
+`off`, stops a rule after check.MAX_PER_RULE findings, and gives each finding its code and
+severity; the problems are collected in one problems.Problems and returned, sorted, in a
+check.CheckResult.
+
 Codes in STRUCTURAL are reported while files are read and the model is built (load.py,
 assemble.py); they are listed here so their severity can be configured and documented.
 """

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import PLACEHOLDER, Plan, Post
+from ..model import Post
+from ..plan_index import PlanIndex
 from ..problems import Where, did_you_mean  # noqa: F401 - rules import it from here
 from ._folding import fold, once_per_text, original_span  # noqa: F401 - rules import once_per_text from here
 
@@ -13,23 +14,6 @@ from ._folding import fold, once_per_text, original_span  # noqa: F401 - rules i
 def written(post: Post, key: str) -> bool:
     """Whether the post (or its repeat) wrote `key` itself, rather than inheriting it."""
     return post.origin is not None and key in post.origin.node.key_at
-
-
-def unique_posts(plan: Plan) -> list[Post]:
-    """Each written post, and one occurrence per repeat: for rules about what is written."""
-    cached = getattr(plan, "_unique_posts", None)
-    if cached is None:
-        cached, seen = [], set()
-        for post in plan.posts:
-            if post.repeat is not None:
-                if post.repeat in seen:
-                    continue
-                seen.add(post.repeat)
-            cached.append(post)
-        plan._unique_posts = cached  # type: ignore[attr-defined]  # the plan does not change
-    return cached
-
-
 
 
 @dataclass(slots=True)
@@ -94,28 +78,14 @@ class Published:
         return " ".join(text.split())
 
 
-def published_texts(plan: Plan, notes: bool = False) -> list[Published]:
-    """The texts below, made once per plan (four rules read them)."""
-    copy = getattr(plan, "_published", None)
-    if copy is None:
-        copy = list(_published(plan, notes=False))
-        plan._published = copy  # type: ignore[attr-defined]  # the plan does not change while checked
-    if not notes:
-        return copy
-    extra = getattr(plan, "_published_notes", None)
-    if extra is None:
-        extra = list(_notes(plan))
-        plan._published_notes = extra  # type: ignore[attr-defined]
-    return copy + extra
-
-
-def _published(plan: Plan, notes: bool = False) -> Iterator[Published]:
-    """Every text that goes out to customers, each once.
+def published_texts(index: PlanIndex) -> Iterator[Published]:
+    """Every text that goes out to customers, each once (rules read them made once, as
+    `index.published`; `index.texts(notes=True)` adds published_notes, for personal data).
 
     Each playbook's message blocks (at their lines; a bad template is reported there, once),
     then each post's message as it will be sent (only what its values bring), headline, title
-    and topic name, and campaign names. With `notes`, also what the site publishes that is not
-    ad copy: notes, playbook guidance and campaign descriptions (personal data only)."""
+    and topic name, and campaign names."""
+    plan = index.plan
     for playbook in plan.all_playbooks:
         for block in playbook.messages:
             yield Published(block.text, Where(playbook.path, block.line, 1), playbook, line_start=True)
@@ -123,12 +93,12 @@ def _published(plan: Plan, notes: bool = False) -> Iterator[Published]:
             default = getattr(spec, "default", None)
             if default:  # a default goes out in every post that does not set the value
                 yield Published(default, playbook.meta.where("vars", name, "default"), playbook)
-    for post in unique_posts(plan):
-        rendered = _rendered(plan, post)
+    for post in index.unique_posts:
+        rendered = _rendered(index, post)
         if rendered is not None:
             yield rendered
         for keys in (("headline",), ("title",), ("topic", "name")):
-            value = post
+            value: Any = post
             for key in keys:
                 value = getattr(value, key, None)
             if value:  # a title is only ever the post's (or its repeat's) own
@@ -137,12 +107,13 @@ def _published(plan: Plan, notes: bool = False) -> Iterator[Published]:
         yield Published(campaign.name, ("name",), campaign)
 
 
-def _notes(plan: Plan) -> Iterator[Published]:
+def published_notes(index: PlanIndex) -> Iterator[Published]:
     """What the site publishes that is not ad copy: guidance, notes, campaign descriptions."""
+    plan = index.plan
     for playbook in plan.all_playbooks:
         if playbook.body.strip():
             yield Published(_guidance(playbook), Where(playbook.path, playbook.body_line, 1), playbook, line_start=True)
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         if post.note:
             yield Published(post.note, ("note",), post)
     for campaign in plan.all_campaigns:
@@ -160,22 +131,14 @@ def _guidance(playbook) -> str:
     return "\n".join(lines)
 
 
-def playbook_defaults(playbook) -> dict[str, str]:
-    cached = getattr(playbook, "_defaults", None)
-    if cached is None:
-        cached = playbook.defaults()
-        playbook._defaults = cached  # a playbook does not change while the plan is checked
-    return cached
-
-
-def _rendered(plan: Plan, post: Post) -> Published | None:
+def _rendered(index: PlanIndex, post: Post) -> Published | None:
     """The post's message as sent, with the stretch each of its own values covers."""
     if not post.vars:
         return None  # the template and its defaults alone: checked at the playbook
-    playbook = plan.playbooks.get(post.playbook)
+    playbook = index.plan.playbooks.get(post.playbook)
     if playbook is None or not 1 <= post.variant <= len(playbook.messages):
         return None
-    parts = _parts(playbook, post.variant)
+    parts = index.parts(playbook, post.variant)
     if parts is None:
         return None
     values, out, spans, position = post.vars, [], [], 0
@@ -195,20 +158,3 @@ def _rendered(plan: Plan, post: Post) -> Published | None:
         return None
     return Published("".join(out), (), post, spans=tuple(spans), rendered=True)
 
-
-def _parts(playbook, variant: int):
-    """A message block as (literal, placeholder name or None, its default) parts, made once per
-    block (tens of thousands of posts share a few hundred blocks); None without placeholders."""
-    cache = getattr(playbook, "_parts", None)
-    if cache is None:
-        cache = {}
-        playbook._parts = cache  # a playbook does not change while the plan is checked
-    if variant not in cache:
-        template, defaults = playbook.messages[variant - 1].text, playbook_defaults(playbook)
-        parts, last = [], 0
-        for match in PLACEHOLDER.finditer(template):
-            parts.append((template[last:match.start()], match.group(1), defaults.get(match.group(1), match.group(0))))
-            last = match.end()
-        parts.append((template[last:], None, None))
-        cache[variant] = parts if len(parts) > 1 else None
-    return cache[variant]

@@ -75,20 +75,20 @@ def _first_of(op, av, flags: int) -> tuple[set[str] | None, bool]:
         return _cased(chars, flags)
     if op is sre.SUBPATTERN:
         group_flags = (flags | av[1]) & ~av[2]
-        chars = _first(list(av[3]), group_flags)
-        return (chars, False) if chars is not None else (None, False)
+        inner = _first(list(av[3]), group_flags)
+        return (inner, False) if inner is not None else (None, False)
     if op is sre.BRANCH:
-        chars = set()
+        either: set[str] = set()
         for branch in av[1]:
             more = _first(list(branch), flags)
             if more is None:
                 return None, False
-            chars |= more
-        return chars, False
+            either |= more
+        return either, False
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, item = av
-        chars = _first(list(item), flags)
-        return (chars, low == 0) if chars is not None else (None, False)
+        repeated = _first(list(item), flags)
+        return (repeated, low == 0) if repeated is not None else (None, False)
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return set(), True  # takes no character: the next item decides
     return None, False  # ANY, a group reference, ATOMIC_GROUP, anything else: unsure

@@ -63,7 +63,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..i18n import N_, _
 from ..model import Plan
-from ._helpers import once_per_text, published_texts
+from ..plan_index import PlanIndex
+from ._helpers import once_per_text
 
 ID = "alcohol-ad"
 SEVERITY = "error"
@@ -155,7 +156,9 @@ def _each(heads: str, tail: str = "") -> str:
 
 def _alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a pattern (ours: no escaped brackets inside classes)."""
-    out, current, depth, in_class, escaped = [], [], 0, False, False
+    out: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
     for ch in pattern:
         if escaped:
             escaped = False
@@ -564,10 +567,10 @@ def enabled(plan: Plan, options: Options) -> bool:
     return bool(on)
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple]:
+def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple]:
     if not enabled(plan, options):
         return
-    for published in published_texts(plan):
+    for published in index.published:
         for family, start, end in _findings(published.text):
             found = published.locate(start, end)
             if found is not None:

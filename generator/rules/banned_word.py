@@ -50,7 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import N_, _
 from ..model import Plan
-from ._helpers import published_texts
+from ..plan_index import PlanIndex
 
 ID = "banned-word"
 SEVERITY = "error"
@@ -398,11 +398,13 @@ def _other(term: str, ctx: _Text, start: int, end: int) -> bool:
     return False
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple]:
+def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple]:
     pattern = _pattern(options)
     allow_most = {t for t in options.allow if t.startswith("最")}
     extra = {_fold_case(t) for t in options.extra}  # always reported, whatever their context
-    for published in published_texts(plan):
+    kind: str | None
+    key: str | None
+    for published in index.published:
         text = published.text
         ctx = _Text(text)
         for match in pattern.finditer(text):
@@ -415,7 +417,7 @@ def check(plan: Plan, options: Options) -> Iterator[tuple]:
             if kind is None:
                 continue
             if key == "最":  # show the word the 最 is about: 最好, 最适合
-                end += len(_SHOWN.match(text, end).group(0))
+                end += len(_SHOWN.match(text, end).group(0))  # type: ignore[union-attr]  # it matches ""
                 term = text[start:end]
             found = published.locate(start, end)
             if found is None:

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import _n
-from ..model import Plan
+from ..model import Plan, Post
+from ..plan_index import PlanIndex
 from ..problems import Where
 
 ID = "duplicate-headline"
@@ -31,9 +32,9 @@ class Options(BaseModel):
     days: int = Field(default=30, ge=0)
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Where, str]]:
     days = options.days
-    last: dict[str, object] = {}
+    last: dict[str, Post] = {}
     for post in plan.posts:  # sorted by date
         if not post.headline or post.status == "cancelled":
             continue

@@ -15,9 +15,11 @@ the same slot: slot-conflict reports them instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..i18n import N_, _
-from ..model import Plan
+from ..model import Plan, Post
+from ..plan_index import PlanIndex
 from ..problems import Where
 
 ID = "duplicate-id"
@@ -31,8 +33,8 @@ DUPLICATE = {  # one whole message a kind of item, so a translation may order it
 }
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
-    groups = {
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    groups: dict[str, list[Any]] = {
         "channel": plan.all_channels,
         "person": plan.all_people,
         "campaign": plan.all_campaigns,
@@ -53,12 +55,13 @@ def _post_duplicates(plan: Plan) -> Iterator[tuple[Where, str]]:
 
     Two derived ids that agree are one slot taken twice: slot-conflict reports those.
     """
-    first: dict[str, object] = {}
-    shared: dict[str, list] = {}
+    seen_first: dict[str, Post] = {}
+    shared: dict[str, list[Post]] = {}
     for post in plan.posts:
-        seen = first.setdefault(post.id, post)
+        pid = post.id or ""  # every post has an id once assembled
+        seen = seen_first.setdefault(pid, post)
         if seen is not post:
-            shared.setdefault(post.id, [seen]).append(post)
+            shared.setdefault(pid, [seen]).append(post)
     for pid in sorted(shared):
         posts = shared[pid]
         if all(p.derived_id for p in posts):

@@ -17,21 +17,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..i18n import _
-from ..model import Plan, VarSpec
+from ..model import Plan, Playbook, VarSpec
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import unique_posts
 
 ID = "empty-var"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    playbook: Playbook | None  # a playbook of the plan, then the one a post names (if any)
     for playbook in plan.all_playbooks:
         for name, spec in playbook.meta.vars.items():
             if isinstance(spec, VarSpec) and spec.default is not None and not spec.default.strip():
                 yield playbook.meta.where("vars", name, "default"), _(
                     "the default of '{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name)
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None:
             continue

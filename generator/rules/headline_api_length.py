@@ -19,15 +19,15 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..platforms import PLATFORMS
-from ._helpers import unique_posts
 
 ID = "headline-api-length"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options) -> Iterator[tuple]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple]:
+    for post in index.unique_posts:
         channel = plan.channels.get(post.channel)
         if channel is None or not post.headline:
             continue

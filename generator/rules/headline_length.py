@@ -24,9 +24,9 @@ from pydantic import BaseModel, ConfigDict
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..platforms import PLATFORMS, per_platform_options
 from ..problems import Where
-from ._helpers import unique_posts
 
 ID = "headline-length"
 SEVERITY = "error"
@@ -41,8 +41,8 @@ class Range(BaseModel):
 Options = per_platform_options(Range)
 
 
-def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
+    for post in index.unique_posts:
         channel = plan.channels.get(post.channel)
         if channel is None or not post.headline:
             continue

@@ -17,15 +17,15 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import unique_posts
 
 ID = "headline-required"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook and playbook.kind == "headline" and not (post.headline or "").strip():
             yield post.where(), _("playbook '{id}' is a headline playbook: the post needs 'headline'", id=playbook.id)

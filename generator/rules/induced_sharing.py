@@ -30,7 +30,8 @@ from collections.abc import Iterator
 
 from ..i18n import N_, _
 from ..model import Plan
-from ._helpers import once_per_text, published_texts
+from ..plan_index import PlanIndex
+from ._helpers import once_per_text
 from ._scan import Scan
 
 ID = "induced-sharing"
@@ -72,8 +73,8 @@ FAMILIES = (
 _SCANS = tuple((what, Scan(pattern)) for what, pattern in FAMILIES)  # tried only where each can start
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple]:
-    for published in published_texts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple]:
+    for published in index.published:
         taken: list[tuple[int, int]] = []
         for start, end, what in _candidates(published.text):
             if any(s < end and start < e for s, e in taken):

@@ -22,27 +22,27 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ._folding import invisible
-from ._helpers import published_texts
 
 ID = "invisible-char"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple]:
-    for published in published_texts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple]:
+    for published in index.published:
         if published.offsets is None:
             continue  # folded to itself: nothing was taken out
         raw = published.raw
-        for index, ch in enumerate(raw):
-            if not invisible(ch) or _part_of_an_emoji(raw, index):
+        for at, ch in enumerate(raw):
+            if not invisible(ch) or _part_of_an_emoji(raw, at):
                 continue
-            found = published.locate_raw(index)
+            found = published.locate_raw(at)
             if found is None:
                 continue
             name = unicodedata.name(ch, "FORMAT CHARACTER")
             code = f"U+{ord(ch):04X}"
-            context = " ".join(f"{raw[max(0, index - 12):index]}【{code}】{raw[index + 1:index + 13]}".split())
+            context = " ".join(f"{raw[max(0, at - 12):at]}【{code}】{raw[at + 1:at + 13]}".split())
             yield found[0], _("{context}: holds {code} {name}, which shows as nothing and would be pasted into "
                               "WeChat as it is; delete it", context=context, code=code, name=name), found[1]
             break  # one finding a text: the message names the first, deleting it shows the rest

@@ -21,31 +21,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..i18n import N_, _
+from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
+from ..platforms import mass_send_quota
 from ..problems import Where
 
 ID = "mass-send-quota"
 SEVERITY = "error"
-QUOTA = {"subscription": (1, "day", N_("a 订阅号 may 群发 once a day")),
-         "service": (4, "month", N_("a 服务号 may 群发 four times a calendar month"))}
 
 
-def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
     sends: dict[tuple, dict] = {}
     for post in plan.posts:
         channel = plan.channels.get(post.channel)
-        if post.status == "cancelled" or channel is None or channel.platform != "wechat-article" or not channel.account:
+        if post.status == "cancelled" or channel is None:
             continue
-        limit, period, _why = QUOTA[channel.account]
-        key = (channel.id, post.date if period == "day" else (post.date.year, post.date.month))
+        quota = mass_send_quota(channel.platform, channel.account)
+        if quota is None:  # no account type given, or no quota known for the platform
+            continue
+        key = (channel.id, post.date if quota.period == "day" else (post.date.year, post.date.month))
         sends.setdefault(key, {}).setdefault((post.date, post.time), post)  # one 群发 a minute
     for (channel_id, _period_key), by_minute in sends.items():
         channel = plan.channels[channel_id]
-        limit, period, why = QUOTA[channel.account]
+        quota = mass_send_quota(channel.platform, channel.account)
+        assert quota is not None  # only channels with a quota were collected
+        limit, why = quota.limit, quota.why
         ordered = sorted(by_minute.items())
         for number, (_minute, post) in enumerate(ordered[limit:], start=limit + 1):
-            span = post.date.isoformat() if period == "day" else f"{post.date:%Y-%m}"
+            span = post.date.isoformat() if quota.period == "day" else f"{post.date:%Y-%m}"
             yield post.where(), _(
                 "{channel} has {count} 群发 in {span}; {why}, and this is number {number} "
                 "(move it, or send its articles together with another 群发 at the same minute)",

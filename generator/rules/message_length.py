@@ -11,13 +11,13 @@ Passing: split it, or pick a shorter variant.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from ..budget import message_lengths
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..platforms import PLATFORMS, per_platform_options
 from ..problems import Where
-from ._helpers import unique_posts
 
 ID = "message-length"
 SEVERITY = "warning"
@@ -25,15 +25,15 @@ SEVERITY = "warning"
 Options = per_platform_options(int)
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options: Any) -> Iterator[tuple[Where, str]]:  # Any: Options is built at import
+    for post in index.unique_posts:
         channel = plan.channels.get(post.channel)
         if channel is None or post.playbook not in plan.playbooks:
             continue
         limit = getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].message_max
         if limit is None:
             continue
-        length = message_lengths(plan).of(post)  # == len(plan.message_of(post)), counted
+        length = index.message_lengths.of(post)  # == len(plan.message_of(post)), counted
         if length > limit:
             yield post.where("playbook"), _("the message is {length} characters; {platform} takes {limit}",
                                             length=length, platform=channel.platform, limit=limit)

@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import _
-from ..model import Plan
+from ..model import Plan, Post
+from ..plan_index import PlanIndex
 from ..problems import Where
 
 ID = "min-gap"
@@ -40,8 +41,8 @@ def _minute(post) -> int:
     return post.time.hour * 60 + post.time.minute
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
-    last: dict[tuple, object] = {}
+def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Where, str]]:
+    last: dict[tuple, Post] = {}
     for post in plan.posts:  # date, time order
         if post.status == "cancelled":
             continue

@@ -18,20 +18,20 @@ from pathlib import PurePosixPath
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where, excerpt
-from ._helpers import unique_posts
 
 ID = "missing-asset"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
     content = (plan.root / "content").resolve()
-    for post in unique_posts(plan):
-        for index, rel in enumerate(post.attach):
+    for post in index.unique_posts:
+        for number, rel in enumerate(post.attach):
             if rel in plan.unsafe_attachments:
                 continue  # a symlink: outside-root says so
-            where = post.where("attach", index)
+            where = post.where("attach", number)
             pure = PurePosixPath(rel.replace("\\", "/"))
             target = (content / pure).resolve()
             if pure.is_absolute() or not target.is_relative_to(content):

@@ -20,15 +20,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..i18n import _
-from ..model import PLACEHOLDER, Plan
+from ..model import PLACEHOLDER, Plan, Playbook
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import did_you_mean, playbook_defaults, unique_posts, written
+from ._helpers import did_you_mean, written
 
 ID = "missing-var"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    playbook: Playbook | None  # a playbook of the plan, then the one a post names (if any)
     for playbook in plan.all_playbooks:
         declared = set(playbook.meta.vars)
         for block in playbook.messages:
@@ -40,12 +42,12 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
                         hint = did_you_mean(name, declared)
                         yield where, _("{{{{{name}}}}} is not declared under vars: in the front matter{hint}",
                                        name=name, hint=hint)
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
             continue
         given = {name for name, value in post.vars.items() if value is not None}
-        missing = sorted(playbook.placeholders(post.variant) - given - playbook_defaults(playbook).keys())
+        missing = sorted(playbook.placeholders(post.variant) - given - index.defaults(playbook).keys())
         if missing:
             where = post.where("vars") if written(post, "vars") else post.where("playbook")
             names = ", ".join(missing)

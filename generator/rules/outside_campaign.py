@@ -15,13 +15,14 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
 
 ID = "outside-campaign"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
     for post in plan.posts:
         campaign = plan.campaigns.get(post.campaign or "")
         if campaign and not campaign.start <= post.date <= campaign.end:

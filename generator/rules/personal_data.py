@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Annotated
 
@@ -47,8 +48,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import N_, _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ._folding import fold
-from ._helpers import once_per_text, published_texts
+from ._helpers import once_per_text
 
 ID = "personal-data"
 SEVERITY = "error"
@@ -150,7 +152,7 @@ def _personal(label: str) -> bool:
     if _PERSON.search(label[-10:]):
         return True
     tail = _LABEL_TAIL.search(label)
-    return bool(tail) and any(_a_name(tail.group(0)[-size:]) for size in (2, 3) if size <= len(tail.group(0)))
+    return tail is not None and any(_a_name(tail.group(0)[-size:]) for size in (2, 3) if size <= len(tail.group(0)))
 
 
 def _owned(label: str) -> bool:
@@ -294,7 +296,7 @@ def _numbers(text: str) -> Iterator[tuple[int, int, str, str]]:
             i += 1
 
 
-def _number_finding(text: str, start: int, end: int, kind: str, digits: str, allowed: set[str],
+def _number_finding(text: str, start: int, end: int, kind: str, digits: str, allowed: AbstractSet[str],
                     after_own: bool = False) -> str | None:
     """The kind to report for a number, or None when it is lawful where it stands (`after_own`:
     the number before it in the text was the shop's, so 微信同号 … is the shop's too)."""
@@ -345,7 +347,7 @@ _NOT_AN_ID = re.compile(r"wechat|weixin|https?|www", re.IGNORECASE)
 _BUSINESS_ID = re.compile(r"shop|store|kefu|official|guanfang|service|mall|flagship", re.IGNORECASE)
 
 
-def _emails(text: str, allowed: set[str]) -> Iterator[tuple[int, int, str]]:
+def _emails(text: str, allowed: AbstractSet[str]) -> Iterator[tuple[int, int, str]]:
     for match in _EMAIL.finditer(text):
         local = match.group("local").lower()
         if match.group(0).lower() in allowed or _ROLE_MAILBOX.fullmatch(local):
@@ -358,7 +360,7 @@ def _emails(text: str, allowed: set[str]) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), "email"
 
 
-def _wechats(text: str, allowed: set[str]) -> Iterator[tuple[int, int, str]]:
+def _wechats(text: str, allowed: AbstractSet[str]) -> Iterator[tuple[int, int, str]]:
     for match in _WECHAT.finditer(text):
         name = "id" if match.group("id") else "wxid"
         value = match.group(name)
@@ -395,7 +397,7 @@ _SHOP_ADDRESS = re.compile(r"门店|本店|我店|小店|店铺|店址|专卖店
                            r"茶厂|工厂|仓库|展厅|办公|营业厅|厂址|酒庄|茶庄")
 
 
-def _addresses(text: str, allowed: set[str]) -> Iterator[tuple[int, int, str]]:
+def _addresses(text: str, allowed: AbstractSet[str]) -> Iterator[tuple[int, int, str]]:
     found = [(m.start(), m.end()) for m in _HOME.finditer(text)] if _HOME_HINT.search(text) else []
     if _LIVES_HINT.search(text):
         found = sorted(found + [(m.start(), m.end()) for m in _LIVES.finditer(text)])
@@ -532,7 +534,7 @@ def _allowed(options: Options) -> frozenset[str]:
     return frozenset(out)
 
 
-def findings(text: str, allowed: set[str] = frozenset()) -> Iterator[tuple[int, int, str]]:
+def findings(text: str, allowed: AbstractSet[str] = frozenset()) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of each finding in a folded text, unordered across kinds."""
     if _SEVEN_DIGITS.search(text):
         after_own = False
@@ -561,9 +563,9 @@ def _findings(text: str, allowed: frozenset[str]) -> tuple[tuple[int, int, str],
     return tuple(sorted(findings(text, allowed)))
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple]:
+def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple]:
     allowed = _allowed(options)
-    for published in published_texts(plan, notes=True):
+    for published in index.texts(notes=True):
         text = published.text
         if not _HINT.search(text):
             continue  # no digit, no @, no WeChat, no birth date: nothing to look for (most texts)

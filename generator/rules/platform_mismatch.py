@@ -16,15 +16,15 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import unique_posts
 
 ID = "platform-mismatch"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         channel = plan.channels.get(post.channel)
         if playbook and channel and playbook.meta.platforms and channel.platform not in playbook.meta.platforms:

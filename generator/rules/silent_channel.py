@@ -24,12 +24,13 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import _
-from ..model import Plan
+from ..model import Plan, Post
+from ..plan_index import PlanIndex
+from ..platforms import PLATFORMS
 from ..problems import Where
 
 ID = "silent-channel"
 SEVERITY = "warning"
-GROUPS = ("wechat-group",)
 
 
 class Options(BaseModel):
@@ -37,11 +38,11 @@ class Options(BaseModel):
     days: int = Field(default=3, ge=1, le=365, description="longest silence allowed, in days")
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
-    last: dict[str, object] = {}
+def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Where, str]]:
+    last: dict[str, Post] = {}
     for post in plan.posts:  # date order
         channel = plan.channels.get(post.channel)
-        if post.status == "cancelled" or channel is None or channel.platform not in GROUPS:
+        if post.status == "cancelled" or channel is None or not PLATFORMS[channel.platform].group_chat:
             continue
         before = last.get(channel.id)
         if before is not None:

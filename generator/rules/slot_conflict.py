@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..platforms import PLATFORMS
 from ..problems import Where
 
@@ -27,7 +28,7 @@ ID = "slot-conflict"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
     slots: dict[tuple, list] = {}
     for post in plan.posts:
         if post.status != "cancelled":

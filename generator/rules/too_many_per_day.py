@@ -14,9 +14,11 @@ Passing: six, or `max_per_day: 7` on the channel. Cancelled posts do not count.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..platforms import PLATFORMS, per_platform_options
 from ..problems import Where
 
@@ -27,7 +29,7 @@ SEVERITY = "error"
 Options = per_platform_options(int)
 
 
-def check(plan: Plan, options: Options) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: Any) -> Iterator[tuple[Where, str]]:  # Any: Options is built at import
     days: dict[tuple, list] = {}
     for post in plan.posts:
         if post.status != "cancelled" and post.channel in plan.channels:

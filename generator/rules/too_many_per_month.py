@@ -19,20 +19,21 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
 
 ID = "too-many-per-month"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
     months: dict[tuple, list] = {}
     for post in plan.posts:
         channel = plan.channels.get(post.channel)
         if post.status != "cancelled" and channel is not None and channel.max_per_month:
             months.setdefault((channel.id, post.date.year, post.date.month), []).append(post)
     for (channel_id, year, month), posts in months.items():
-        cap = plan.channels[channel_id].max_per_month
+        cap = plan.channels[channel_id].max_per_month or 0  # only channels with a cap were collected
         if len(posts) > cap:
             over = posts[cap]  # plan order: date, time
             shown = f"{year}-{month:02d}"

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
 
 ID = "topic-expired"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
     for post in plan.posts:
         topic = post.topic
         if topic is None or topic.expires is None or post.status == "cancelled":

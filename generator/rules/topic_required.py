@@ -20,15 +20,16 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import unique_posts, written
+from ._helpers import written
 
 ID = "topic-required"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         # A topic that is written but broken is reported as such (bad-value), not as missing.
         if playbook and playbook.kind == "hot-topic" and post.topic is None and not written(post, "topic"):

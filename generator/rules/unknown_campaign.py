@@ -17,14 +17,15 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..load import UNREADABLE
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import did_you_mean, unique_posts, written
+from ._helpers import did_you_mean, written
 
 ID = "unknown-campaign"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
     if "campaign" in plan.declared.get(UNREADABLE, ()):  # campaigns.yml did not load
         return
     campaigns = plan.campaigns
@@ -37,6 +38,6 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for _file, calendar in plan.calendars:
         if message := unknown(calendar.campaign):
             yield calendar.where("campaign"), message
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         if written(post, "campaign") and (message := unknown(post.campaign)):
             yield post.where("campaign"), message

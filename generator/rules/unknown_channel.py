@@ -17,17 +17,18 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..load import UNREADABLE
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import did_you_mean, unique_posts
+from ._helpers import did_you_mean
 
 ID = "unknown-channel"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
     if "channel" in plan.declared.get(UNREADABLE, ()):  # site.yml or its channels did not load
         return
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         if post.channel not in plan.channels and not plan.knows("channel", post.channel):
             hint = did_you_mean(post.channel, plan.channels)
             yield post.where("channel"), _("no channel '{name}'{hint}", name=post.channel, hint=hint)

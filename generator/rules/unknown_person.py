@@ -17,14 +17,15 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..load import UNREADABLE
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import did_you_mean, unique_posts, written
+from ._helpers import did_you_mean, written
 
 ID = "unknown-person"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
     if "person" in plan.declared.get(UNREADABLE, ()):  # site.yml or its people did not load
         return
     people = plan.people
@@ -40,6 +41,6 @@ def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
     for _file, calendar in plan.calendars:
         if message := unknown(calendar.owner):
             yield calendar.where("owner"), message
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         if written(post, "owner") and (message := unknown(post.owner)):
             yield post.where("owner"), message

@@ -16,15 +16,16 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import did_you_mean, unique_posts
+from ._helpers import did_you_mean
 
 ID = "unknown-playbook"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    for post in index.unique_posts:
         if post.playbook not in plan.playbooks and not plan.knows("playbook", post.playbook):
             hint = did_you_mean(post.playbook, plan.playbooks)
             yield post.where("playbook"), _("no playbook '{name}'{hint}", name=post.playbook, hint=hint)

@@ -17,22 +17,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..i18n import _
-from ..model import Plan
+from ..model import Plan, Playbook
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import did_you_mean, unique_posts
+from ._helpers import did_you_mean
 
 ID = "unused-var"
 SEVERITY = "warning"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    playbook: Playbook | None  # a playbook of the plan, then the one a post names (if any)
     for playbook in plan.all_playbooks:
         used = playbook.placeholders()
         for name in playbook.meta.vars:
             if name not in used:
                 yield playbook.meta.where("vars", name, key=True), _(
                     "var '{name}' is declared but no message block uses {{{{{name}}}}}", name=name)
-    for post in unique_posts(plan):
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
             continue

@@ -16,15 +16,16 @@ from collections.abc import Iterator
 
 from ..i18n import _, _n
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..problems import Where
-from ._helpers import unique_posts, written
+from ._helpers import written
 
 ID = "bad-value"
 SEVERITY = "error"
 
 
-def check(plan: Plan, options: None) -> Iterator[tuple[Where, str]]:
-    for post in unique_posts(plan):
+def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
+    for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None:
             continue

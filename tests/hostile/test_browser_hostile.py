@@ -6,24 +6,14 @@ file must run: a missing chromium fails it there instead of skipping it.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "hostile"))
-import hostile_plan as hp  # a fixture module, shared with test_markup.py
+from tests.support import Served, needs_chromium
+from tests.support import hostile as hp
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-        # only the test server answers: the theme's web fonts and the payloads' hosts fail at once
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+pytestmark = needs_chromium
 SEARCH_INDEX = "/search/search_index.json"
 
 # Runs in each page: hover and focus every element, click every link. A click on an http(s) or
@@ -52,28 +42,6 @@ EXERCISE = """() => {
 }"""
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    hidden: frozenset[str] = frozenset()  # paths answered 404 for now (see without_search)
-
-    def do_GET(self):  # the base class's name
-        if self.path.split("?")[0] in self.hidden:
-            self.send_error(404)
-        else:
-            super().do_GET()
-
-    def log_message(self, format, *args):  # the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Debian's chromium is not installed; on CI the browser tests must run (.ci/run installs it)")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    return CHROMIUM
-
-
 @pytest.fixture(scope="module")
 def site(hostile_site) -> Path:
     return hostile_site
@@ -81,36 +49,22 @@ def site(hostile_site) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = type("Handler", (_Handler,), {})  # this module's own, so `hidden` stays here
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    httpd.handler = handler
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
+    served = Served(site)
+    yield served
+    served.stop()
 
 
 @pytest.fixture
 def without_search(server):
     """Every page loads the search index and builds it anew in a worker: a third of a page's
     load. The page walk does without it; the search test below does not."""
-    server.handler.hidden = frozenset({SEARCH_INDEX})
+    server.hidden = {SEARCH_INDEX}
     yield
-    server.handler.hidden = frozenset()
+    server.hidden = ()
 
 
 def _base(server) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
-        yield browser
-        browser.close()
+    return server.url
 
 
 @pytest.fixture

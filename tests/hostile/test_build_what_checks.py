@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, FIXTURES, build_plan, expectation
 
 from generator.check import check
 from generator.cli import main
+from tests.support import BROKEN, FIXTURES, build_plan, expectation
 
 CLEAN_OVERLAYS = sorted(code for code in (p.name for p in BROKEN.iterdir() if p.is_dir())
                         if expectation(code)["exit"] == 0)

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_subprocess
 
 from generator.check import check
 from generator.load import MAX_FILE_BYTES
+from tests.support import run_subprocess
 
 POST = '  - {{date: {date}, time: "{time}", channel: {channel}, playbook: welcome-script, vars: {{product: 酒}}{extra}}}\n'
 

@@ -28,14 +28,14 @@ from generator.check import check
 from generator.cli import main
 from generator.diff import Change, PlanDiff, PostChange, PostRef, ProblemRef, TextChange, compare
 from generator.diff import markdown as diff_markdown
-from tests.conftest import FIXTURES, build_plan, git
-from tests.fixtures.hostile.hostile_plan import plan_files
+from tests.support import FIXTURES, build_plan, git
+from tests.support import hostile as hostile_plan
 
 ALLOWED = {"h2", "h3", "p", "ul", "li", "code", "strong"}  # what the diff's own template writes
 
 
 def test_the_diff_of_a_hostile_plan_is_text_only(tmp_path):
-    files = plan_files()
+    files = hostile_plan.plan_files()
     files["content/calendar/2026-11.yml"] = (  # a mention, in a field the diff prints as text
         "posts:\n  - {date: 2026-11-30, time: '10:00', channel: moments, playbook: welcome-script,"
         " title: '@octocat cpX99 <b>看这里</b>'}\n")

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from generator import site
 from generator.check import check
 from generator.load import MessageBlock
-from tests.conftest import build_plan, pinned_build_day
+from tests.support import build_plan, pinned_build_day
 
 MARK = "cpZ"
 EVIL = "gitlab.evil.example"

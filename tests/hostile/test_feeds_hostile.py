@@ -15,7 +15,7 @@ import vobject
 from generator.check import check
 from generator.compile import compile_site
 from generator.feeds import feed_text
-from tests.conftest import VALID
+from tests.support import VALID
 
 FORGERY = ("\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nSTATUS:CANCELLED\r\nSUMMARY:forged\r\nEND:VEVENT\r\n"
            "X-CP:\nRRULE:FREQ=SECONDLY\n;,\\ \x00\x07\x1b[31m\x7f\x85\u2028\u2029 tail")

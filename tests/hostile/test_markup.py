@@ -1,4 +1,4 @@
-"""Safe with any plan: a payload in every field (tests/fixtures/hostile/hostile_plan.py), built
+"""Safe with any plan: a payload in every field (tests/support/hostile.py), built
 with the real CLI; no page, no search entry and no sitemap line may carry it as markup.
 
 Every page is read with BeautifulSoup, as a browser would parse it; the theme's own markup
@@ -10,7 +10,6 @@ import html
 import json
 import re
 import stat
-import sys
 import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -22,9 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.compile import href, md_code, theme_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "hostile"))
-import hostile_plan as hp  # a fixture module, shared with test_browser_hostile.py
+from tests.support import hostile as hp  # the plan, shared with test_browser_hostile.py
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "poster", "data"}
 BAD_SCHEME = re.compile(r"(javascript|data|vbscript):")

@@ -471,7 +471,7 @@ def test_two_builds_into_one_folder_take_turns(refs, tmp_path):
 def test_plain_mkdocs_build_refuses_to_empty_the_plan(where, tmp_path):
     """`mkdocs build` empties its site_dir itself, before any of contentplan's build code: the
     plugin refuses a site_dir in or around the plan while MkDocs reads its configuration."""
-    from conftest import PROJECT, VALID
+    from tests.support import PROJECT, VALID
 
     root = tmp_path / "plan"
     shutil.copytree(VALID, root)

@@ -14,10 +14,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, Served, needs_chromium
 
 from generator.cli import main
-from tests.conftest import FIXTURES, PROJECT, pinned_build_day
+from tests.support import FIXTURES, PHONE, PROJECT, Served, needs_chromium, pinned_build_day
 
 pytestmark = needs_chromium
 MORNING = "2026-12-02T02:00:00Z"  # 10:00 in Shanghai on the fixture's busy day

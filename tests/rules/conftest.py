@@ -1,5 +1,5 @@
 """The rule tests' fixture: `problems_of(...)` checks a small plan written in the test and
-returns its problems. (tests/rules is a package, so this conftest does not shadow tests/conftest.py.)"""
+returns its problems (the snippets it writes are in tests/support/snippets.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.check import check
-
-from .snippets import HEADLINES, PLAYBOOK, SITE
+from tests.support import RULE_HEADLINES, RULE_PLAYBOOK, RULE_SITE
 
 
 @pytest.fixture
@@ -26,9 +25,9 @@ def problems_of(tmp_path):
         (root / "content" / "calendar").mkdir(parents=True)
         (root / "playbooks").mkdir()
         (root / "content" / "site.yml").write_text(
-            SITE.format(site_extra=site_extra, official_extra=official_extra), encoding="utf-8")
-        (root / "playbooks" / "say.md").write_text(playbook or PLAYBOOK, encoding="utf-8")
-        (root / "playbooks" / "title.md").write_text(HEADLINES, encoding="utf-8")
+            RULE_SITE.format(site_extra=site_extra, official_extra=official_extra), encoding="utf-8")
+        (root / "playbooks" / "say.md").write_text(playbook or RULE_PLAYBOOK, encoding="utf-8")
+        (root / "playbooks" / "title.md").write_text(RULE_HEADLINES, encoding="utf-8")
         (root / path).write_text(calendar, encoding="utf-8")
         for rel, text in (files or {}).items():  # campaigns.yml, more playbooks, stray files
             (root / rel).parent.mkdir(parents=True, exist_ok=True)

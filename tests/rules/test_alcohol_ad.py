@@ -5,8 +5,7 @@ import pytest
 
 from generator.rules import alcohol_ad
 from generator.rules._folding import fold
-
-from .snippets import CAL, assert_linear_time, found, say
+from tests.support import CAL, assert_linear_time, found, say
 
 ALCOHOL = "industry: alcohol\n"
 

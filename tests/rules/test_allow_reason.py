@@ -1,7 +1,7 @@
 """allow-reason, and what `allow: {code: reason}` on a post, repeat or playbook suppresses."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 def test_a_reasoned_allow_on_a_post_silences_its_finding(problems_of):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, headline_post, problems_in, say, with_rules
 
 
 @pytest.mark.parametrize("text, code", [
@@ -202,3 +202,41 @@ def test_a_superlative_the_rule_cannot_place_is_a_warning_that_names_the_excepti
     assert [p[3] for p in problems_of(calendar, site_extra="rules:\n  banned-word: warning\n")
             if p[4] == "banned-word"] == ["warning", "warning"]
     assert not [p for p in problems_of(calendar, site_extra="rules:\n  banned-word: 'off'\n") if p[4] == "banned-word"]
+
+
+# --- on the fixture plan (tests/fixtures/valid) with a file laid over it (make_plan) ----------------
+
+
+def test_rule_options_banned_word_extra(make_plan):
+    root = make_plan(
+        files={
+            **with_rules("  banned-word: {severity: error, extra: [秒杀全网]}\n"),
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                "  - {date: 2026-12-03, time: \"20:00\", channel: official, playbook: winter-headline,"
+                " headline: 冬季酱酒秒杀全网}\n"
+            ),
+        }
+    )
+    assert [(p[0], p[1], p[4]) for p in problems_in(root)] == [
+        ("content/calendar/extra.yml", 2, "banned-word")
+    ]
+
+
+@pytest.mark.parametrize(
+    "headline, code",
+    [
+        ("本店酱酒全网最低价,品质第一", "banned-word"),
+        ("本店酱酒会员价199元,品质有保障", None),
+        ("国家级非遗酿造工艺", "banned-word"),
+        ("最近天冷,温一壶酒", None),
+        ("第一次喝酱酒要注意什么", None),
+    ],
+)
+def test_published_copy_rules(headline, code, make_plan):
+    root = make_plan(files=headline_post(headline))
+    found = problems_in(root)
+    if code is None:
+        assert found == []
+    else:
+        assert {(p[0], p[1], p[4]) for p in found} == {("content/calendar/extra.yml", 6, code)}

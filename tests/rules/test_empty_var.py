@@ -1,7 +1,7 @@
 """empty-var: a value that is empty, so the message goes out with a hole."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 def test_an_empty_value(problems_of):

@@ -1,7 +1,7 @@
 """headline-api-length: a 公众号 title past the draft API's 32 characters."""
 from __future__ import annotations
 
-from .snippets import CAL, article, found
+from tests.support import CAL, article, found
 
 
 def test_a_wechat_article_title_past_the_api_limit_is_a_warning(problems_of):

@@ -1,7 +1,7 @@
 """headline-required: a post of a headline playbook without a headline."""
 from __future__ import annotations
 
-from .snippets import CAL, article, found
+from tests.support import CAL, article, found
 
 NO_HEADLINE = "posts:\n  - {date: 2026-12-03, time: '20:00', channel: official, playbook: title}\n"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, headline_post, problems_in, say
 
 
 @pytest.mark.parametrize("text, code", [
@@ -48,3 +48,23 @@ def test_copy(problems_of, text, code):
 def test_the_families(problems_of, text, code):
     got = [c for *_, c in found(problems_of("posts:\n" + say(text)))]
     assert ("induced-sharing" in got) == bool(code)
+
+
+# --- on the fixture plan (tests/fixtures/valid) with a file laid over it (make_plan) ----------------
+
+
+@pytest.mark.parametrize(
+    "headline, code",
+    [
+        ("转发本条到3个群,截图领取红包", "induced-sharing"),
+        ("集满30个赞送酒一瓶", "induced-sharing"),
+        ("本周六品鉴会,群内报名即可,名额20位", None),
+    ],
+)
+def test_published_copy_rules(headline, code, make_plan):
+    root = make_plan(files=headline_post(headline))
+    found = problems_in(root)
+    if code is None:
+        assert found == []
+    else:
+        assert {(p[0], p[1], p[4]) for p in found} == {("content/calendar/extra.yml", 6, code)}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 @pytest.mark.parametrize("text, code", [

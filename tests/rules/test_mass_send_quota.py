@@ -1,7 +1,7 @@
 """mass-send-quota: 订阅号 once a day, 服务号 four times a month."""
 from __future__ import annotations
 
-from .snippets import CAL, article, found
+from tests.support import CAL, article, found
 
 
 def test_a_subscription_accounts_second_send_in_a_day_is_flagged(problems_of):

@@ -1,7 +1,7 @@
 """message-length: a message longer than its platform takes (朋友圈 about 1500 characters)."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 def test_a_moments_post_too_long(problems_of):

@@ -1,7 +1,7 @@
 """min-gap: posts on one channel less than N minutes apart."""
 from __future__ import annotations
 
-from .snippets import CAL, found, greet
+from tests.support import CAL, found, greet
 
 
 def test_two_posts_less_than_thirty_minutes_apart(problems_of):

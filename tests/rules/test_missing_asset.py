@@ -1,7 +1,7 @@
 """missing-asset: an attachment that does not exist under content/."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 def test_an_attachment_that_is_not_there(problems_of):

@@ -6,8 +6,7 @@ import pytest
 
 from generator.rules import personal_data
 from generator.rules._folding import fold, original_span
-
-from .snippets import CAL, assert_linear_time, found, say
+from tests.support import CAL, assert_linear_time, found, headline_post, problems_in, say
 
 SITE_ALLOW = "rules:\n  personal-data: {{allow: [{}]}}\n"
 
@@ -250,3 +249,51 @@ def test_short_numerals_are_left_as_written(text):
                                   "3月5日生", "宝宝乐乐2024年3月5日出生", "小朋友王", "https://a/13812345678 "])
 def test_hostile_input_is_checked_in_linear_time(unit):
     assert_linear_time(lambda text: personal_data.findings(text, {"051266881234", "文三路90号"}), unit)
+
+
+# --- on the fixture plan (tests/fixtures/valid) with a file laid over it (make_plan) ----------------
+
+
+@pytest.mark.parametrize(
+    "headline, code",
+    [
+        ("中奖的张先生 13812345678 请联系群主", "personal-data"),
+        ("中奖的张先生(尾号5678)请联系群主", None),
+        ("身份证 110105199001011232 已登记", "personal-data"),
+        ("单号 110105199001011234 已登记", None),  # 18 digits, but the check digit is wrong: not an ID
+        ("来信 someone@example.com 领取", "personal-data"),
+    ],
+)
+def test_published_copy_rules(headline, code, make_plan):
+    root = make_plan(files=headline_post(headline))
+    found = problems_in(root)
+    if code is None:
+        assert found == []
+    else:
+        assert {(p[0], p[1], p[4]) for p in found} == {("content/calendar/extra.yml", 6, code)}
+
+
+def test_personal_data_in_a_var_value(make_plan):
+    root = make_plan(files={"content/calendar/extra.yml": (
+        "posts:\n"
+        "  - date: 2026-12-03\n"
+        "    time: \"09:00\"\n"
+        "    channel: vip-group\n"
+        "    playbook: welcome-script\n"
+        "    vars: {product: \"酱香53度,订酒电话 021-12345678\"}\n"
+    )})
+    assert [(p[1], p[4]) for p in problems_in(root)] == [(6, "personal-data")]
+
+
+def test_titles_are_ad_copy_and_notes_are_checked_for_personal_data(make_plan):
+    root = make_plan(files={"content/calendar/extra.yml": (
+        "posts:\n"
+        "  - date: 2026-12-03\n"
+        "    time: \"09:00\"\n"
+        "    channel: vip-group\n"
+        "    playbook: welcome-script\n"
+        "    title: 全网最低价那条\n"
+        "    note: 有问题打 13812345678\n"
+        "    vars: {product: 酱香53度}\n"
+    )})
+    assert [(p[1], p[4]) for p in problems_in(root)] == [(6, "banned-word"), (7, "personal-data")]

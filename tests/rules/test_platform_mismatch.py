@@ -1,7 +1,7 @@
 """platform-mismatch: a playbook used on a platform it does not list."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 GROUP_ONLY = "---\nkind: script\ntitle: 群话术\nplatforms: [wechat-group]\nvars:\n  text: 正文\n---\n```message\n{{text}}\n```\n"
 

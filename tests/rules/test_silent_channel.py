@@ -1,7 +1,7 @@
 """silent-channel: a group silent for more than N days."""
 from __future__ import annotations
 
-from .snippets import CAL, found, greet
+from tests.support import CAL, found, greet
 
 
 def test_a_group_silent_for_more_than_three_days(problems_of):

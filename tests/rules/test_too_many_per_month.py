@@ -1,7 +1,7 @@
 """too-many-per-month: a channel's max_per_month."""
 from __future__ import annotations
 
-from .snippets import CAL, found
+from tests.support import CAL, found
 
 
 def test_max_per_month(problems_of):

@@ -1,7 +1,7 @@
 """unknown-campaign: a post names a campaign campaigns.yml does not define."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 CAMPAIGNS = {"content/campaigns.yml": "- {id: winter, name: 冬季品鉴月, start: 2026-12-01, end: 2026-12-31}\n"}
 

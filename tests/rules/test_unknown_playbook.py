@@ -1,7 +1,7 @@
 """unknown-playbook: a post names a playbook no file defines."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 def test_a_misspelt_playbook(problems_of):

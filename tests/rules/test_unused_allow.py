@@ -1,7 +1,7 @@
 """unused-allow: an allow that silenced nothing, or names no rule."""
 from __future__ import annotations
 
-from .snippets import CAL, found, say
+from tests.support import CAL, found, say
 
 
 def test_an_allow_that_silences_nothing_is_warned(problems_of):

@@ -1,14 +1,23 @@
 /* contentplan in the browser: everything that depends on today, and the operator's checklist.
 
    The build cannot know today, so the pages carry the plan's zone (and, on the home page and
-   /today/, each day's counts) in <script id="cp-plan" type="application/json">, and this script
-   works out today in that zone from the phone's clock, refreshing every minute.
+   /today/, each day's counts by status name, the statuses' labels and the weekdays') in
+   <script id="cp-plan" type="application/json">, and this script works out today in that zone
+   from the phone's clock, refreshing every minute.
 
    On a day page each post is a card (section.cp-card, made by markdown_layout.py). This adds:
    a tick per post (localStorage, scoped to the site and the plan, keyed by post id and revision,
    so a rebuild that changes the post resets it with a notice), big copy buttons with a fallback for WebViews without the
    Clipboard API, an undo toast, a progress line, next due and overdue marks, and filter chips.
-   Plain ES5, no framework: it must run in WeChat's in-app browser and old iOS WebViews.
+
+   How it is made: the built page is read once (the cards, the page JSON, what the phone stored)
+   into plain objects, the checklist's state; a tap changes the state, and the page is rendered
+   from it (render*), never read back. One click listener on the document serves every button
+   (actions, matched by closest()), and a button counts only if it is one this script made.
+   What needs no page (the JSON checked, the clock in the plan's zone, progress, filters, the
+   texts) is logic.js, window.ContentPlanLogic, loaded before this and unit-tested under node.
+   Plain ES5, no framework: it must run in WeChat's in-app browser and old iOS and Android
+   WebViews (tools/jscheck holds every script to ES5 syntax).
 
    Nothing may move when this runs, after the page's first paint (a phone on a slow line paints
    the cards long before this script arrives, and the operator is already reaching for a
@@ -19,8 +28,9 @@
 (function () {
   "use strict";
 
-  var WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
-  var SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+  var L = window.ContentPlanLogic;
+  if (!L) return;  // logic.js did not load: the page stays as built, and still reads
+  var map = L.map, own = L.own;
 
   // --- what the phone keeps: scoped to one plan, and never trusted ----------------------------
 
@@ -28,8 +38,8 @@
   // key starts with the site's root path and the plan's id ("contentplan:/shop-a/:contentplan-1a2b…:"),
   // so a tick in one plan is never read as another's. A page without a plan id (or whose root
   // cannot be worked out) reads and writes nothing: ticks then last the visit. What is read
-  // back is checked by shape, and a filter by the plan's own ids: anything else (another
-  // version's value, a hand-edited one) reads as nothing stored.
+  // back is checked by shape (logic.js tickFrom, filterFrom), a filter by the plan's own ids:
+  // anything else (another version's value, a hand-edited one) reads as nothing stored.
   var scope = null;
 
   // The root path of the site: the page's own relative link to it, resolved like any link (an
@@ -68,41 +78,7 @@
     try { db.setItem(scope + key, JSON.stringify(value)); } catch (e) { /* private mode or full: ticks last the visit */ }
   }
 
-  function isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
-
-  // value[key] if it is value's own (never Object.prototype's: "constructor" is a valid id).
-  function own(value, key) {
-    return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-  }
-
-  // A map keyed by ids or days: no prototype, so no key is found that was not put there.
-  function map() {
-    return Object.create(null);
-  }
-
-  // A tick: {done: true|false, rev: "…", at: ms since 1970 when it was ticked (for the day
-  // report; absent in ticks older than it)}, or null.
-  function readTick(postId) {
-    var value = readJSON("tick:" + postId);
-    var done = own(value, "done"), rev = own(value, "rev"), at = own(value, "at");
-    if (typeof done !== "boolean" || typeof rev !== "string") return null;
-    return { done: done, rev: rev, at: typeof at === "number" && isFinite(at) && at > 0 ? at : null };
-  }
-
-  // The filter: an owner and a channel id, each one the plan has (`choices`, from the page's
-  // data) or "" for all, with the name its chip showed (the id if the name is odd).
-  function readFilter(choices) {
-    var value = readJSON("filter"), filter = { owner: "", ownerName: "", channel: "", channelName: "" };
-    ["owner", "channel"].forEach(function (key) {
-      var id = own(value, key), name = own(value, key + "Name");
-      if (typeof id !== "string" || own(choices[key], id) !== true) return;
-      filter[key] = id;
-      filter[key + "Name"] = typeof name === "string" && name && name.length <= 200 ? name : id;
-    });
-    return filter;
-  }
+  // --- the page ---------------------------------------------------------------------------------
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -115,88 +91,53 @@
     return node;
   }
 
-  // The page's data from the template (only the theme writes this element; see main.html),
-  // checked by shape like anything read: maps keyed by days or ids get no prototype.
-  var DAY = /^\d{4}-\d\d-\d\d$/;
+  // Writes only what differs: a live region is not read out again every minute for nothing.
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
 
+  function setAttr(node, name, value) {
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  }
+
+  function toggleClass(node, name, on) {
+    if (node.classList.contains(name) !== !!on) node.classList.toggle(name, !!on);
+  }
+
+  function remove(node) {
+    if (node && node.parentNode) node.parentNode.removeChild(node);
+  }
+
+  function every(selector, fn, from) {
+    Array.prototype.forEach.call((from || document).querySelectorAll(selector), fn);
+  }
+
+  // The page's data from the template (only the theme writes this element; see main.html),
+  // checked by shape like anything read (logic.js parsePlan).
   function planData(from) {
     var node = (from || document).querySelector('script#cp-plan[type="application/json"]');
-    var raw = null;
-    try { raw = node ? JSON.parse(node.textContent) : null; } catch (e) { raw = null; }
-    var zone = own(raw, "zone"), base = own(raw, "base"), plan = own(raw, "plan"), pattern = own(raw, "day_url");
-    if (typeof zone !== "string") return null;
-    var filters = own(raw, "filters");
-    return {
-      zone: zone,
-      base: typeof base === "string" ? base : ".",
-      plan: typeof plan === "string" && SLUG.test(plan) ? plan : "",
-      dayUrl: typeof pattern === "string" && pattern.indexOf("{key}") >= 0 ? pattern : "days/{key}/",
-      days: own(raw, "days") === undefined ? null : daySummaries(own(raw, "days")),
-      choices: { owner: idSet(own(filters, "owner")), channel: idSet(own(filters, "channel")) }
-    };
+    return node ? L.parsePlan(node.textContent) : null;
   }
 
-  // Each day's counts ([all, then one per status]), by ISO day.
-  function daySummaries(value) {
-    var days = map();
-    Object.keys(isRecord(value) ? value : {}).forEach(function (iso) {
-      var counts = value[iso];
-      if (DAY.test(iso) && Array.isArray(counts) && counts.length && counts.every(isCount)) days[iso] = counts;
-    });
-    return days;
+  // --- one listener for every button -------------------------------------------------------------
+
+  // [selector, handle(button, event)]: the first whose selector the tapped element (or one of
+  // its ancestors) matches handles the click. Each handler acts only on a button this script
+  // made (it looks the button up in its own view): a plan's notes cannot forge one.
+  var actions = [];
+
+  function onClick(selector, handle) {
+    actions.push([selector, handle]);
   }
 
-  function isCount(n) {
-    return typeof n === "number" && n >= 0 && n % 1 === 0;
-  }
-
-  function idSet(value) {
-    var set = map();
-    (Array.isArray(value) ? value : []).forEach(function (id) { if (typeof id === "string" && SLUG.test(id)) set[id] = true; });
-    return set;
-  }
-
-  // Today and the minute of the day in the plan's zone, from the phone's clock (or at `moment`).
-  function clockIn(zone, moment) {
-    var now = moment || new Date();
-    var parts = map();  // keyed by Intl's part types
-    try {
-      new Intl.DateTimeFormat("en-US", {
-        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-        hour: "2-digit", minute: "2-digit", hour12: false  // hourCycle is unknown to old WebViews
-      }).formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
-    } catch (e) {  // no time zone support: the phone's own zone is the best guess
-      parts = { year: String(now.getFullYear()), month: pad(now.getMonth() + 1), day: pad(now.getDate()),
-                hour: pad(now.getHours()), minute: pad(now.getMinutes()) };
+  function dispatch(event) {
+    for (var i = 0; i < actions.length; i++) {
+      var node = L.closest(event.target, actions[i][0], document);
+      if (node) {
+        actions[i][1](node, event);
+        return;
+      }
     }
-    var hour = Number(parts.hour) % 24;
-    return { day: parts.year + "-" + parts.month + "-" + parts.day, minute: hour * 60 + Number(parts.minute) };
-  }
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  function minuteOf(hhmm) {
-    var m = /^(\d\d):(\d\d)$/.exec(hhmm || "");
-    return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
-  }
-
-  function weekday(iso) {
-    var d = new Date(iso + "T12:00:00Z");
-    return WEEKDAYS[d.getUTCDay()];
-  }
-
-  function addDays(iso, n) {
-    var d = new Date(iso + "T12:00:00Z");
-    d.setUTCDate(d.getUTCDate() + n);
-    return d.toISOString().slice(0, 10);
-  }
-
-  function dayUrl(data, iso) {
-    return data.base + "/" + data.dayUrl.replace("{key}", function () { return iso; });
-  }
-
-  function every(selector, fn) {
-    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
   }
 
   // --- /today/ --------------------------------------------------------------------------------
@@ -204,14 +145,14 @@
   function setUpToday(data) {
     var out = document.querySelector("p.cp-today-result");
     if (!out || !data.days) return;
-    var today = clockIn(data.zone).day;
+    var today = L.clockIn(data.zone).day;
     if (data.days[today]) {
       openDayHere(data, today, out);
       return;
     }
-    var around = nearestDays(data.days, today);
+    var around = L.nearestDays(data.days, today);
     out.textContent = "";
-    out.appendChild(document.createTextNode("今天 " + today + " " + weekday(today) + " 没有安排 Nothing planned today."));
+    out.appendChild(document.createTextNode("今天 " + L.dayTitle(today, data.weekdays) + " 没有安排 Nothing planned today."));
     if (around.next) out.appendChild(el("br"));
     if (around.next) out.appendChild(dayLink(data, around.next, "下一个安排 Next: "));
     if (around.last) out.appendChild(el("br"));
@@ -226,8 +167,8 @@
   var TODAY_TIMEOUT = 8000;
 
   function openDayHere(data, iso, out) {
-    var url = dayUrl(data, iso), done = false;
-    out.textContent = "正在打开 " + iso + " " + weekday(iso) + " 的清单 Opening today's checklist…";
+    var url = L.dayUrl(data, iso), done = false;
+    out.textContent = "正在打开 " + L.dayTitle(iso, data.weekdays) + " 的清单 Opening today's checklist…";
     function go() {
       if (done) return;
       done = true;
@@ -258,15 +199,13 @@
     var to = out.parentNode;
     var dayData = planData(doc);
     if (!from || !to || !dayData || !from.querySelector("section.cp-card > h2.cp-post")) return false;
-    Array.prototype.forEach.call(from.querySelectorAll("script"), function (s) { s.remove(); });
+    every("script", remove, from);
     // a.href and img.src read absolute, resolved against the day page's address (the fetched
     // document's); a link within the page (#id) stays one
-    Array.prototype.forEach.call(from.querySelectorAll("a[href]"), function (a) {
+    every("a[href]", function (a) {
       if (a.getAttribute("href").charAt(0) !== "#") a.setAttribute("href", a.href);
-    });
-    Array.prototype.forEach.call(from.querySelectorAll("img[src]"), function (img) {
-      img.setAttribute("src", img.src);
-    });
+    }, from);
+    every("img[src]", function (img) { img.setAttribute("src", img.src); }, from);
     var content = document.createDocumentFragment();
     Array.prototype.forEach.call(from.childNodes, function (node) {
       content.appendChild(document.importNode(node, true));
@@ -274,49 +213,30 @@
     while (to.firstChild) to.removeChild(to.firstChild);
     to.appendChild(content);
     data.choices = dayData.choices;
-    var posts = cardsOnPage();
-    if (posts.length) new DayPage(data, posts).start();
+    startDay(data);
     return true;
   }
 
-  function nearestDays(days, today) {
-    var keys = Object.keys(days).sort();
-    var next = null, last = null;
-    keys.forEach(function (d) {
-      if (d > today && next === null) next = d;
-      if (d < today) last = d;
-    });
-    return { next: next, last: last };
-  }
-
   function dayLink(data, iso, label) {
-    return el("a", { href: dayUrl(data, iso), text: label + iso + " " + weekday(iso) });
+    return el("a", { href: L.dayUrl(data, iso), text: label + L.dayTitle(iso, data.weekdays) });
   }
 
   // --- home: today and the next 7 days ---------------------------------------------------------
 
-  var STATUS_NAMES = ["草稿", "已审核", "已发布", "已取消"];
-
-  function countsText(counts) {
-    var words = [counts[0] + " 条 posts"];
-    for (var i = 1; i < counts.length; i++) if (counts[i]) words.push(STATUS_NAMES[i - 1] + " " + counts[i]);
-    return words.join(" · ");
-  }
-
   function setUpHome(data) {
     var slot = document.querySelector("p.cp-home-today");
     if (!slot || !data.days) return;
-    var today = clockIn(data.zone).day;
+    var today = L.clockIn(data.zone).day;
     var block = el("div", { className: "cp-home-today", "data-day": today });
     var counts = data.days[today];
-    block.appendChild(el("p", { className: "cp-home-date", text: today + " " + weekday(today) }));
+    block.appendChild(el("p", { className: "cp-home-date", text: L.dayTitle(today, data.weekdays) }));
     if (counts) {
-      block.appendChild(el("p", { text: countsText(counts) }));
+      block.appendChild(el("p", { text: L.countsText(counts, data.statuses) }));
       block.appendChild(el("p", { className: "cp-home-around" }, [
-        el("a", { className: "md-button md-button--primary", href: dayUrl(data, today),
+        el("a", { className: "md-button md-button--primary", href: L.dayUrl(data, today),
                   text: "打开今天的清单 Open today's checklist" })]));
     } else {
-      var around = nearestDays(data.days, today);
+      var around = L.nearestDays(data.days, today);
       block.appendChild(el("p", { text: "今天没有安排 Nothing planned today." }));
       var links = el("p", { className: "cp-home-around" });
       if (around.next) links.appendChild(el("span", {}, [dayLink(data, around.next, "下一个 Next: ")]));
@@ -325,12 +245,12 @@
     }
     var list = el("ul", { className: "cp-week" });
     for (var i = 1; i <= 7; i++) {
-      var iso = addDays(today, i);
+      var iso = L.addDays(today, i);
       var c = data.days[iso];
-      var label = iso.slice(5) + " " + weekday(iso);
+      var label = L.dayTitle(iso, data.weekdays).slice(5);  // "12-03 周四"
       list.appendChild(el("li", { "data-day": iso }, [
-        c ? el("a", { href: dayUrl(data, iso), text: label }) : el("span", { text: label }),
-        document.createTextNode(" · " + (c ? countsText(c) : "无 none"))
+        c ? el("a", { href: L.dayUrl(data, iso), text: label }) : el("span", { text: label }),
+        document.createTextNode(" · " + (c ? L.countsText(c, data.statuses) : "无 none"))
       ]));
     }
     block.appendChild(el("p", { className: "cp-home-week", text: "未来 7 天 Next 7 days" }));
@@ -341,53 +261,68 @@
   // --- the month grid and post lists: today marked, the past one tap away -------------------
 
   function setUpMonth(data) {
-    var today = clockIn(data.zone).day;
+    var today = L.clockIn(data.zone).day;
     every("table.cp-month .cp-cell[data-day]", function (cell) {
-      var td = cell.closest("td");
-      if (td) td.classList.toggle("cp-today", cell.getAttribute("data-day") === today);
-      if (td && cell.getAttribute("data-day") === today) cell.setAttribute("aria-current", "date");
+      var td = L.closest(cell, "td", document);
+      var isToday = cell.getAttribute("data-day") === today;
+      if (td) td.classList.toggle("cp-today", isToday);
+      if (td && isToday) cell.setAttribute("aria-current", "date");
     });
   }
+
+  // Each list of posts: its items before today hidden behind a button, until it is tapped.
+  var pastLists = [];  // [{items (the hidden ones), shown, button}]
 
   function setUpPostLists(data) {
-    var today = clockIn(data.zone).day;
+    var today = L.clockIn(data.zone).day;
     every("ul.cp-posts", function (list) {
       list.classList.add("cp-ready");  // shown from now on (contentplan.css): the past is hidden below
-      var past = Array.prototype.filter.call(list.children, function (item) {
-        var day = item.getAttribute("data-day");
-        return day && day < today;
-      });
+      var items = Array.prototype.slice.call(list.children);
+      var past = L.pastItems(items.map(function (item) { return item.getAttribute("data-day") || ""; }), today)
+        .map(function (i) { return items[i]; });
       if (!past.length) return;
-      past.forEach(function (item) { item.hidden = true; });
-      var button = el("button", { type: "button", className: "cp-show-past",
-                                  text: "显示更早的 " + past.length + " 条 Show " + past.length + " earlier" });
-      button.addEventListener("click", function () {
-        past.forEach(function (item) { item.hidden = false; });
-        var first = past[0].querySelector("a");
-        button.remove();
-        if (first) first.focus();
-      });
-      list.parentNode.insertBefore(button, list);
-      if (past.length === list.children.length) {
+      var record = { items: past, shown: false,
+                     button: el("button", { type: "button", className: "cp-show-past",
+                                            text: "显示更早的 " + past.length + " 条 Show " + past.length + " earlier" }) };
+      pastLists.push(record);
+      list.parentNode.insertBefore(record.button, list);
+      if (past.length === items.length) {
         list.parentNode.insertBefore(el("p", { className: "cp-none-ahead", text: "今天起没有安排 Nothing from today on." }), list);
       }
+      renderPast(record);
     });
   }
 
-  // --- the day page ---------------------------------------------------------------------------
+  function renderPast(record) {
+    record.items.forEach(function (item) { item.hidden = !record.shown; });
+    if (record.shown) remove(record.button);
+  }
+
+  onClick("button.cp-show-past", function (button) {
+    pastLists.forEach(function (record) {
+      if (record.button !== button || record.shown) return;
+      record.shown = true;
+      renderPast(record);
+      var first = record.items[0].querySelector("a");
+      if (first) first.focus();
+    });
+  });
+
+  // --- the day page: read once --------------------------------------------------------------------
 
   // Only the template's own cards count: a section.cp-card (made around a heading whose class
-  // only attr_list can set) whose first element is that heading, and whose id is unique.
+  // only attr_list can set) whose first element is that heading, and whose id is unique. Each
+  // card gives a post (the state: plain values) and its view (the card's elements).
   function cardsOnPage() {
-    var cards = [];
+    var found = [];
     every("section.cp-card", function (card) {
       var heading = card.firstElementChild;
       if (!heading || heading.tagName !== "H2" || !heading.classList.contains("cp-post")) return;
       var id = heading.getAttribute("data-post");
       if (!id || heading.id !== id || document.getElementById(id) !== heading) return;
-      cards.push(makePost(card, heading));
+      found.push(readCard(card, heading));
     });
-    return cards;
+    return found;
   }
 
   function childOf(card, className, attr, value) {
@@ -407,35 +342,349 @@
     return node;
   }
 
-  function makePost(card, heading) {
+  function readCard(card, heading) {
     var when = childOf(card, "cp-when");
     var owner = when && when.querySelector(".cp-owner");
     var channel = when && when.querySelector(".cp-channel");
-    return {
-      card: card, heading: heading, when: when,
+    var block = childOf(card, "cp-message");
+    var code = block && block.querySelector("code");
+    var post = {
       id: heading.getAttribute("data-post"), rev: heading.getAttribute("data-rev") || "",
       day: heading.getAttribute("data-day") || "", time: heading.getAttribute("data-time") || "",
       status: heading.getAttribute("data-status") || "",
       owner: heading.getAttribute("data-owner") || "", ownerName: owner ? owner.textContent : "",
       channel: heading.getAttribute("data-channel") || "", channelName: channel ? channel.textContent : "",
-      done: false, tick: null
+      headline: headingText(heading),
+      message: code ? code.textContent.replace(/\n$/, "") : null,
+      copyHeadline: heading.getAttribute("data-headline") === "1",
+      done: false, doneAt: null, changed: false,
+      copy: { headline: { shown: "", armedAt: 0 }, message: { shown: "", armedAt: 0 } }
     };
+    var view = { card: card, heading: heading, code: code, tick: null, note: null,
+                 copy: { headline: null, message: null } };
+    return { post: post, view: view };
   }
 
   function headingText(heading) {
     var copy = heading.cloneNode(true);
-    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink, .cp-heading-day"), function (a) { a.remove(); });
+    every(".headerlink, .cp-heading-day", remove, copy);
     return copy.textContent.trim();
   }
 
-  function messageCode(card) {
-    var block = childOf(card, "cp-message");
-    return block && block.querySelector("code");
+  // The day's title for the report, "2026-12-02 周三": from the page JSON's weekdays where it
+  // has them (/today/), else as the day page's own cards write it.
+  function dayTitleOnPage(iso, data, views) {
+    if (data.weekdays) return L.dayTitle(iso, data.weekdays);
+    var mark = views.length ? views[0].heading.querySelector(".cp-heading-day") : null;
+    var text = mark ? mark.textContent.replace(/\s+/g, " ").trim() : "";
+    return text.indexOf(iso + " ") === 0 && text.length <= iso.length + 21 ? text : iso;
   }
 
-  function messageText(code) {
-    return code.textContent.replace(/\n$/, "");
+  // --- the day page: its state, and the page made from it -------------------------------------------
+
+  var day = null;  // the checklist shown: {data, title, posts, filter, clock, report, toast}
+  var view = null;  // its elements: {posts (by id), bar …, chips: [{node, key, value, name}], toast …}
+  var timers = map();  // what resets itself later: copy buttons, the report button, the toast
+
+  function later(key, ms, fn) {
+    clearTimeout(timers[key]);
+    timers[key] = setTimeout(fn, ms);
   }
+
+  var COPY_LABEL = { headline: "复制标题 Copy headline", message: "复制话术 Copy message" };
+  var COPY_SAID = {
+    ask: ["草稿未审核 · 再点一次复制 Not approved — tap again to copy", "cp-ask"],
+    copied: ["已复制 Copied ✓", "cp-copied"],
+    selected: ["已选中 · 请长按复制 Selected — long-press to copy", "cp-copied"]
+  };
+  var REPORT_LABEL = { "": "复制日报 Report", copied: "已复制日报 Copied ✓", failed: "复制失败 Not copied" };
+
+  function startDay(data) {
+    var found = cardsOnPage();
+    if (!found.length) return;
+    var views = map();
+    var posts = found.map(function (f) { views[f.post.id] = f.view; return f.post; });
+    // a filter may name any owner or channel of the plan's posts (some not on this day)
+    var choices = data.choices;
+    posts.forEach(function (post) {
+      if (L.SLUG.test(post.owner)) choices.owner[post.owner] = true;
+      if (L.SLUG.test(post.channel)) choices.channel[post.channel] = true;
+    });
+    posts.forEach(function (post) {
+      if (L.isCancelled(post)) return;  // nothing to send: no tick
+      var started = L.startingTick(post, L.tickFrom(readJSON("tick:" + post.id)));
+      post.done = started.done;
+      post.doneAt = started.doneAt;
+      post.changed = started.changed;
+    });
+    day = {
+      data: data, posts: posts, filter: L.filterFrom(readJSON("filter"), choices),
+      title: dayTitleOnPage(posts[0].day, data, found.map(function (f) { return f.view; })),
+      clock: L.clockIn(data.zone), report: "", toast: null
+    };
+    view = { posts: views, chips: [], toast: null, toastFor: null };
+    document.body.classList.add("cp-day-page");  // room below the last card for the undo toast
+    posts.forEach(function (post) { addControls(post, views[post.id]); });
+    addBar();
+    render();
+    setInterval(update, 60 * 1000);
+  }
+
+  function postById(id) {
+    for (var i = 0; day && i < day.posts.length; i++) if (day.posts[i].id === id) return day.posts[i];
+    return null;
+  }
+
+  // The clock read again, and the page made from the state.
+  function update() {
+    day.clock = L.clockIn(day.data.zone);
+    render();
+  }
+
+  // The buttons of a card, each in the place the template kept for it.
+  function addControls(post, v) {
+    var card = v.card, cancelled = L.isCancelled(post);
+    if (post.copyHeadline && !cancelled) {
+      v.copy.headline = putInPlace(copyButton("headline"), childOf(card, "cp-slot-copy", "data-copy", "headline"), card,
+                                   childOf(card, "cp-band") || childOf(card, "cp-source") || v.heading);
+    }
+    if (v.code && !cancelled) {  // a cancelled post has nothing to send
+      v.copy.message = putInPlace(copyButton("message"), childOf(card, "cp-slot-copy", "data-copy", "message"), card,
+                                  childOf(card, "cp-message"));
+    }
+    if (cancelled) return;  // no tick
+    v.tick = putInPlace(el("button", { type: "button", className: "cp-tick", "data-tick": post.id }),
+                        childOf(card, "cp-slot-tick"), card, null);
+  }
+
+  function copyButton(what) {
+    return el("button", { type: "button", className: "cp-copy", "data-copy": what, text: COPY_LABEL[what] });
+  }
+
+  // The sticky bar: progress, overdue and the report button on its first line, next due on its
+  // second; and the filter chips. Both take the places the template kept before the first card.
+  function addBar() {
+    view.progress = el("span", { className: "cp-progress-count" });
+    view.late = el("span", { className: "cp-late", hidden: "" });
+    view.nextLine = el("span", { className: "cp-progress-next" });
+    view.report = el("button", { type: "button", className: "cp-report", text: REPORT_LABEL[""] });
+    view.bar = el("div", { className: "cp-progress" }, [
+      el("span", { className: "cp-progress-head" }, [
+        el("span", { role: "status", "aria-live": "polite" }, [view.progress, view.late]), view.report]),
+      view.nextLine]);
+    // The filter folds away: a phone's first screen is for the posts.
+    view.chipBox = el("div", { className: "cp-chips" });
+    view.summary = el("summary");
+    view.filterBox = el("details", { className: "cp-filter" }, [view.summary, view.chipBox]);
+    addChipRow("owner", "负责人");
+    addChipRow("channel", "渠道");
+    view.empty = el("p", { className: "cp-filter-empty", text: "筛选后没有帖子 No posts match this filter.", hidden: "" });
+    var first = view.posts[day.posts[0].id].card, parent = first.parentNode;
+    var barSlot = null, slot = null;  // the template's places: before the first card, in the page
+    for (var node = parent.firstElementChild; node && node !== first; node = node.nextElementSibling) {
+      if (node.classList.contains("cp-progress") && node.tagName === "P") barSlot = node;
+      if (node.classList.contains("cp-slot-filter")) slot = node;
+    }
+    if (barSlot) parent.replaceChild(view.bar, barSlot);
+    else parent.insertBefore(view.bar, first);
+    if (view.chips.length) {
+      if (slot) parent.replaceChild(view.filterBox, slot);
+      else parent.insertBefore(view.filterBox, first);
+    } else {
+      remove(slot);  // cannot happen: the template keeps a place only where there are chips
+    }
+    parent.insertBefore(view.empty, first);
+  }
+
+  function addChipRow(key, label) {
+    var row = L.chipRow(day.posts, key, day.filter);
+    if (!row) return;
+    var box = el("div", { className: "cp-chip-row", role: "group", "aria-label": label });
+    box.appendChild(el("span", { className: "cp-chip-label", text: label }));
+    [""].concat(row.values).forEach(function (value) {
+      var chip = el("button", { type: "button", className: "cp-chip", "data-filter": key, "data-value": value,
+                                text: value ? row.names[value] : "全部 All" });
+      view.chips.push({ node: chip, key: key, value: value, name: value ? row.names[value] : "" });
+      box.appendChild(chip);
+    });
+    view.chipBox.appendChild(box);
+  }
+
+  // --- rendering: the page from the state ------------------------------------------------------------
+
+  function render() {
+    var state = L.progress(day.posts, day.filter, day.clock), shown = 0;
+    day.posts.forEach(function (post) {
+      var v = view.posts[post.id], visible = L.shows(day.filter, post);
+      if (visible) shown++;
+      v.card.hidden = !visible;
+      toggleClass(v.card, "cp-overdue", state.late[post.id] === true);
+      toggleClass(v.card, "cp-next", state.next === post.id);
+      renderTick(post, v);
+      renderCopy(post, v, "headline");
+      renderCopy(post, v, "message");
+    });
+    var early = document.getElementById("cp-early-filter");  // main.html's rule, before paint
+    remove(early);
+    renderBar(state, shown);
+    renderToast();
+  }
+
+  function renderTick(post, v) {
+    if (!v.tick) return;
+    toggleClass(v.card, "cp-done", post.done);
+    setAttr(v.tick, "aria-pressed", post.done ? "true" : "false");
+    setText(v.tick, L.tickText(post.done));
+    toggleClass(v.card, "cp-changed", post.changed);
+    if (post.changed && !v.note) {
+      v.note = el("p", { className: "cp-changed-note", role: "note",
+                         text: "已修改 changed since ticked · 内容变了，请重新确认后再勾 check it again" });
+      v.card.insertBefore(v.note, v.heading.nextSibling);
+    } else if (!post.changed && v.note) {
+      remove(v.note);
+      v.note = null;
+    }
+  }
+
+  function renderCopy(post, v, what) {
+    var button = v.copy[what];
+    if (!button) return;
+    var said = COPY_SAID[post.copy[what].shown];
+    setText(button, said ? said[0] : COPY_LABEL[what]);
+    if (button.className !== "cp-copy" + (said ? " " + said[1] : "")) button.className = "cp-copy" + (said ? " " + said[1] : "");
+  }
+
+  function renderBar(state, shown) {
+    setText(view.progress, L.progressText(state));
+    setText(view.late, L.overdueText(state));
+    view.late.hidden = !state.overdue;
+    var next = state.next === null ? null : postById(state.next);
+    var link = view.nextLine.firstChild;
+    var href = next ? "#" + encodeURIComponent(next.id) : "", text = next ? "下一条 Next " + next.time + " " + next.channelName : "";
+    if (link && (!next || link.getAttribute("href") !== href || link.textContent !== text)) {
+      view.nextLine.removeChild(link);
+      link = null;
+    }
+    if (next && !link) view.nextLine.appendChild(el("a", { href: href, text: text }));
+    setText(view.report, REPORT_LABEL[day.report] || REPORT_LABEL[""]);
+    view.chips.forEach(function (chip) {
+      setAttr(chip.node, "aria-pressed", day.filter[chip.key] === chip.value ? "true" : "false");
+    });
+    view.empty.hidden = shown > 0;
+    setText(view.summary, L.filterText(day.filter));
+    toggleClass(view.filterBox, "cp-filter-on", L.filterNames(day.filter).length > 0);
+  }
+
+  // The undo toast: right after the tick in the page, so Tab goes from the tick to 撤销; on
+  // screen it floats at the bottom, and the page moves up if it would cover the tick just tapped.
+  function renderToast() {
+    var toast = day.toast;
+    if (view.toast && view.toastFor !== toast) {
+      remove(view.toast);
+      view.toast = view.toastFor = null;
+    }
+    if (!toast || view.toast) return;
+    var post = postById(toast.id), tick = view.posts[toast.id].tick;
+    view.toast = el("div", { className: "cp-toast", role: "status" }, [
+      el("span", { text: L.toastText(post) }), el("button", { type: "button", className: "cp-undo", text: "撤销 Undo" })]);
+    view.toastFor = toast;
+    tick.parentNode.insertBefore(view.toast, tick.nextSibling);
+    var tickBox = tick.getBoundingClientRect(), toastBox = view.toast.getBoundingClientRect();
+    if (tickBox.bottom > toastBox.top - 8) window.scrollBy(0, tickBox.bottom - toastBox.top + 16);
+  }
+
+  // --- what a tap does: the state changed, then the page rendered ------------------------------------
+
+  function setDone(post, done, withUndo) {
+    var before = post.done;
+    post.done = done;
+    post.changed = false;
+    post.doneAt = done ? Date.now() : null;
+    writeJSON("tick:" + post.id, L.tickRecord(post.rev, done, post.doneAt));
+    if (withUndo) {
+      var toast = day.toast = { id: post.id, before: before };
+      later("toast", 8000, function () {
+        if (day.toast === toast) day.toast = null;
+        render();
+      });
+    }
+    update();
+  }
+
+  // The post whose view holds `button` (its tick, or its copy button for `what`), or null: a
+  // button is known by itself, never by what its attributes say.
+  function ownerOf(button, what) {
+    for (var i = 0; day && i < day.posts.length; i++) {
+      var v = view.posts[day.posts[i].id];
+      if ((what ? v.copy[what] : v.tick) === button) return day.posts[i];
+    }
+    return null;
+  }
+
+  onClick("button.cp-tick", function (button) {
+    var post = ownerOf(button, null);
+    if (post) setDone(post, !post.done, true);
+  });
+
+  onClick("button.cp-undo", function (button) {
+    var toast = day && day.toast;
+    if (!toast || !view.toast || !view.toast.contains(button)) return;
+    day.toast = null;
+    setDone(postById(toast.id), toast.before, false);
+    view.posts[toast.id].tick.focus();
+  });
+
+  onClick("button.cp-copy", function (button) {
+    var what = button.getAttribute("data-copy");
+    if (!day || !own(COPY_LABEL, what)) return;
+    var post = ownerOf(button, what);
+    if (!post) return;
+    var copy = post.copy[what], key = post.id + ":" + what, v = view.posts[post.id];
+    function say(shown) {
+      copy.shown = shown;
+      render();
+      later(key, 3000, function () { copy.shown = ""; copy.armedAt = 0; render(); });
+    }
+    if (L.asksFirst(post, copy.armedAt, Date.now())) {
+      copy.armedAt = Date.now();  // a draft is not approved: the first tap asks, the second copies
+      say("ask");
+      return;
+    }
+    copy.armedAt = 0;
+    var text = what === "headline" ? post.headline : post.message;
+    copyText(text, what === "headline" ? v.heading : v.code, function (how) {
+      say(how === "copied" ? "copied" : "selected");
+    });
+  });
+
+  onClick("button.cp-chip", function (button) {
+    if (!day) return;
+    view.chips.forEach(function (chip) {
+      if (chip.node !== button) return;
+      day.filter[chip.key] = chip.value;
+      day.filter[chip.key + "Name"] = chip.name;
+      if (!chip.value || chip.key === "channel") {
+        view.filterBox.open = false;
+        view.summary.focus();  // keyboard users stay where they were
+      }
+      writeJSON("filter", day.filter);  // remembered on this phone, for every day page of this plan
+      update();
+    });
+  });
+
+  onClick("button.cp-report", function (button) {
+    if (!day || button !== view.report) return;
+    day.clock = L.clockIn(day.data.zone);
+    var text = L.reportText({ title: day.title, posts: day.posts, filter: day.filter, clock: day.clock,
+                              zone: day.data.zone });
+    copyPlain(text, function (how) {
+      day.report = how === "copied" ? "copied" : "failed";
+      render();
+      later("report", 3000, function () { day.report = ""; render(); });
+    });
+  });
+
+  // --- copy --------------------------------------------------------------------------------------------
 
   // Copy: the Clipboard API where there is one, else select the text and try the old command;
   // if that fails too the text stays selected, so a long press copies it.
@@ -469,7 +718,7 @@
       area.select();
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      area.remove();
+      remove(area);
       done(ok ? "copied" : "failed");
     }
     var clipboard = navigator.clipboard;
@@ -483,303 +732,6 @@
     while (walker.nextNode()) last = walker.currentNode;
     return last;
   }
-
-  function copyButton(post, what, label, source, getText) {
-    var button = el("button", { type: "button", className: "cp-copy", "data-copy": what, text: label });
-    var armed = 0, timer = null;
-    function say(text, className) {
-      button.textContent = text;
-      button.className = "cp-copy " + (className || "");
-      clearTimeout(timer);
-      timer = setTimeout(function () { button.textContent = label; button.className = "cp-copy"; armed = 0; }, 3000);
-    }
-    button.addEventListener("click", function () {
-      if (post.status === "draft" && Date.now() - armed > 4000) {
-        armed = Date.now();  // a draft is not approved: the first tap asks, the second copies
-        say("草稿未审核 · 再点一次复制 Not approved — tap again to copy", "cp-ask");
-        return;
-      }
-      armed = 0;
-      copyText(getText(), source, function (how) {
-        if (how === "copied") say("已复制 Copied ✓", "cp-copied");
-        else say("已选中 · 请长按复制 Selected — long-press to copy", "cp-copied");
-      });
-    });
-    return button;
-  }
-
-  function DayPage(data, posts) {
-    this.data = data;
-    this.posts = posts;
-    // a filter may name any owner or channel of the plan's posts (some not on this day)
-    var choices = data.choices;
-    posts.forEach(function (post) {
-      if (SLUG.test(post.owner)) choices.owner[post.owner] = true;
-      if (SLUG.test(post.channel)) choices.channel[post.channel] = true;
-    });
-    this.filter = readFilter(choices);
-    this.toastTimer = null;
-  }
-
-  DayPage.prototype.start = function () {
-    var page = this;
-    document.body.classList.add("cp-day-page");  // room below the last card for the undo toast
-    this.posts.forEach(function (post) { page.addControls(post); });
-    this.addBar();
-    this.applyFilter();
-    this.refresh();
-    setInterval(function () { page.refresh(); }, 60 * 1000);
-  };
-
-  DayPage.prototype.addControls = function (post) {
-    var page = this, card = post.card;
-    var headlineSource = post.heading.getAttribute("data-headline") === "1" && post.status !== "cancelled"
-      ? post.heading : null;
-    if (headlineSource) {
-      putInPlace(copyButton(post, "headline", "复制标题 Copy headline", headlineSource, function () {
-        return headingText(post.heading);
-      }), childOf(card, "cp-slot-copy", "data-copy", "headline"), card,
-      childOf(card, "cp-band") || childOf(card, "cp-source") || post.heading);
-    }
-    var code = post.status === "cancelled" ? null : messageCode(card);  // nothing to send
-    if (code) {
-      putInPlace(copyButton(post, "message", "复制话术 Copy message", code, function () {
-        return messageText(code);
-      }), childOf(card, "cp-slot-copy", "data-copy", "message"), card, childOf(card, "cp-message"));
-    }
-    if (post.status === "cancelled") return;  // nothing to send: no tick
-    var record = readTick(post.id);
-    post.done = post.status === "published";
-    if (record && record.rev === post.rev) {
-      post.done = !!record.done;
-      post.doneAt = record.done ? record.at : null;
-    }
-    if (record && record.rev !== post.rev && record.done) {
-      card.classList.add("cp-changed");
-      card.insertBefore(el("p", { className: "cp-changed-note", role: "note",
-                                  text: "已修改 changed since ticked · 内容变了，请重新确认后再勾 check it again" }),
-                        post.heading.nextSibling);
-    }
-    post.tick = el("button", { type: "button", className: "cp-tick", "data-tick": post.id });
-    post.tick.addEventListener("click", function () { page.setDone(post, !post.done, true); });
-    putInPlace(post.tick, childOf(card, "cp-slot-tick"), card, null);
-    this.showDone(post);
-  };
-
-  DayPage.prototype.showDone = function (post) {
-    post.card.classList.toggle("cp-done", post.done);
-    if (!post.tick) return;
-    post.tick.setAttribute("aria-pressed", post.done ? "true" : "false");
-    post.tick.textContent = post.done ? "✓ 已发 Sent" : "标记已发 Mark as sent";
-  };
-
-  DayPage.prototype.setDone = function (post, done, withUndo) {
-    var before = post.done;
-    post.done = done;
-    post.card.classList.remove("cp-changed");
-    var note = childOf(post.card, "cp-changed-note");
-    if (note) note.remove();
-    post.doneAt = done ? Date.now() : null;
-    writeJSON("tick:" + post.id, done ? { done: true, rev: post.rev, at: post.doneAt } : { done: false, rev: post.rev });
-    this.showDone(post);
-    this.refresh();
-    if (withUndo) this.toast(post, before);
-  };
-
-  DayPage.prototype.toast = function (post, before) {
-    var page = this;
-    if (this.toastNode) this.toastNode.remove();
-    var undo = el("button", { type: "button", className: "cp-undo", text: "撤销 Undo" });
-    var text = (post.done ? "已发 Sent: " : "未发 Not sent: ") + post.time + " " + post.channelName;
-    this.toastNode = el("div", { className: "cp-toast", role: "status" }, [el("span", { text: text }), undo]);
-    undo.addEventListener("click", function () {
-      page.setDone(post, before, false);
-      page.toastNode.remove();
-      page.toastNode = null;
-      post.tick.focus();
-    });
-    // Right after the tick in the page, so Tab goes from the tick to 撤销; on screen it floats
-    // at the bottom, and the page moves up if it would cover the tick just tapped.
-    post.tick.parentNode.insertBefore(this.toastNode, post.tick.nextSibling);
-    var tick = post.tick.getBoundingClientRect(), toast = this.toastNode.getBoundingClientRect();
-    if (tick.bottom > toast.top - 8) window.scrollBy(0, tick.bottom - toast.top + 16);
-    clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(function () {
-      if (page.toastNode) page.toastNode.remove();
-      page.toastNode = null;
-    }, 8000);
-  };
-
-  // The sticky bar: progress and overdue on its first line, next due on its second; and the
-  // filter chips. Both take the places the template kept before the first card.
-  DayPage.prototype.addBar = function () {
-    this.progress = el("span", { className: "cp-progress-count" });
-    this.late = el("span", { className: "cp-late", hidden: "" });
-    this.nextLine = el("span", { className: "cp-progress-next" });
-    var page = this;
-    this.report = el("button", { type: "button", className: "cp-report", text: "复制日报 Report" });
-    this.report.addEventListener("click", function () {
-      var button = page.report;
-      copyPlain(page.reportText(), function (how) {
-        button.textContent = how === "copied" ? "已复制日报 Copied ✓" : "复制失败 Not copied";
-        setTimeout(function () { button.textContent = "复制日报 Report"; }, 3000);
-      });
-    });
-    this.bar = el("div", { className: "cp-progress" }, [
-      el("span", { className: "cp-progress-head" }, [
-        el("span", { role: "status", "aria-live": "polite" }, [this.progress, this.late]), this.report]),
-      this.nextLine]);
-    // The filter folds away: a phone's first screen is for the posts.
-    this.chips = el("div", { className: "cp-chips" });
-    this.summary = el("summary");
-    this.filterBox = el("details", { className: "cp-filter" }, [this.summary, this.chips]);
-    this.addChipRow("owner", "负责人", "ownerName");
-    this.addChipRow("channel", "渠道", "channelName");
-    this.empty = el("p", { className: "cp-filter-empty", text: "筛选后没有帖子 No posts match this filter.", hidden: "" });
-    var first = this.posts[0].card, parent = first.parentNode;
-    var barSlot = null, slot = null;  // the template's places: before the first card, in the page
-    for (var node = parent.firstElementChild; node && node !== first; node = node.nextElementSibling) {
-      if (node.classList.contains("cp-progress") && node.tagName === "P") barSlot = node;
-      if (node.classList.contains("cp-slot-filter")) slot = node;
-    }
-    if (barSlot) parent.replaceChild(this.bar, barSlot);
-    else parent.insertBefore(this.bar, first);
-    if (this.chips.childNodes.length) {
-      if (slot) parent.replaceChild(this.filterBox, slot);
-      else parent.insertBefore(this.filterBox, first);
-    } else if (slot) {
-      slot.remove();  // cannot happen: the template keeps a place only where there are chips
-    }
-    parent.insertBefore(this.empty, first);
-  };
-
-  DayPage.prototype.addChipRow = function (key, label, nameKey) {
-    var page = this, seen = map(), values = [];  // keyed by ids: "constructor" is one
-    this.posts.forEach(function (post) {
-      if (post[key] && !seen[post[key]]) { seen[post[key]] = post[nameKey] || post[key]; values.push(post[key]); }
-    });
-    var chosen = this.filter[key];
-    if (chosen && !seen[chosen]) { seen[chosen] = this.filter[key + "Name"] || chosen; values.push(chosen); }
-    if (values.length < 2 && !chosen) return;
-    var row = el("div", { className: "cp-chip-row", role: "group", "aria-label": label });
-    row.appendChild(el("span", { className: "cp-chip-label", text: label }));
-    [""].concat(values).forEach(function (value) {
-      var chip = el("button", { type: "button", className: "cp-chip", "data-filter": key, "data-value": value,
-                                text: value ? seen[value] : "全部 All" });
-      chip.addEventListener("click", function () {
-        page.filter[key] = value;
-        page.filter[key + "Name"] = value ? seen[value] : "";
-        if (!value || key === "channel") {
-          page.filterBox.open = false;
-          page.summary.focus();  // keyboard users stay where they were
-        }
-        writeJSON("filter", page.filter);  // remembered on this phone, for every day page of this plan
-        page.applyFilter();
-        page.refresh();
-      });
-      row.appendChild(chip);
-    });
-    this.chips.appendChild(row);
-  };
-
-  DayPage.prototype.visible = function (post) {
-    return (!this.filter.owner || post.owner === this.filter.owner) &&
-           (!this.filter.channel || post.channel === this.filter.channel);
-  };
-
-  DayPage.prototype.applyFilter = function () {
-    var page = this, shown = 0;
-    var early = document.getElementById("cp-early-filter");  // main.html's rule, before paint
-    if (early) early.parentNode.removeChild(early);
-    this.posts.forEach(function (post) {
-      post.card.hidden = !page.visible(post);
-      if (!post.card.hidden) shown++;
-    });
-    Array.prototype.forEach.call(this.chips.querySelectorAll(".cp-chip"), function (chip) {
-      var key = chip.getAttribute("data-filter");
-      chip.setAttribute("aria-pressed", (page.filter[key] || "") === chip.getAttribute("data-value") ? "true" : "false");
-    });
-    this.empty.hidden = shown > 0;
-    var names = [this.filter.ownerName, this.filter.channelName].filter(Boolean);
-    this.summary.textContent = "筛选 Filter: " + (names.length ? "只看 " + names.join(" · ") : "全部 All");
-    this.filterBox.classList.toggle("cp-filter-on", names.length > 0);
-  };
-
-  // Progress, next due and overdue, from the phone's clock in the plan's zone.
-  DayPage.prototype.refresh = function () {
-    var page = this, clock = clockIn(this.data.zone);
-    var total = 0, done = 0, overdue = 0, next = null;
-    this.posts.forEach(function (post) {
-      var card = post.card, counts = page.visible(post) && post.status !== "cancelled";
-      var due = post.day < clock.day || (post.day === clock.day && minuteOf(post.time) < clock.minute);
-      var late = counts && !post.done && due;
-      card.classList.toggle("cp-overdue", late);
-      card.classList.remove("cp-next");
-      if (!counts) return;
-      total++;
-      if (post.done) done++;
-      if (late) overdue++;
-      if (!post.done && !due && post.day === clock.day && next === null) next = post;
-    });
-    if (next) next.card.classList.add("cp-next");
-    this.progress.textContent = done + " / " + total + " 已发";
-    this.late.textContent = overdue ? overdue + " 条逾期 overdue" : "";
-    this.late.hidden = !overdue;
-    this.nextLine.textContent = "";
-    if (next) {
-      this.nextLine.appendChild(el("a", { href: "#" + encodeURIComponent(next.id),
-                                          text: "下一条 Next " + next.time + " " + next.channelName }));
-    }
-  };
-
-  // The day for the manager's staff group, as plain text that fits one WeChat message: what was
-  // sent and when it was ticked, what is overdue, what is next; only the filtered owner's or
-  // channel's posts when a filter is on. At most REPORT_LINES posts a section, titles cut short.
-  var REPORT_LINES = 8;
-
-  function cut(text, most) {
-    text = String(text || "").replace(/\s+/g, " ").trim();
-    return text.length > most ? text.slice(0, most - 1) + "…" : text;
-  }
-
-  DayPage.prototype.reportText = function () {
-    var page = this, clock = clockIn(this.data.zone), zone = this.data.zone;
-    var sent = [], late = [], later = [], total = 0;
-    this.posts.forEach(function (post) {
-      if (!page.visible(post) || post.status === "cancelled") return;
-      total++;
-      var due = post.day < clock.day || (post.day === clock.day && minuteOf(post.time) < clock.minute);
-      if (post.done) sent.push(post);
-      else if (due) late.push(post);
-      else later.push(post);
-    });
-    function line(mark, post, extra) {
-      return mark + " " + post.time + " " + cut(post.channelName, 12) + " · " + cut(headingText(post.heading), 18) +
-        (extra || "");
-    }
-    function section(title, posts, mark, extra) {
-      if (!posts.length) return [];
-      var out = [title + " " + posts.length];
-      posts.slice(0, REPORT_LINES).forEach(function (post) { out.push(line(mark, post, extra && extra(post))); });
-      if (posts.length > REPORT_LINES) out.push("…另有 " + (posts.length - REPORT_LINES) + " 条");
-      return out;
-    }
-    var day = this.posts[0].day;
-    var names = [this.filter.ownerName, this.filter.channelName].filter(Boolean);
-    var head = day + " " + weekday(day) + " 发布日报" + (names.length ? " · " + names.join(" · ") : "");
-    var lines = [head, "已发 " + sent.length + " / " + total];
-    lines = lines.concat(section("✅ 已发", sent, "✓", function (post) {
-      if (!post.doneAt) return "";
-      var at = clockIn(zone, new Date(post.doneAt));
-      return "（" + (at.day === post.day ? "" : at.day.slice(5) + " ") + pad(Math.floor(at.minute / 60)) + ":" +
-        pad(at.minute % 60) + " 勾）";
-    }));
-    lines = lines.concat(section("⚠️ 逾期", late, "✗"));
-    if (later.length) {
-      lines.push("下一条 " + line("→", later[0]).slice(2) + (later.length > 1 ? "（之后还有 " + (later.length - 1) + " 条）" : ""));
-    }
-    return lines.join("\n");
-  };
 
   // --- calendar feeds: subscribe links --------------------------------------------------------
 
@@ -806,6 +758,7 @@
   function setUp() {
     nameTheSearch();
     setUpSubscribeLinks();
+    document.addEventListener("click", dispatch);
     var data = planData();
     if (!data) return;
     setScope(data);
@@ -813,8 +766,7 @@
     setUpHome(data);
     setUpMonth(data);
     setUpPostLists(data);
-    var posts = cardsOnPage();
-    if (posts.length) new DayPage(data, posts).start();
+    startDay(data);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);

@@ -9,7 +9,8 @@
    - A page the worker served from its copy carries data-cp-kept (when it was fetched); the
      line at the bottom says so, as it does when the phone goes offline on an open page.
    `contentplan serve` writes no sw.js and marks this script: a worker left from a built site
-   is removed, and sw.js is never asked for. */
+   is removed, and sw.js is never asked for. Plain ES5 like contentplan.js (tools/jscheck); the
+   newer built-ins (URL, promises) only where there are service workers. */
 (function () {
   "use strict";
 

@@ -23,18 +23,33 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):  # the standard library's name
+        if self.path.split("?")[0] in self.server.hidden:
+            self.send_error(404)
+        else:
+            super().do_GET()
+
     def log_message(self, format, *args):  # the standard library's name
         pass
 
 
 class Served:
-    """A folder served on 127.0.0.1 until `stop()`."""
+    """A folder served on 127.0.0.1 until `stop()`. `hidden`: URL paths answered 404 for now."""
 
     def __init__(self, folder: Path) -> None:
         handler = functools.partial(_QuietHandler, directory=str(folder))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.hidden = frozenset()
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        return self.httpd.hidden
+
+    @hidden.setter
+    def hidden(self, paths) -> None:
+        self.httpd.hidden = frozenset(paths)
 
     def stop(self) -> None:
         self.httpd.shutdown()

@@ -1,7 +1,8 @@
-"""Snippets the rule tests write their plans with (the `problems_of` fixture is in conftest.py)."""
+"""Snippets the rule tests (tests/rules/) write their small plans with; the `problems_of` fixture
+(tests/rules/conftest.py) writes RULE_SITE, RULE_PLAYBOOK and RULE_HEADLINES around them."""
 from __future__ import annotations
 
-SITE = """title: 规则测试
+RULE_SITE = """title: 规则测试
 timezone: Asia/Shanghai
 language: zh
 {site_extra}channels:
@@ -11,7 +12,7 @@ language: zh
 people:
   - {{id: xiaoli, name: 小李}}
 """
-PLAYBOOK = """---
+RULE_PLAYBOOK = """---
 kind: script
 title: 通用话术
 vars:
@@ -21,7 +22,7 @@ vars:
 {{{{text}}}}
 ```
 """
-HEADLINES = """---
+RULE_HEADLINES = """---
 kind: headline
 title: 标题
 ---

@@ -1,0 +1,150 @@
+"""One build of a plan, whatever engine renders its pages (today MkDocs: plugin.py is the adapter).
+
+    b = prepare(root, site_dir, Options(...))   # before the engine: check, stamp, compile
+    ...the engine renders b.content.pages, carries b.engine_files() and b.content.attachments...
+    b.finish()                                  # after it: search index, day exports, offline files
+
+`prepare` checks the plan (or takes the report of a check just made), works out the build's
+fixed time (SOURCE_DATE_EPOCH, else when the plan last changed: history.py; never the clock, so
+the same plan builds to the same bytes) and compiles the plan (compile.py): pages, calendar
+feeds, thumbnails and day exports. `finish` writes into the built site what the engine does not
+know of. Knows nothing of MkDocs.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import offline, report, search_index
+from .check import CheckResult, check
+from .compile import OutputFile, SiteContent, compile_site, problems_page
+from .escape import theme_text
+from .history import build_epoch, last_changes
+from .i18n import _n, language
+from .model import Plan
+from .site_dir import placement_problem
+
+_log = logging.getLogger("contentplan")
+EPOCH_FALLBACK = 946684800  # 2000-01-01: the stamp of a plan nothing is known of
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message, for the author, says why."""
+
+
+@dataclass(frozen=True)
+class Options:
+    directory_urls: bool = True  # days/2026-12-01/, else days/2026-12-01.html
+    site_url: str | None = None  # where the site is published (the feeds' links)
+    preview: bool = False  # `serve`: a plan with errors shows its problems; no offline files
+    title: str = "contentplan"  # the site's title when the plan has no site.yml to give one
+
+
+@dataclass
+class Build:
+    root: Path
+    out: Path
+    options: Options
+    report: CheckResult
+    content: SiteContent
+    compiled: bool  # the plan's pages, not the page of its problems
+    page_date: str | None  # every page's date (a sitemap's); None: the engine takes SOURCE_DATE_EPOCH
+    inform: Callable[[str], None]
+
+    @property
+    def title(self) -> str:
+        """The site's title, as the theme may print it."""
+        site = self.report.plan.site
+        return theme_text(site.title) if site else self.options.title
+
+    @property
+    def language(self) -> str | None:
+        site = self.report.plan.site
+        return site.language if site else None
+
+    def sources(self) -> list[Path]:
+        """The plan's folders, which a preview watches to build again."""
+        return [folder for folder in (self.root / "content", self.root / "playbooks") if folder.is_dir()]
+
+    def engine_files(self) -> list[OutputFile]:
+        """The files the engine carries as they are: calendar feeds and thumbnails (pages link to
+        them), not the exports, which `finish` writes."""
+        return [output for output in self.content.files if not output.export]
+
+    def finish(self, own: Collection[str] = ()) -> None:
+        """After the engine has built the site into `out`: fix its search index, write the day
+        exports, then the offline files. `own`: paths of the built site that came from the site's
+        own sources; a service worker or manifest there is never overwritten."""
+        site = self.out.resolve()
+        search_index.fix_index(site / search_index.INDEX, self.content.words, self.content.search_prefixes)
+        for output in self.content.files:
+            if output.export:
+                target = (site / output.path).resolve()
+                if target.is_relative_to(site):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(output.content)
+        # Last: the service worker's version is a hash of everything written above. Not for a
+        # preview (a worker would keep pages the author is editing), nor for a plan in error.
+        if self.options.preview or not self.compiled:
+            return
+        taken = sorted(set(own) & set(offline.NAMES))
+        if taken:
+            self.inform(f"contentplan: the site has its own {', '.join(taken)}; the pages will not open offline")
+            return
+        offline.write(site, self.report.plan, self.options.directory_urls)
+
+
+def prepare(root: Path, out: Path, options: Options = Options(), *, checked: CheckResult | None = None,
+            inform: Callable[[str], None] = _log.info) -> Build:
+    """Check and compile the plan at `root` for a site built into `out`. `checked`: the report of a
+    check just made of that plan, used instead of checking again; `inform`: where the plan's
+    warnings and other notes go. BuildError when `out` may not hold the site, SOURCE_DATE_EPOCH
+    is unusable, the plan cannot be read, or it has errors (but for a preview)."""
+    root = Path(root).resolve()
+    misplaced = placement_problem(root, Path(out))
+    if misplaced:
+        raise BuildError(f"contentplan: {misplaced}")
+    if checked is None or Path(checked.plan.root).resolve() != root:
+        try:
+            checked = check(root)
+        except (FileNotFoundError, OSError) as exc:
+            raise BuildError(f"contentplan: {exc}") from None
+    errors = [p for p in checked.problems if p.severity == "error"]
+    for problem in checked.problems:
+        if problem.severity != "error":
+            inform(report.text([problem]).rstrip())
+    if errors and not options.preview:
+        with language(checked.language):
+            head = _n("contentplan: the plan has {n} error:", "contentplan: the plan has {n} errors:", len(errors))
+        raise BuildError(head + "\n" + report.text(errors).rstrip())
+    plan, epoch = checked.plan, _epoch()
+    changed = last_changes(root, plan_files(plan), epoch)
+    stamp = datetime.fromtimestamp(epoch if epoch is not None else max(changed.values(), default=0) or EPOCH_FALLBACK,
+                                   UTC)
+    build = Build(root, Path(out), options, checked, SiteContent(), not errors,
+                  None if epoch is not None else stamp.strftime("%Y-%m-%d"), inform)
+    if errors:
+        build.content = SiteContent(pages=[problems_page(report.text(checked.problems).splitlines(), build.title)])
+    else:
+        with language(checked.language):  # the rules page speaks the plan's language
+            build.content = compile_site(plan, directory_urls=options.directory_urls, site_url=options.site_url,
+                                         stamp=stamp, changed=changed)
+    return build
+
+
+def plan_files(plan: Plan) -> list[str]:
+    """The plan files a post's content can come from (for the feeds' SEQUENCE)."""
+    files = {"content/site.yml", "content/campaigns.yml"}
+    files.update(path for path, _ in plan.calendars)
+    files.update(playbook.path for playbook in plan.playbooks.values())
+    return sorted(files)
+
+
+def _epoch() -> int | None:
+    try:
+        return build_epoch()
+    except ValueError as exc:  # `contentplan build` refuses it before; a plain `mkdocs build` here
+        raise BuildError(f"contentplan: {exc}") from None

@@ -12,6 +12,7 @@
 Each command creates the virtual environment .venv on first use and installs the project
 into it (again only when pyproject.toml changes), so a fresh clone needs nothing else.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -114,8 +115,15 @@ def _lint(rest: list[str]) -> int:
     return max(worst, _typecheck([]))
 
 
-COMMANDS = {"serve": _serve, "test": _test, "check": _check, "bench": _bench, "regen": _regen, "lint": _lint,
-            "typecheck": _typecheck}
+COMMANDS = {
+    "serve": _serve,
+    "test": _test,
+    "check": _check,
+    "bench": _bench,
+    "regen": _regen,
+    "lint": _lint,
+    "typecheck": _typecheck,
+}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

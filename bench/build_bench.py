@@ -34,6 +34,7 @@ one. Build logs go to bench/out/build/logs/.
 
 Exit status: 0 when every build exited 0, 1 otherwise. Targets are reported, not enforced.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -179,8 +180,7 @@ def dump(root: Path, dest: Path) -> dict:
     cfg["site_dir"] = str(dest / "site")
     theme = cfg["theme"] if isinstance(cfg.get("theme"), dict) else {"name": cfg.get("theme")}
     if theme.get("custom_dir"):
-        raise SystemExit("build_bench --dump: the config has its own theme.custom_dir; "
-                         "the plain config cannot hold two")
+        raise SystemExit("build_bench --dump: the config has its own theme.custom_dir; the plain config cannot hold two")
     theme["custom_dir"] = str(OVERRIDES)
     if plan.site:
         theme["language"] = plan.site.language
@@ -227,17 +227,21 @@ def dump(root: Path, dest: Path) -> dict:
     on_disk = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     matched = {p for p in on_disk if spec.match_file(p)}
     if matched != hidden:
-        raise SystemExit(f"build_bench --dump: not_in_nav patterns match {len(matched)} pages, the plugin "
-                         f"hides {len(hidden)}; e.g. {sorted(matched ^ hidden)[:5]}")
+        raise SystemExit(
+            f"build_bench --dump: not_in_nav patterns match {len(matched)} pages, the plugin "
+            f"hides {len(hidden)}; e.g. {sorted(matched ^ hidden)[:5]}"
+        )
 
     class Dumper(yaml.SafeDumper):  # not_in_nav as a block, one pattern a line
         pass
 
-    Dumper.add_representer(str, lambda d, v: d.represent_scalar(
-        "tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
+    Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
     config = dest / "mkdocs.yml"
-    config.write_text("# Written by bench/build_bench.py: the plain-MkDocs side of the benchmark.\n"
-                      + yaml.dump(cfg, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config.write_text(
+        "# Written by bench/build_bench.py: the plain-MkDocs side of the benchmark.\n"
+        + yaml.dump(cfg, Dumper=Dumper, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return {
         "config": str(config),
         "site": cfg["site_dir"],
@@ -257,6 +261,7 @@ def dump(root: Path, dest: Path) -> dict:
 def compare_sites(a: Path, b: Path) -> tuple[int, list[str], list[str], list[str]]:
     """(files compared, paths only in one site, paths that differ, search indexes equal but reordered)."""
     reordered: list[str] = []
+
     def listing(root: Path) -> set[str]:
         return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
@@ -302,8 +307,7 @@ def table(rows: list[dict[str, str]], markdown: bool) -> str:
         return "\n".join(out)
     widths = [max(len(k), *(len(r[k]) for r in rows)) for k in keys]
     out = ["  ".join(k.ljust(w) if i == 0 else k.rjust(w) for i, (k, w) in enumerate(zip(keys, widths)))]
-    out += ["  ".join(r[k].ljust(w) if i == 0 else r[k].rjust(w) for i, (k, w) in enumerate(zip(keys, widths)))
-            for r in rows]
+    out += ["  ".join(r[k].ljust(w) if i == 0 else r[k].rjust(w) for i, (k, w) in enumerate(zip(keys, widths))) for r in rows]
     return "\n".join(out)
 
 
@@ -338,9 +342,12 @@ def main(argv: list[str] | None = None) -> int:
     plans: dict[int, tuple[Path, dict]] = {days: ensure_plan(plan_args(args, days)) for days in sizes}
     builds: dict[int, Build] = {}
     for days, (root, _) in plans.items():
-        builds[days] = Build(f"contentplan-{root.name}", [*tool("contentplan", "generator"), "build", "--root",
-                             str(root), "--site-dir", str(WORK / f"site-{root.name}")],
-                             WORK / f"site-{root.name}", env)
+        builds[days] = Build(
+            f"contentplan-{root.name}",
+            [*tool("contentplan", "generator"), "build", "--root", str(root), "--site-dir", str(WORK / f"site-{root.name}")],
+            WORK / f"site-{root.name}",
+            env,
+        )
     for days in sizes:
         builds[days].verify()
 
@@ -348,14 +355,19 @@ def main(argv: list[str] | None = None) -> int:
     root, summary = plans[args.days]
     dest = WORK / f"plain-{root.name}"
     print(f"writing the compiled pages of {root.name} to {dest} ...", file=sys.stderr)
-    out = subprocess.run([PYTHON, __file__, "--dump", str(root), str(dest)], env=env, cwd=PROJECT,
-                         stdout=subprocess.PIPE, check=False)
+    out = subprocess.run(
+        [PYTHON, __file__, "--dump", str(root), str(dest)], env=env, cwd=PROJECT, stdout=subprocess.PIPE, check=False
+    )
     if out.returncode != 0:
         print("build_bench: writing the plain MkDocs input failed", file=sys.stderr)
         return 1
     dumped = json.loads(out.stdout)
-    plain = Build(f"plain-mkdocs-{root.name}", [*tool("mkdocs", "mkdocs"), "build", "--strict", "-f",
-                  dumped["config"]], Path(dumped["site"]), env)
+    plain = Build(
+        f"plain-mkdocs-{root.name}",
+        [*tool("mkdocs", "mkdocs"), "build", "--strict", "-f", dumped["config"]],
+        Path(dumped["site"]),
+        env,
+    )
     plain.verify()
     compared, only, differ, reordered = compare_sites(builds[args.days].site, plain.site)
 
@@ -368,45 +380,70 @@ def main(argv: list[str] | None = None) -> int:
 
     def row(label: str, build: Build, posts: int, pages: str) -> dict[str, str]:
         best, rss, times = results[build.name]
-        return {"build": label, "posts": f"{posts:,}", "pages": pages, "time s": f"{best:.1f}",
-                "runs s": " / ".join(f"{t:.1f}" for t in times), "peak RSS MiB": f"{rss:.0f}"}
+        return {
+            "build": label,
+            "posts": f"{posts:,}",
+            "pages": pages,
+            "time s": f"{best:.1f}",
+            "runs s": " / ".join(f"{t:.1f}" for t in times),
+            "peak RSS MiB": f"{rss:.0f}",
+        }
 
     def pages_of(site: Path) -> str:
         return f"{sum(1 for _ in site.rglob('index.html')):,}"
 
-    rows = [row(f"contentplan build, {days} days", builds[days], plans[days][1]["posts"], pages_of(builds[days].site))
-            for days in sizes]
+    rows = [
+        row(f"contentplan build, {days} days", builds[days], plans[days][1]["posts"], pages_of(builds[days].site))
+        for days in sizes
+    ]
     rows.append(row(f"plain MkDocs, same pages, {args.days} days", plain, summary["posts"], pages_of(plain.site)))
 
     cp = results[builds[args.days].name][0]
     pl = results[plain.name][0]
     overhead = cp / pl
-    checks = [{"target": f"contentplan / plain MkDocs ({args.days} days) under {OVERHEAD_TARGET}x",
-               "measured": f"{overhead:.2f}x", "status": "met" if overhead < OVERHEAD_TARGET else "NOT MET"}]
+    checks = [
+        {
+            "target": f"contentplan / plain MkDocs ({args.days} days) under {OVERHEAD_TARGET}x",
+            "measured": f"{overhead:.2f}x",
+            "status": "met" if overhead < OVERHEAD_TARGET else "NOT MET",
+        }
+    ]
     if len(sizes) > 1:
         big, small = sizes[-1], sizes[-2]
         growth = cp / results[builds[small].name][0]
         expected = big / small
-        checks.append({"target": f"{big} days / {small} days under {GROWTH_TARGET}x",
-                       "measured": f"{growth:.2f}x (size {expected:.2f}x)",
-                       "status": "met" if growth < GROWTH_TARGET else "NOT MET"})
+        checks.append(
+            {
+                "target": f"{big} days / {small} days under {GROWTH_TARGET}x",
+                "measured": f"{growth:.2f}x (size {expected:.2f}x)",
+                "status": "met" if growth < GROWTH_TARGET else "NOT MET",
+            }
+        )
 
     print(table(rows, args.markdown))
     print()
     print(table(checks, args.markdown))
     print()
-    print(f"best of {args.runs} runs each, wall time including interpreter start-up; "
-          f"SOURCE_DATE_EPOCH={epoch}; load average {load_before:.2f} before, "
-          f"{load_after:.2f} after; {os.cpu_count()} CPUs.")
-    print(f"{args.days} days: {dumped['pages']:,} compiled pages ({dumped['hidden']:,} not in the nav), "
-          f"{dumped['attachments']} attachments, {dumped['words']:,} words for jieba; "
-          f"in one process, check {dumped['check_s']:.1f} s and compile_site {dumped['compile_s']:.1f} s.")
+    print(
+        f"best of {args.runs} runs each, wall time including interpreter start-up; "
+        f"SOURCE_DATE_EPOCH={epoch}; load average {load_before:.2f} before, "
+        f"{load_after:.2f} after; {os.cpu_count()} CPUs."
+    )
+    print(
+        f"{args.days} days: {dumped['pages']:,} compiled pages ({dumped['hidden']:,} not in the nav), "
+        f"{dumped['attachments']} attachments, {dumped['words']:,} words for jieba; "
+        f"in one process, check {dumped['check_s']:.1f} s and compile_site {dumped['compile_s']:.1f} s."
+    )
     if not only and not differ:
-        print(f"the two {args.days}-day sites are the same: {compared:,} files, byte for byte"
-              + (" (the search index: the same entries, in another order)." if reordered else "."))
+        print(
+            f"the two {args.days}-day sites are the same: {compared:,} files, byte for byte"
+            + (" (the search index: the same entries, in another order)." if reordered else ".")
+        )
     else:
-        print(f"WARNING: the two {args.days}-day sites differ: {len(only)} of {compared:,} files in one only "
-              f"(e.g. {only[:3]}), {len(differ)} with other content (e.g. {differ[:3]}).")
+        print(
+            f"WARNING: the two {args.days}-day sites differ: {len(only)} of {compared:,} files in one only "
+            f"(e.g. {only[:3]}), {len(differ)} with other content (e.g. {differ[:3]})."
+        )
     return 0
 
 

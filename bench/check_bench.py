@@ -17,6 +17,7 @@ alone (`import generator.cli`) is printed under the table for reference.
 
 Exit status: 0 when the check exited 0 in every run, 1 otherwise (the plan must be clean).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,9 +61,7 @@ def best(cmd: list[str], runs: int) -> tuple[float, list[int], float]:
 
 
 def ensure_plan(args: argparse.Namespace) -> tuple[Path, dict]:
-    out = args.out or HERE / "out" / (
-        f"plan-{args.channels}x{args.days}x{args.posts_per_day}-k{args.playbooks}-{args.start}"
-    )
+    out = args.out or HERE / "out" / (f"plan-{args.channels}x{args.days}x{args.posts_per_day}-k{args.playbooks}-{args.start}")
     marker = out / synth.MARKER
     wanted = {
         "channels": args.channels,
@@ -79,15 +78,13 @@ def ensure_plan(args: argparse.Namespace) -> tuple[Path, dict]:
             print(f"reusing {out}", file=sys.stderr)
             return out, summary
     print(f"building {out} ...", file=sys.stderr)
-    summary = synth.generate(out, args.channels, args.days, args.posts_per_day, args.playbooks,
-                             args.start, args.seed)
+    summary = synth.generate(out, args.channels, args.days, args.posts_per_day, args.playbooks, args.start, args.seed)
     return out, summary
 
 
 def verify(root: Path) -> tuple[int, int, int]:
     """Check once (also warms the page cache): (exit code, errors, warnings); prints problems."""
-    _, code, _, out = run([PYTHON, "-m", "generator", "check", "--root", str(root), "--format", "json"],
-                          stdout=subprocess.PIPE)
+    _, code, _, out = run([PYTHON, "-m", "generator", "check", "--root", str(root), "--format", "json"], stdout=subprocess.PIPE)
     try:
         problems = json.loads(out or b"[]")
     except ValueError:
@@ -95,8 +92,7 @@ def verify(root: Path) -> tuple[int, int, int]:
         return code, -1, -1
     errors = sum(p["severity"] == "error" for p in problems)
     for p in problems[:20]:
-        print(f"  {p['path']}:{p['line']}:{p['col']}: {p['severity']}[{p['code']}] {p['message']}",
-              file=sys.stderr)
+        print(f"  {p['path']}:{p['line']}:{p['col']}: {p['severity']}[{p['code']}] {p['message']}", file=sys.stderr)
     if len(problems) > 20:
         print(f"  ... and {len(problems) - 20} more", file=sys.stderr)
     return code, errors, len(problems) - errors

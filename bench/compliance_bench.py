@@ -36,6 +36,7 @@ not fire on is a false negative (FN). Precision = TP / (TP + FP), recall = TP / 
 It measures and does not gate: exit 0 whatever the numbers; 2 on a usage error, a corpus or
 label file that cannot be read or is malformed, or seed hashes that do not match.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,6 +60,7 @@ CORPUS = ROOT / "bench" / "compliance" / "corpus.yml"
 def corpus_files() -> list[Path]:
     """corpus.yml, then the corpus-*.yml files beside it in name order."""
     return [CORPUS, *sorted(CORPUS.parent.glob("corpus-*.yml"))]
+
 
 SEED_LABELS = ROOT / "bench" / "compliance" / "seeds.yml"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -166,8 +168,9 @@ def load_corpus(paths: list[Path] | Path | None = None) -> list[Sentence]:
         if problems:
             raise BenchError(f"{path}: " + "; ".join(problems[:10]) + (" ..." if len(problems) > 10 else ""))
         prefix = "" if path.name == CORPUS.name else f"{path.name}"
-        out += [Sentence(e["text"], e["shop"], frozenset(e["expect"]), e["why"], f"{prefix}#{n}")
-                for n, e in enumerate(entries, 1)]
+        out += [
+            Sentence(e["text"], e["shop"], frozenset(e["expect"]), e["why"], f"{prefix}#{n}") for n, e in enumerate(entries, 1)
+        ]
     return out
 
 
@@ -178,8 +181,9 @@ def load_seeds(seeds: Path, labels: Path = SEED_LABELS) -> list[Sentence]:
         raise BenchError(f"{labels} must map each article's file name to its sentences' labels")
     articles = sorted(p.name for p in seeds.glob("*.txt"))
     if sorted(data) != articles:
-        raise BenchError(f"{labels} labels the articles {', '.join(sorted(map(str, data)))}; "
-                         f"{seeds} holds {', '.join(articles) or 'none'}")
+        raise BenchError(
+            f"{labels} labels the articles {', '.join(sorted(map(str, data)))}; {seeds} holds {', '.join(articles) or 'none'}"
+        )
     out = []
     for name, rows in data.items():
         try:
@@ -188,14 +192,18 @@ def load_seeds(seeds: Path, labels: Path = SEED_LABELS) -> list[Sentence]:
             raise BenchError(f"cannot read seed article {seeds / name}: {err}") from err
         sentences = split_sentences(text)
         if not isinstance(rows, list) or len(rows) != len(sentences):
-            raise BenchError(f"{labels}: {name} has {len(sentences)} sentences, the labels "
-                             f"{len(rows) if isinstance(rows, list) else 'no list'}")
+            raise BenchError(
+                f"{labels}: {name} has {len(sentences)} sentences, the labels "
+                f"{len(rows) if isinstance(rows, list) else 'no list'}"
+            )
         for i, (sentence, row) in enumerate(zip(sentences, rows)):
             if not isinstance(row, dict) or row.get("i") != i:
                 raise BenchError(f"{labels}: {name}: label {i} must be a mapping with i: {i}")
             if str(row.get("sha1")) != sentence_hash(sentence):
-                raise BenchError(f"{labels}: {name} sentence {i}: hash {row.get('sha1')} does not match the "
-                                 f"article ({sentence_hash(sentence)}); the article or the splitter changed")
+                raise BenchError(
+                    f"{labels}: {name} sentence {i}: hash {row.get('sha1')} does not match the "
+                    f"article ({sentence_hash(sentence)}); the article or the splitter changed"
+                )
             expect = row.get("expect") or []
             if not isinstance(expect, list) or any(code not in RULES for code in expect):
                 raise BenchError(f"{labels}: {name} sentence {i}: expect must list codes among {', '.join(RULES)}")
@@ -215,8 +223,7 @@ def _write_plan(root: Path, texts: list[str], alcohol: bool) -> dict[int, int]:
     """A plan with one post per text, each on its own line: {line: index of the text}."""
     (root / "content" / "calendar").mkdir(parents=True)
     (root / "playbooks").mkdir()
-    (root / "content" / "site.yml").write_text(
-        SITE.format(industry="industry: alcohol\n" if alcohol else ""), encoding="utf-8")
+    (root / "content" / "site.yml").write_text(SITE.format(industry="industry: alcohol\n" if alcohol else ""), encoding="utf-8")
     (root / "playbooks" / "say.md").write_text(PLAYBOOK, encoding="utf-8")
     lines, where = ["posts:"], {}
     start = date(2027, 1, 1)
@@ -224,8 +231,10 @@ def _write_plan(root: Path, texts: list[str], alcohol: bool) -> dict[int, int]:
         day = start + timedelta(days=i // 3)  # three a day, hours apart: no warnings about the rhythm
         time_of_day = ("09:00", "13:00", "19:00")[i % 3]
         where[len(lines) + 1] = i
-        lines.append(f"  - {{date: {day.isoformat()}, time: '{time_of_day}', channel: group, playbook: say, "
-                     f"vars: {{text: {_scalar(text)}}}}}")
+        lines.append(
+            f"  - {{date: {day.isoformat()}, time: '{time_of_day}', channel: group, playbook: say, "
+            f"vars: {{text: {_scalar(text)}}}}}"
+        )
     (root / CALENDAR).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return where
 
@@ -243,15 +252,13 @@ def run_rules(texts: list[str], alcohol: bool) -> list[frozenset[str]]:
         report = check(root)
         if len(report.plan.posts) != len(texts):  # a sentence broke the plan: say so, never count it as clean
             first = "; ".join(f"{p.path}:{p.line} {p.code} {p.message}" for p in report.problems[:3])
-            raise BenchError(f"the benchmark's plan holds {len(report.plan.posts)} posts for {len(texts)} "
-                             f"sentences: {first}")
+            raise BenchError(f"the benchmark's plan holds {len(report.plan.posts)} posts for {len(texts)} sentences: {first}")
         for problem in report.problems:
             if problem.code not in RULES:
                 continue
             index = where.get(problem.line) if problem.path == CALENDAR else None
             if index is None:
-                raise BenchError(f"a {problem.code} finding outside the posts: {problem.path}:{problem.line} "
-                                 f"{problem.message}")
+                raise BenchError(f"a {problem.code} finding outside the posts: {problem.path}:{problem.line} {problem.message}")
             found[index].add(problem.code)
     return [frozenset(codes) for codes in found]
 
@@ -289,8 +296,15 @@ def rows(corpus: list[Sentence], seeds: list[Sentence] | None) -> list[list[str]
     out = []
     for rule, c in table.items():
         labelled = c["tp"] + c["fn"]
-        row = [rule, str(labelled), str(c["tp"]), str(c["fp"]), str(c["fn"]),
-               _ratio(c["tp"], c["tp"] + c["fp"]), _ratio(c["tp"], labelled)]
+        row = [
+            rule,
+            str(labelled),
+            str(c["tp"]),
+            str(c["fp"]),
+            str(c["fn"]),
+            _ratio(c["tp"], c["tp"] + c["fp"]),
+            _ratio(c["tp"], labelled),
+        ]
         row.append(str(seed_table[rule]["fp"]) if seed_table is not None else "–")
         out.append(row)
     return out
@@ -305,8 +319,10 @@ def render(table: list[list[str]], markdown: bool) -> str:
         lines += ["| " + " | ".join([f"`{r[0]}`" if r[0] in RULES else r[0], *r[1:]]) + " |" for r in table]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [HEADER, *table]) for i in range(len(HEADER))]
-    return "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
-                     for r in [HEADER, *table])
+    return "\n".join(
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
+        for r in [HEADER, *table]
+    )
 
 
 def listing(sentences: list[Sentence], kind: str, rule: str | None) -> str:
@@ -331,24 +347,31 @@ def summary(corpus: list[Sentence]) -> str:
     lawful = sum(not s.expect for s in corpus)
     labels = Counter(code for s in corpus for code in s.expect)
     exact = sum(s.got == s.expect for s in corpus)
-    return (f"corpus: {len(corpus)} sentences ({', '.join(f'{shop} {shops[shop]}' for shop in SHOPS)}); "
-            f"{lawful} lawful; labels {', '.join(f'{r} {labels[r]}' for r in RULES)}; "
-            f"{exact} judged exactly right ({_ratio(exact, len(corpus))})")
+    return (
+        f"corpus: {len(corpus)} sentences ({', '.join(f'{shop} {shops[shop]}' for shop in SHOPS)}); "
+        f"{lawful} lawful; labels {', '.join(f'{r} {labels[r]}' for r in RULES)}; "
+        f"{exact} judged exactly right ({_ratio(exact, len(corpus))})"
+    )
 
 
 def seed_summary(seeds: list[Sentence], folder: Path) -> str:
     labelled = [s for s in seeds if s.expect]
     found = sum(s.expect <= s.got for s in labelled)
     alarms = sum(bool(s.got - s.expect) for s in seeds)
-    return (f"seed articles: {len(seeds)} sentences from {folder}; {len(labelled)} labelled with a rule, "
-            f"{found} of them found; {alarms} sentences with a false alarm")
+    return (
+        f"seed articles: {len(seeds)} sentences from {folder}; {len(labelled)} labelled with a rule, "
+        f"{found} of them found; {alarms} sentences with a false alarm"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision and recall of the four text rules on the labelled corpus.")
-    parser.add_argument("--corpus", type=Path, action="append",
-                        help="a labelled corpus file; repeat for more (default: corpus.yml and corpus-*.yml "
-                             "in bench/compliance)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="a labelled corpus file; repeat for more (default: corpus.yml and corpus-*.yml in bench/compliance)",
+    )
     parser.add_argument("--labels", type=Path, default=SEED_LABELS, help="the seed labels (default: %(default)s)")
     parser.add_argument("--seeds", type=Path, help=f"the seed articles' folder (default: {SEEDS}, skipped when absent)")
     parser.add_argument("--no-seeds", action="store_true", help="leave the seed articles out")
@@ -368,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.shop:
             corpus = [s for s in corpus if s.shop == args.shop]
         if args.limit:
-            corpus = corpus[:args.limit]
+            corpus = corpus[: args.limit]
         seeds, note = None, ""
         folder = args.seeds or SEEDS
         if args.no_seeds:

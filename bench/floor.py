@@ -8,6 +8,7 @@ UTF-8 and calls `yaml.compose(text, Loader=yaml.CSafeLoader)` on each, and nothi
 check can be faster than reading its input, so check time / floor time says how much the
 checker spends beyond parsing. Prints the number of files composed.
 """
+
 from __future__ import annotations
 
 import sys

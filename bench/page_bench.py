@@ -21,6 +21,7 @@ already holds a build, serves it gzip-compressed on 127.0.0.1 as GitHub Pages do
 
 Exit status 0 when every page loaded without fetching the search index, 1 otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,14 @@ import serve_gzip  # noqa: E402
 LIGHTHOUSE = ROOT / "tools" / "lighthouse"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EPOCH = "1796083200"  # 2026-12-01: a fixed build time for the same bytes each run
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2, "timezone_id": "Asia/Shanghai", "locale": "zh-CN"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+    "timezone_id": "Asia/Shanghai",
+    "locale": "zh-CN",
+}
 
 LAYOUT = """() => new Promise(resolve => {
   let cls = 0;
@@ -81,20 +88,30 @@ def weigh(url: str) -> dict:
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
             # a slow phone on a weak signal (Lighthouse's mobile figures): shifts after first paint show
-            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                          "downloadThroughput": 1.6 * 1024 * 1024 / 8,
-                                                          "uploadThroughput": 750 * 1024 / 8})
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {
+                    "offline": False,
+                    "latency": 150,
+                    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+                    "uploadThroughput": 750 * 1024 / 8,
+                },
+            )
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
             received: dict[str, int] = {}
             urls: dict[str, str] = {}
             cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-            cdp.on("Network.loadingFinished",
-                   lambda e: received.__setitem__(e["requestId"], int(e.get("encodedDataLength", 0))))
+            cdp.on("Network.loadingFinished", lambda e: received.__setitem__(e["requestId"], int(e.get("encodedDataLength", 0))))
             page.goto(url, wait_until="networkidle")
             layout = page.evaluate(LAYOUT)
             page.wait_for_load_state("networkidle")
-            return {"bytes": sum(received.values()), "requests": len(urls), "cls": layout["cls"],
-                    "fcp": layout["fcp"], "index": any("search_index" in u for u in urls.values())}
+            return {
+                "bytes": sum(received.values()),
+                "requests": len(urls),
+                "cls": layout["cls"],
+                "fcp": layout["fcp"],
+                "index": any("search_index" in u for u in urls.values()),
+            }
         finally:
             browser.close()
 
@@ -112,19 +129,32 @@ def lighthouse_ready() -> bool:
 def lighthouse(url: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        subprocess.run([str(LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"), url, "--quiet",
-                        "--output=json", f"--output-path={report}", "--form-factor=mobile",
-                        "--only-categories=performance,accessibility",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                       env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=300,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--form-factor=mobile",
+                "--only-categories=performance,accessibility",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            env=dict(os.environ, CHROME_PATH=CHROMIUM),
+            check=True,
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         data = json.loads(report.read_text(encoding="utf-8"))
     audits = data["audits"]
-    return {"performance": round(data["categories"]["performance"]["score"] * 100),
-            "accessibility": round(data["categories"]["accessibility"]["score"] * 100),
-            "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
-            "lh_cls": audits["cumulative-layout-shift"]["numericValue"],
-            "tbt": audits["total-blocking-time"]["numericValue"]}
+    return {
+        "performance": round(data["categories"]["performance"]["score"] * 100),
+        "accessibility": round(data["categories"]["accessibility"]["score"] * 100),
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "lh_cls": audits["cumulative-layout-shift"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+    }
 
 
 def main() -> int:
@@ -154,14 +184,35 @@ def main() -> int:
         finally:
             server.shutdown()
 
-    header = ["page", "KiB gzip", "requests", "index loaded", "CLS", "first paint ms",
-              "LH perf", "LH a11y", "LH LCP s", "LH CLS", "LH TBT ms"]
+    header = [
+        "page",
+        "KiB gzip",
+        "requests",
+        "index loaded",
+        "CLS",
+        "first paint ms",
+        "LH perf",
+        "LH a11y",
+        "LH LCP s",
+        "LH CLS",
+        "LH TBT ms",
+    ]
 
     def cells(row: dict) -> list[str]:
-        lh = [str(row["performance"]), str(row["accessibility"]), f"{row['lcp']:.1f}", f"{row['lh_cls']:.3f}",
-              f"{row['tbt']:.0f}"] if "performance" in row else ["-"] * 5
-        return [row["page"], f"{row['bytes'] / 1024:.0f}", str(row["requests"]), "yes" if row["index"] else "no",
-                f"{row['cls']:.3f}", f"{row['fcp']:.0f}" if row["fcp"] is not None else "-", *lh]
+        lh = (
+            [str(row["performance"]), str(row["accessibility"]), f"{row['lcp']:.1f}", f"{row['lh_cls']:.3f}", f"{row['tbt']:.0f}"]
+            if "performance" in row
+            else ["-"] * 5
+        )
+        return [
+            row["page"],
+            f"{row['bytes'] / 1024:.0f}",
+            str(row["requests"]),
+            "yes" if row["index"] else "no",
+            f"{row['cls']:.3f}",
+            f"{row['fcp']:.0f}" if row["fcp"] is not None else "-",
+            *lh,
+        ]
 
     if args.markdown:
         print("| " + " | ".join(header) + " |")

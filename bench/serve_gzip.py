@@ -4,6 +4,7 @@
 
 Used by bench/page_bench.py (page weight and Lighthouse); also handy to look at a build.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,8 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml",
-              "text/calendar")
+COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml", "text/calendar")
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

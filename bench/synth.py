@@ -23,6 +23,7 @@ The same arguments always give the same bytes (seeded random, `--seed`).
 If one month's file would pass the loader's 10 MiB limit (very large sizes only), that month
 is split into `YYYY-MM-1.yml`, `YYYY-MM-2.yml`, ... by channel.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,11 @@ PEOPLE = (
 # Placeholders: name -> (description, values, default or None). Values are published text,
 # so they stay clear of absolute terms and of digit runs that look like phone numbers.
 VARS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
-    "product": ("本周主推产品", ("酱香53度", "五年窖藏", "清香42度", "桂花米酒", "青梅酒", "黄酒花雕",
-                                "老坛陈酿", "高粱原浆", "荔枝果酒", "小瓶品鉴装"), None),
+    "product": (
+        "本周主推产品",
+        ("酱香53度", "五年窖藏", "清香42度", "桂花米酒", "青梅酒", "黄酒花雕", "老坛陈酿", "高粱原浆", "荔枝果酒", "小瓶品鉴装"),
+        None,
+    ),
     "price": ("体验价(元)", ("59", "69", "88", "99", "128", "168", "199", "238", "299"), "99"),
     "slot": ("截止时间", ("今晚8点", "明天中午", "周五晚上", "本周日", "今晚10点"), None),
     "place": ("活动门店", ("西湖店", "滨江店", "静安店", "园区店", "新街口店", "鼓楼店"), None),
@@ -81,8 +85,11 @@ VARS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "season": ("时令", ("立春", "清明", "夏至", "立秋", "霜降", "冬至", "小寒"), None),
 }
 FRAGMENTS: dict[str, tuple[str, ...]] = {
-    "product": ("本周给大家推荐{{product}},口感顺滑,回味干净。", "{{product}}已经到店,欢迎来尝。",
-                "今天聊聊{{product}}的喝法和存放。"),
+    "product": (
+        "本周给大家推荐{{product}},口感顺滑,回味干净。",
+        "{{product}}已经到店,欢迎来尝。",
+        "今天聊聊{{product}}的喝法和存放。",
+    ),
     "price": ("群内体验价{{price}}元,数量有限。", "会员价{{price}}元,下单备注群昵称即可。"),
     "slot": ("{{slot}}截止报名。", "优惠到{{slot}}结束。"),
     "place": ("地点在{{place}},到店报群昵称。", "{{place}}备好了品鉴桌。"),
@@ -94,15 +101,29 @@ FRAGMENTS: dict[str, tuple[str, ...]] = {
     "season": ("{{season}}时节,适合温一壶。", "{{season}}前后,酒体更柔和。"),
 }
 OPENERS = {
-    "script": ("各位朋友早上好!", "大家晚上好,", "新朋友欢迎入群!", "周末愉快!", "午安,",
-               "感谢大家一直以来的支持。"),
-    "headline": ("今天这篇写给刚开始喝酱酒的朋友。", "这条视频带大家看看酿酒车间。",
-                 "三分钟讲清楚一个常见误区。", "很多老客问过同一个问题,今天统一回答。"),
+    "script": ("各位朋友早上好!", "大家晚上好,", "新朋友欢迎入群!", "周末愉快!", "午安,", "感谢大家一直以来的支持。"),
+    "headline": (
+        "今天这篇写给刚开始喝酱酒的朋友。",
+        "这条视频带大家看看酿酒车间。",
+        "三分钟讲清楚一个常见误区。",
+        "很多老客问过同一个问题,今天统一回答。",
+    ),
 }
-CLOSERS = ("有问题随时在群里问我。", "想了解更多可以私信群主。", "祝大家喝得开心。",
-           "感兴趣的朋友回复1报名。", "")
-THEMES = ("早安问候", "新品预告", "活动提醒", "晚间闲聊", "品鉴报名", "老客回访", "节前备酒",
-          "温酒小课", "配菜推荐", "门店探访", "酿造知识", "会员日")
+CLOSERS = ("有问题随时在群里问我。", "想了解更多可以私信群主。", "祝大家喝得开心。", "感兴趣的朋友回复1报名。", "")
+THEMES = (
+    "早安问候",
+    "新品预告",
+    "活动提醒",
+    "晚间闲聊",
+    "品鉴报名",
+    "老客回访",
+    "节前备酒",
+    "温酒小课",
+    "配菜推荐",
+    "门店探访",
+    "酿造知识",
+    "会员日",
+)
 TAGS = ("入群", "欢迎", "活动", "新品", "品鉴", "会员", "知识", "节日", "复购", "门店")
 GUIDANCE = (
     "这份话术用于日常社群维护,语气亲切自然,像和老朋友聊天。",
@@ -118,12 +139,34 @@ HEADLINE_GUIDANCE = (
     "标题公式:场景 + 疑问,例如「家宴上酱酒怎么配菜」。",
     "标题公式:身份 + 收获,例如「新手也能看懂的窖藏小知识」。",
 )
-HEADLINE_TOPICS = ("冬季喝酒", "酱酒入门", "温酒小事", "品鉴会", "家宴配酒", "窖藏故事", "酿酒车间",
-                   "米酒新品", "果酒清单", "老客回访", "节前备酒", "下酒好菜")
-HEADLINE_ANGLES = ("三个误区", "五个细节", "怎么选", "一次讲清", "省心指南", "你问我答", "小技巧",
-                   "背后的故事", "常见问题", "避坑清单", "这样存放")
-NOTES = ("提前备好红包封面", "配图用门店实拍", "发送后留意群内提问", "和门店确认库存",
-         "视频竖屏拍摄", "发出后在群里置顶半天")
+HEADLINE_TOPICS = (
+    "冬季喝酒",
+    "酱酒入门",
+    "温酒小事",
+    "品鉴会",
+    "家宴配酒",
+    "窖藏故事",
+    "酿酒车间",
+    "米酒新品",
+    "果酒清单",
+    "老客回访",
+    "节前备酒",
+    "下酒好菜",
+)
+HEADLINE_ANGLES = (
+    "三个误区",
+    "五个细节",
+    "怎么选",
+    "一次讲清",
+    "省心指南",
+    "你问我答",
+    "小技巧",
+    "背后的故事",
+    "常见问题",
+    "避坑清单",
+    "这样存放",
+)
+NOTES = ("提前备好红包封面", "配图用门店实拍", "发送后留意群内提问", "和门店确认库存", "视频竖屏拍摄", "发出后在群里置顶半天")
 POST_TITLES = ("早安问候", "新品预告", "活动提醒", "晚间闲聊", "品鉴报名", "周末福利")
 STATUSES = (("draft", 20), ("approved", 50), ("published", 25), ("cancelled", 5))
 
@@ -218,14 +261,20 @@ def make_playbooks(rng: random.Random, k: int) -> list[Playbook]:
 
 def make_campaigns(rng: random.Random, start: date, days: int) -> list[Campaign]:
     count = max(1, min(8, days // 45))
-    names = ("冬季品鉴月", "春茶配酒季", "端午家宴", "夏日果酒节", "中秋团圆", "国庆会员周",
-             "双十一备酒", "年货节")
+    names = ("冬季品鉴月", "春茶配酒季", "端午家宴", "夏日果酒节", "中秋团圆", "国庆会员周", "双十一备酒", "年货节")
     out = []
     for i in range(count):
         length = min(days, rng.randint(14, 45))
         first = start + timedelta(days=rng.randint(0, days - length))
-        out.append(Campaign(f"campaign-{i + 1:02d}", names[i % len(names)], first,
-                            first + timedelta(days=length - 1), f"新增复购客户 {rng.randint(5, 30) * 10} 位"))
+        out.append(
+            Campaign(
+                f"campaign-{i + 1:02d}",
+                names[i % len(names)],
+                first,
+                first + timedelta(days=length - 1),
+                f"新增复购客户 {rng.randint(5, 30) * 10} 位",
+            )
+        )
     return out
 
 
@@ -307,8 +356,14 @@ def campaigns_file(campaigns: list[Campaign]) -> str:
 class Calendar:
     """Writes posts; keeps the state that keeps them clean (unique headlines, ids)."""
 
-    def __init__(self, rng: random.Random, channels: list[Channel], playbooks: list[Playbook],
-                 campaigns: list[Campaign], posts_per_day: int) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        channels: list[Channel],
+        playbooks: list[Playbook],
+        campaigns: list[Campaign],
+        posts_per_day: int,
+    ) -> None:
         self.rng = rng
         self.posts_per_day = posts_per_day
         self.campaigns = campaigns
@@ -419,14 +474,13 @@ def _by_date(header: str, per_channel: dict[str, list[str]]) -> str:
 
 
 def _key(lines: list[str], order: int) -> tuple[str, str, int, list[str]]:
-    return (lines[0][len("  - date: "):], lines[1].strip(), order, lines)
+    return (lines[0][len("  - date: ") :], lines[1].strip(), order, lines)
 
 
 # --- the plan -------------------------------------------------------------------------------
 
 
-def generate(out: Path, channels: int, days: int, posts_per_day: int, playbooks: int,
-             start: date, seed: int = 20270101) -> dict:
+def generate(out: Path, channels: int, days: int, posts_per_day: int, playbooks: int, start: date, seed: int = 20270101) -> dict:
     """Write the plan into `out`; return a summary (also written to out/.synth.json)."""
     if channels < 1 or days < 1 or posts_per_day < 1 or playbooks < 1:
         raise SystemExit("--channels, --days, --posts-per-day and --playbooks must be at least 1")
@@ -500,10 +554,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20270101)
     parser.add_argument("--out", type=Path, required=True, help="folder to write the plan into")
     args = parser.parse_args(argv)
-    summary = generate(args.out, args.channels, args.days, args.posts_per_day, args.playbooks,
-                       args.start, args.seed)
-    print(f"wrote {summary['posts']} posts, {summary['files']} files "
-          f"({summary['bytes'] / 1024 / 1024:.1f} MiB) to {args.out}")
+    summary = generate(args.out, args.channels, args.days, args.posts_per_day, args.playbooks, args.start, args.seed)
+    print(f"wrote {summary['posts']} posts, {summary['files']} files ({summary['bytes'] / 1024 / 1024:.1f} MiB) to {args.out}")
     return 0
 
 

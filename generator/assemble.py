@@ -4,6 +4,7 @@ Items are validated one at a time, so one broken post costs only that post: the 
 plan is still assembled and checked. Every validation error becomes a Problem at the line
 and column of the offending key or value.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,6 +44,7 @@ from .vocabulary import WEEKDAYS
 MAX_OCCURRENCES = 1_000  # per repeat: nearly three years of a daily post
 MAX_POSTS = 50_000  # in the whole plan: a year of 130 posts a day
 
+
 def assemble(sources: PlanSources) -> tuple[Plan, Problems]:
     """Build the Plan from loaded files; return it with every problem found on the way."""
     problems = Problems(sources.problems())
@@ -54,9 +56,15 @@ def assemble(sources: PlanSources) -> tuple[Plan, Problems]:
     for doc in sources.calendars:
         _calendar(doc, plan, problems)
         if len(plan.posts) > MAX_POSTS:
-            problems.add(Problem(doc.path, 1, 1, "bad-value",
-                                 _("the plan has more than {limit} posts; the rest are not read",
-                                   limit=format(MAX_POSTS, ","))))
+            problems.add(
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    "bad-value",
+                    _("the plan has more than {limit} posts; the rest are not read", limit=format(MAX_POSTS, ",")),
+                )
+            )
             del plan.posts[MAX_POSTS:]
             break
     _check_attachments(plan, problems)
@@ -105,8 +113,9 @@ def _items(data: Mapping, key: str, path: str, problems: Problems) -> Iterator[t
         return
     if not isinstance(value, Sequence):
         line, col = data.value_at[key]
-        problems.add(Problem(path, line, col, "bad-value",
-                             _("{field}: expected a list, got {got}", field=key, got=describe(value))))
+        problems.add(
+            Problem(path, line, col, "bad-value", _("{field}: expected a list, got {got}", field=key, got=describe(value)))
+        )
         return
     yield from zip(value, value.item_at)
 
@@ -122,11 +131,11 @@ def _site(doc: Document | None, plan: Plan, problems: Problems) -> None:
     untitled = _("(untitled plan)")
     settings = validate(SiteSettings, head, doc.path, problems, fallback={"title": untitled, "timezone": "UTC"})
     if "channels" not in data:
-        problems.add(Problem(doc.path, *data.start, "missing-field",
-                             _("missing required field '{field}'", field="channels")))
+        problems.add(Problem(doc.path, *data.start, "missing-field", _("missing required field '{field}'", field="channels")))
     elif isinstance(data["channels"], Sequence) and not data["channels"]:
-        problems.add(Problem(doc.path, *data.value_at["channels"], "bad-value",
-                             _("{field}: list at least one channel", field="channels")))
+        problems.add(
+            Problem(doc.path, *data.value_at["channels"], "bad-value", _("{field}: list at least one channel", field="channels"))
+        )
     for key, model in (("channels", Channel), ("people", Person)):
         found = []
         for item, pos in _items(data, key, doc.path, problems):
@@ -137,7 +146,8 @@ def _site(doc: Document | None, plan: Plan, problems: Problems) -> None:
         setattr(plan, f"all_{key}", found)
         setattr(plan, key, _first_by_id(found))
     settings = settings or SiteSettings.model_construct(
-        title=untitled, timezone="UTC", language="zh", reminder_minutes=REMINDER_MINUTES, rules={})
+        title=untitled, timezone="UTC", language="zh", reminder_minutes=REMINDER_MINUTES, rules={}
+    )
     plan.site = Site.model_construct(**dict(settings), channels=plan.all_channels, people=plan.all_people)
     plan.site.set_origin(Source(doc.path, data))
 
@@ -172,8 +182,15 @@ def _campaigns(doc: Document | None, plan: Plan, problems: Problems) -> None:
             continue
         if campaign.end < campaign.start:
             w = campaign.where("end")
-            problems.add(Problem(doc.path, w.line, w.col, "bad-value",
-                                 _("end: {end} is before start {start}", end=campaign.end, start=campaign.start)))
+            problems.add(
+                Problem(
+                    doc.path,
+                    w.line,
+                    w.col,
+                    "bad-value",
+                    _("end: {end} is before start {start}", end=campaign.end, start=campaign.start),
+                )
+            )
         plan.all_campaigns.append(campaign)
     plan.campaigns = _first_by_id(plan.all_campaigns)
 
@@ -195,22 +212,36 @@ def _playbook(source, plan: Plan, problems: Problems) -> None:
         pid = Path(doc.path).stem
         if not is_slug(pid) or pid in RESERVED_PAGE_IDS:
             problems.add(
-                Problem(doc.path, *data.start, "bad-value",
-                        _("the file name '{name}' is not a usable id; add an 'id:' (lowercase letters, "
-                          "digits, '-', at most 64, not 'index')", name=excerpt(pid)))
+                Problem(
+                    doc.path,
+                    *data.start,
+                    "bad-value",
+                    _(
+                        "the file name '{name}' is not a usable id; add an 'id:' (lowercase letters, "
+                        "digits, '-', at most 64, not 'index')",
+                        name=excerpt(pid),
+                    ),
+                )
             )
             return
     trouble = markdown_trouble(source.body)
     if trouble:
-        problems.add(Problem(doc.path, source.body_line + trouble[0], 1, "bad-value",
-                             _("the guidance {trouble}", trouble=trouble[1])))
+        problems.add(
+            Problem(doc.path, source.body_line + trouble[0], 1, "bad-value", _("the guidance {trouble}", trouble=trouble[1]))
+        )
         return
     for block in source.messages:
         for offset, line in enumerate(block.text.split("\n")):
             for col, shown in bad_placeholders(line):
-                problems.add(Problem(doc.path, block.line + offset, col + 1, "bad-value",
-                                     _("'{text}' is not a placeholder: write {{{{name}}}} with a plain name",
-                                       text=shown)))
+                problems.add(
+                    Problem(
+                        doc.path,
+                        block.line + offset,
+                        col + 1,
+                        "bad-value",
+                        _("'{text}' is not a placeholder: write {{{{name}}}} with a plain name", text=shown),
+                    )
+                )
     playbook = Playbook(pid, meta, doc.path, source.body, source.body_line, source.messages)
     plan.all_playbooks.append(playbook)
     plan.playbooks.setdefault(pid, playbook)
@@ -261,9 +292,16 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: Proble
         if value is None and not written:  # a written but broken date is reported already
             w = repeat.where()
             problems.add(
-                Problem(path, w.line, w.col, "missing-field",
-                        _("missing required field '{field}' (a repeat needs 'from' and 'until', or a campaign that has them)",
-                          field=key))
+                Problem(
+                    path,
+                    w.line,
+                    w.col,
+                    "missing-field",
+                    _(
+                        "missing required field '{field}' (a repeat needs 'from' and 'until', or a campaign that has them)",
+                        field=key,
+                    ),
+                )
             )
     if start is None or end is None:
         return []
@@ -283,9 +321,18 @@ def _expand(repeat: Repeat, defaults: CalendarFile, plan: Plan, problems: Proble
             days.append(day)
             if len(days) > MAX_OCCURRENCES:
                 w = repeat.where("until") if repeat.until else repeat.where()
-                problems.add(Problem(path, w.line, w.col, "bad-value",
-                                     _("this repeat makes more than {limit} posts; shorten from/until or split it",
-                                       limit=format(MAX_OCCURRENCES, ","))))
+                problems.add(
+                    Problem(
+                        path,
+                        w.line,
+                        w.col,
+                        "bad-value",
+                        _(
+                            "this repeat makes more than {limit} posts; shorten from/until or split it",
+                            limit=format(MAX_OCCURRENCES, ","),
+                        ),
+                    )
+                )
                 return []
         day += timedelta(days=1)
     out = []
@@ -305,8 +352,7 @@ def _matcher(repeat: Repeat, start: date, problems: Problems):
 
     if repeat.every in ("day", "weekday"):
         if repeat.on:
-            bad(_("on: only with 'every: week' (weekdays) or 'every: month' (days), not 'every: {every}'",
-                  every=repeat.every))
+            bad(_("on: only with 'every: week' (weekdays) or 'every: month' (days), not 'every: {every}'", every=repeat.every))
             return None
         return (lambda d: True) if repeat.every == "day" else (lambda d: d.weekday() < 5)
     if repeat.every == "week":

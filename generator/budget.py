@@ -21,6 +21,7 @@ A post's text counts the names printed with it on every card, list row and feed 
 Lengths are worked out from the template and the values, without filling anything in, so this
 costs a few operations a post whatever the plan asks for.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -56,24 +57,43 @@ def check_budget(plan: Plan, index: PlanIndex) -> Iterator[Problem]:
         if length > MAX_MESSAGE and origin not in reported:
             reported.add(origin)
             shown, most = f"{length:,}", f"{MAX_MESSAGE:,}"
-            yield _at(post.where("vars") if post.vars else post.where("playbook"),
-                      _("the filled message is {length} characters (playbook {playbook}, variant {variant}); a "
-                        "message may be at most {limit}: shorten the values or the placeholders that repeat them",
-                        length=shown, playbook=post.playbook, variant=post.variant, limit=most))
+            yield _at(
+                post.where("vars") if post.vars else post.where("playbook"),
+                _(
+                    "the filled message is {length} characters (playbook {playbook}, variant {variant}); a "
+                    "message may be at most {limit}: shorten the values or the placeholders that repeat them",
+                    length=shown,
+                    playbook=post.playbook,
+                    variant=post.variant,
+                    limit=most,
+                ),
+            )
         total += min(length, MAX_MESSAGE + 1) + _text_length(post) + names.of(post)  # overlong: reported above
         if total > MAX_TEXT:
             most = f"{MAX_TEXT:,}"
-            yield _at(post.where(), _("the plan's posts hold more than {limit} characters of text (filled messages, "
-                                      "titles, headlines, notes) by this post; split the plan or shorten what repeats",
-                                      limit=most))
+            yield _at(
+                post.where(),
+                _(
+                    "the plan's posts hold more than {limit} characters of text (filled messages, "
+                    "titles, headlines, notes) by this post; split the plan or shorten what repeats",
+                    limit=most,
+                ),
+            )
             break
     cells = _rhythm_cells(plan)
     if cells > MAX_CELLS and plan.site is not None and plan.site.origin is not None:
         days, shown, most = f"{cells // max(1, len(plan.channels)):,}", f"{cells:,}", f"{MAX_CELLS:,}"
-        yield _at(plan.site.where("channels", key=True),
-                  _("{channels} channels × {days} days from the first post to the last make {cells} cells on the "
-                    "rhythm page, over {limit}; plan a shorter span or fewer channels",
-                    channels=len(plan.channels), days=days, cells=shown, limit=most))
+        yield _at(
+            plan.site.where("channels", key=True),
+            _(
+                "{channels} channels × {days} days from the first post to the last make {cells} cells on the "
+                "rhythm page, over {limit}; plan a shorter span or fewer channels",
+                channels=len(plan.channels),
+                days=days,
+                cells=shown,
+                limit=most,
+            ),
+        )
 
 
 def _counts(plan: Plan) -> Iterator[Problem]:
@@ -81,12 +101,24 @@ def _counts(plan: Plan) -> Iterator[Problem]:
     if site is None or site.origin is None:
         return
     for key, items, limit, message in (
-        ("channels", plan.all_channels, MAX_CHANNELS,
-         N_("{count} channels, more than {limit}: each has its own page and calendar feed; split the plan (one "
-            "plan per store or dealer)")),
-        ("people", plan.all_people, MAX_PEOPLE,
-         N_("{count} people, more than {limit}: each has its own page and calendar feed; split the plan (one "
-            "plan per store or dealer)")),
+        (
+            "channels",
+            plan.all_channels,
+            MAX_CHANNELS,
+            N_(
+                "{count} channels, more than {limit}: each has its own page and calendar feed; split the plan (one "
+                "plan per store or dealer)"
+            ),
+        ),
+        (
+            "people",
+            plan.all_people,
+            MAX_PEOPLE,
+            N_(
+                "{count} people, more than {limit}: each has its own page and calendar feed; split the plan (one "
+                "plan per store or dealer)"
+            ),
+        ),
     ):
         if len(items) > limit:
             count, most = f"{len(items):,}", f"{limit:,}"
@@ -105,8 +137,12 @@ class _Names:
         owner = plan.people.get(plan.owner_of(post) or "")
         playbook = plan.playbooks.get(post.playbook)
         campaign = plan.campaigns.get(post.campaign or "")
-        return (len(channel.name) if channel else 0) + (len(owner.name) if owner else 0) + (
-            len(playbook.title) if playbook else 0) + (len(campaign.name) if campaign else 0)
+        return (
+            (len(channel.name) if channel else 0)
+            + (len(owner.name) if owner else 0)
+            + (len(playbook.title) if playbook else 0)
+            + (len(campaign.name) if campaign else 0)
+        )
 
 
 def _at(where: Where, message: str) -> Problem:
@@ -154,8 +190,11 @@ class MessageLengths:
         key = (playbook.id, post.variant)
         if key not in self.blocks:
             text = playbook.messages[post.variant - 1].text
-            self.blocks[key] = (len(text), [(m.group(1), len(m.group(0))) for m in PLACEHOLDER.finditer(text)],
-                                playbook.defaults())
+            self.blocks[key] = (
+                len(text),
+                [(m.group(1), len(m.group(0))) for m in PLACEHOLDER.finditer(text)],
+                playbook.defaults(),
+            )
         base, placeholders, defaults = self.blocks[key]
         values = post.vars
         for name, written in placeholders:

@@ -10,6 +10,7 @@ the same plan builds to the same bytes) and compiles the plan (compile.py): page
 feeds, thumbnails and day exports. `finish` writes into the built site what the engine does not
 know of. Knows nothing of MkDocs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -97,8 +98,14 @@ class Build:
         offline.write(site, self.report.plan, self.options.directory_urls)
 
 
-def prepare(root: Path, out: Path, options: Options = Options(), *, checked: CheckResult | None = None,
-            inform: Callable[[str], None] = _log.info) -> Build:
+def prepare(
+    root: Path,
+    out: Path,
+    options: Options = Options(),
+    *,
+    checked: CheckResult | None = None,
+    inform: Callable[[str], None] = _log.info,
+) -> Build:
     """Check and compile the plan at `root` for a site built into `out`. `checked`: the report of a
     check just made of that plan, used instead of checking again; `inform`: where the plan's
     warnings and other notes go. BuildError when `out` may not hold the site, SOURCE_DATE_EPOCH
@@ -122,16 +129,24 @@ def prepare(root: Path, out: Path, options: Options = Options(), *, checked: Che
         raise BuildError(head + "\n" + report.text(errors).rstrip())
     plan, epoch = checked.plan, _epoch()
     changed = last_changes(root, plan_files(plan), epoch)
-    stamp = datetime.fromtimestamp(epoch if epoch is not None else max(changed.values(), default=0) or EPOCH_FALLBACK,
-                                   UTC)
-    build = Build(root, Path(out), options, checked, SiteContent(), not errors,
-                  None if epoch is not None else stamp.strftime("%Y-%m-%d"), inform)
+    stamp = datetime.fromtimestamp(epoch if epoch is not None else max(changed.values(), default=0) or EPOCH_FALLBACK, UTC)
+    build = Build(
+        root,
+        Path(out),
+        options,
+        checked,
+        SiteContent(),
+        not errors,
+        None if epoch is not None else stamp.strftime("%Y-%m-%d"),
+        inform,
+    )
     if errors:
         build.content = SiteContent(pages=[problems_page(report.text(checked.problems).splitlines(), build.title)])
     else:
         with language(checked.language):  # the rules page speaks the plan's language
-            build.content = compile_site(plan, directory_urls=options.directory_urls, site_url=options.site_url,
-                                         stamp=stamp, changed=changed)
+            build.content = compile_site(
+                plan, directory_urls=options.directory_urls, site_url=options.site_url, stamp=stamp, changed=changed
+            )
     return build
 
 

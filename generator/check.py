@@ -6,6 +6,7 @@ The plan is loaded and assembled, its rules' severities and options are read fro
 (plan_index.py), each enabled rule runs, `allow:` suppressions are applied, and every problem
 gets its severity once. All problems go into one collector (problems.Problems).
 """
+
 from __future__ import annotations
 
 import gc
@@ -60,8 +61,13 @@ def check(root: Path, lang: str | None = None) -> CheckResult:
     """
     site = root / "content" / "site.yml"
     if not (site.is_file() or site.is_symlink()):
-        raise FileNotFoundError(_("no content/site.yml under {root}; run contentplan with --root at the plan's folder, "
-                                  "or contentplan init to start one", root=root))
+        raise FileNotFoundError(
+            _(
+                "no content/site.yml under {root}; run contentplan with --root at the plan's folder, "
+                "or contentplan init to start one",
+                root=root,
+            )
+        )
     with language(plan_language(site, lang)) as chosen:
         result = _check_in_language(root)
         result.language = chosen
@@ -131,18 +137,23 @@ class Allowances:
             for code, reason in sorted(_allow_of(item).items()):
                 where = _allow_where(item, code)
                 if not (reason or "").strip():
-                    out.append(Problem(where.path, where.line, where.col, "allow-reason",
-                                       _("allow: {code} has no reason; say why this finding is fine", code=code)))
+                    out.append(
+                        Problem(
+                            where.path,
+                            where.line,
+                            where.col,
+                            "allow-reason",
+                            _("allow: {code} has no reason; say why this finding is fine", code=code),
+                        )
+                    )
                 if (id(_owner(item)), code) in self.used:
                     continue
                 if code not in RULES_BY_ID:
-                    why = _("allow: {code}: there is no rule '{code}'{hint}", code=excerpt(code),
-                            hint=did_you_mean(code, CODES))
+                    why = _("allow: {code}: there is no rule '{code}'{hint}", code=excerpt(code), hint=did_you_mean(code, CODES))
                 elif severities.get(code) == OFF:
                     why = _("allow: {code}: {code} is switched off in site.yml", code=code)
                 else:
-                    why = _("allow: {code}: {code} found nothing here; remove it so it cannot hide a later finding",
-                            code=code)
+                    why = _("allow: {code}: {code} found nothing here; remove it so it cannot hide a later finding", code=code)
                 out.append(Problem(where.path, where.line, where.col, "unused-allow", why))
         return out
 

@@ -3,6 +3,7 @@ A thin shell: parse arguments, call, return an exit code.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O failure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,10 +90,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="validate, then build the site (fails on any error)")
     _root(p)
     p.add_argument("--site-dir", type=Path, help="where to write the site (default: ROOT/site)")
-    p.add_argument("--site-url", type=_site_url, metavar="URL",
-                   help="where the site is published, e.g. https://OWNER.github.io/REPO/: calendar events then "
-                        "link to their post's full address (default: site_url of mkdocs.yml, else no links; "
-                        "an empty URL is the same as none)")
+    p.add_argument(
+        "--site-url",
+        type=_site_url,
+        metavar="URL",
+        help="where the site is published, e.g. https://OWNER.github.io/REPO/: calendar events then "
+        "link to their post's full address (default: site_url of mkdocs.yml, else no links; "
+        "an empty URL is the same as none)",
+    )
     p.set_defaults(run=_build)
 
     p = sub.add_parser("serve", help="build and serve the site, rebuilding when the plan changes")
@@ -100,14 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
 
-    p = sub.add_parser("diff", help="what a change does to the plan: posts added, moved, reworded; problems introduced and fixed",
-                       description="Compare two versions of the plan. BASE and HEAD are git revisions of the plan at --root;"
-                       " a plan folder is written path:DIR (a bare name is always a revision, even where a folder has"
-                       " that name). HEAD defaults to the working tree. The Markdown fits a pull-request comment; the"
-                       " JSON has everything.")
+    p = sub.add_parser(
+        "diff",
+        help="what a change does to the plan: posts added, moved, reworded; problems introduced and fixed",
+        description="Compare two versions of the plan. BASE and HEAD are git revisions of the plan at --root;"
+        " a plan folder is written path:DIR (a bare name is always a revision, even where a folder has"
+        " that name). HEAD defaults to the working tree. The Markdown fits a pull-request comment; the"
+        " JSON has everything.",
+    )
     p.add_argument("base", metavar="BASE", help="git revision (main, HEAD~1, a commit), or path:DIR for a plan folder")
-    p.add_argument("head", metavar="HEAD", nargs="?",
-                   help="git revision, or path:DIR for a plan folder (default: the working tree)")
+    p.add_argument(
+        "head", metavar="HEAD", nargs="?", help="git revision, or path:DIR for a plan folder (default: the working tree)"
+    )
     _root(p)
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
     p.set_defaults(run=_diff)
@@ -115,16 +124,24 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="start a new plan repository: a small plan, CI, pre-commit, editor settings")
     p.add_argument("folder", nargs="?", type=Path, default=Path("."), help="where to write it (default: .)")
     p.add_argument("--title", default="我们的社群发布计划", help="the plan's title")
-    p.add_argument("--platforms", default=",".join(DEFAULT_STARTERS),
-                   help=f"one channel each, comma-separated, from {', '.join(STARTER_PLATFORMS)} "
-                        f"(default: {','.join(DEFAULT_STARTERS)})")
+    p.add_argument(
+        "--platforms",
+        default=",".join(DEFAULT_STARTERS),
+        help=f"one channel each, comma-separated, from {', '.join(STARTER_PLATFORMS)} (default: {','.join(DEFAULT_STARTERS)})",
+    )
     p.add_argument("--start", type=_date, help="the first day of the sample week (default: today)")
-    p.add_argument("--requirement",
-                   help="where CI installs contentplan from: 'contentplan @ git+https://HOST/OWNER/contentplan@TAG', "
-                        "a git URL pinned to a tag or a full commit (default: a placeholder in requirements.txt "
-                        "that stops the install until it is set)")
-    p.add_argument("--wheel", type=Path, metavar="PATH",
-                   help="a contentplan wheel to keep in the repository (wheels/) and install from (not with --requirement)")
+    p.add_argument(
+        "--requirement",
+        help="where CI installs contentplan from: 'contentplan @ git+https://HOST/OWNER/contentplan@TAG', "
+        "a git URL pinned to a tag or a full commit (default: a placeholder in requirements.txt "
+        "that stops the install until it is set)",
+    )
+    p.add_argument(
+        "--wheel",
+        type=Path,
+        metavar="PATH",
+        help="a contentplan wheel to keep in the repository (wheels/) and install from (not with --requirement)",
+    )
     p.set_defaults(run=_init)
 
     p = sub.add_parser("rules", help="every rule: what it catches, its severity, options and source")
@@ -145,9 +162,12 @@ def _root(p: argparse.ArgumentParser) -> None:
 
 
 def _lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=LANGUAGES, default=None,
-                   help=f"language of the messages (default: ${ENVIRONMENT}, else the plan's `language:` in "
-                        "content/site.yml, else zh)")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=f"language of the messages (default: ${ENVIRONMENT}, else the plan's `language:` in content/site.yml, else zh)",
+    )
 
 
 def _date(text: str) -> date:
@@ -234,8 +254,10 @@ def _init(args: argparse.Namespace) -> int:
         return 2
     for path in written:
         print(f"wrote {report.printable(str(args.folder / path))}")
-    print(f"\nnext: contentplan check --root {report.printable(str(args.folder))}"
-          f" && contentplan serve --root {report.printable(str(args.folder))}")
+    print(
+        f"\nnext: contentplan check --root {report.printable(str(args.folder))}"
+        f" && contentplan serve --root {report.printable(str(args.folder))}"
+    )
     return 0
 
 
@@ -244,8 +266,10 @@ def _rules(args: argparse.Namespace) -> int:
     from .rules_doc import rules_text
 
     if args.code and args.code not in CODES:
-        print(_("contentplan rules: no rule '{code}'{hint}", code=report.printable(args.code),
-                hint=did_you_mean(args.code, CODES)), file=sys.stderr)
+        print(
+            _("contentplan rules: no rule '{code}'{hint}", code=report.printable(args.code), hint=did_you_mean(args.code, CODES)),
+            file=sys.stderr,
+        )
         return 2
     sys.stdout.write(rules_text(args.code, args.lang))
     return 0

@@ -9,6 +9,7 @@ What depends on today is left to the browser (overrides/assets/contentplan/conte
 the pages carry the plan's zone and each day's counts in their front matter, and the same plan
 builds to the same bytes whatever the day.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -78,8 +79,14 @@ class SiteContent:
 EPOCH_2000 = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def compile_site(plan: Plan, *, directory_urls: bool = True, site_url: str | None = None,
-                 stamp: datetime = EPOCH_2000, changed: dict[str, int] | None = None) -> SiteContent:
+def compile_site(
+    plan: Plan,
+    *,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    stamp: datetime = EPOCH_2000,
+    changed: dict[str, int] | None = None,
+) -> SiteContent:
     """Compile the plan into pages and files.
 
     `directory_urls`: built pages are `days/2026-12-01/` (else `days/2026-12-01.html`), for the
@@ -148,8 +155,9 @@ class _Output:
     def browser_data(self, **extra) -> dict:
         """What the browser needs to work out today: the plan's zone, each day's counts, and
         the built URL of a day page."""
-        return self.zone(days=self.context.day_summary(), **browser_words(),
-                         day_url=built_pattern("day", self.directory_urls), **extra)
+        return self.zone(
+            days=self.context.day_summary(), **browser_words(), day_url=built_pattern("day", self.directory_urls), **extra
+        )
 
 
 # --- one function per page kind --------------------------------------------------------------
@@ -158,13 +166,20 @@ class _Output:
 def home_page(out: _Output) -> Iterator[Page]:
     ctx, path = out.context, page_path("home")
     by_channel = Counter(p.channel_id for p in ctx.posts)
-    channels = [(c.name, out.link(path, "channel", c.id), PLATFORMS[c.platform].label, by_channel[c.id])
-                for c in ctx.plan.channels.values()]
+    channels = [
+        (c.name, out.link(path, "channel", c.id), PLATFORMS[c.platform].label, by_channel[c.id])
+        for c in ctx.plan.channels.values()
+    ]
     yield out.page(
-        path, "index.md.j2", ctx.title, cp=out.browser_data(), counts=status_counts(ctx.posts),
-        channels=channels, first=ctx.days[0] if ctx.days else None, last=ctx.days[-1] if ctx.days else None,
-        links={"calendar": out.link(path, "calendar"), "today": out.link(path, "today"),
-               "rhythm": out.link(path, "rhythm")},
+        path,
+        "index.md.j2",
+        ctx.title,
+        cp=out.browser_data(),
+        counts=status_counts(ctx.posts),
+        channels=channels,
+        first=ctx.days[0] if ctx.days else None,
+        last=ctx.days[-1] if ctx.days else None,
+        links={"calendar": out.link(path, "calendar"), "today": out.link(path, "today"), "rhythm": out.link(path, "rhythm")},
     )
 
 
@@ -187,15 +202,28 @@ def day_pages(out: _Output) -> Iterator[Page]:
         }
         posts = ctx.by_day[day]
         # the only ids a filter the phone remembered may take on this page (ids, never names)
-        filters = {"owner": sorted({p.owner_id for p in posts if p.owner_id}),
-                   "channel": sorted({p.channel_id for p in posts})}
+        filters = {"owner": sorted({p.owner_id for p in posts if p.owner_id}), "channel": sorted({p.channel_id for p in posts})}
         yield out.page(
-            path, "day.md.j2", f"{day.isoformat()} {WEEKDAY_LABEL[day.weekday()]}", in_nav=False,
-            cp=out.zone(day=day.isoformat(), filters=filters,
-                        exports={"md": out.built("day_markdown", day), "json": out.built("day_json", day),
-                                 "subscribe": out.built("subscribe")}),
-            day=day, weekday=WEEKDAY_LABEL[day.weekday()],
-            prev=prev, next=after, links=links, posts=posts, counts=status_counts(posts),
+            path,
+            "day.md.j2",
+            f"{day.isoformat()} {WEEKDAY_LABEL[day.weekday()]}",
+            in_nav=False,
+            cp=out.zone(
+                day=day.isoformat(),
+                filters=filters,
+                exports={
+                    "md": out.built("day_markdown", day),
+                    "json": out.built("day_json", day),
+                    "subscribe": out.built("subscribe"),
+                },
+            ),
+            day=day,
+            weekday=WEEKDAY_LABEL[day.weekday()],
+            prev=prev,
+            next=after,
+            links=links,
+            posts=posts,
+            counts=status_counts(posts),
         )
 
 
@@ -205,8 +233,10 @@ def month_pages(out: _Output) -> Iterator[Page]:
     for i, month in enumerate(ctx.months):
         path = page_path("month", month)
         year, number = int(month[:4]), int(month[5:])
-        weeks = [[_cell(out, path, day) if day.month == number else None for day in week]
-                 for week in grid.monthdatescalendar(year, number)]
+        weeks = [
+            [_cell(out, path, day) if day.month == number else None for day in week]
+            for week in grid.monthdatescalendar(year, number)
+        ]
         prev = ctx.months[i - 1] if i else None
         after = ctx.months[i + 1] if i + 1 < len(ctx.months) else None
         links = {
@@ -215,16 +245,29 @@ def month_pages(out: _Output) -> Iterator[Page]:
             "calendar": out.link(path, "calendar"),
         }
         yield out.page(
-            path, "month.md.j2", f"{year}年{number}月", in_nav=False, cp=out.zone(), weeks=weeks, prev=prev, next=after,
-            links=links, total=sum(cell["count"] for week in weeks for cell in week if cell),
+            path,
+            "month.md.j2",
+            f"{year}年{number}月",
+            in_nav=False,
+            cp=out.zone(),
+            weeks=weeks,
+            prev=prev,
+            next=after,
+            links=links,
+            total=sum(cell["count"] for week in weeks for cell in week if cell),
         )
 
 
 def _cell(out: _Output, path: str, day: date) -> dict:
     """One day of the month grid: its number, how many posts, their state as one dot."""
     posts = out.context.by_day.get(day, [])
-    return {"day": day.isoformat(), "number": day.day, "count": len(posts), "state": _state(posts),
-            "link": out.link(path, "day", day) if posts else ""}
+    return {
+        "day": day.isoformat(),
+        "number": day.day,
+        "count": len(posts),
+        "state": _state(posts),
+        "link": out.link(path, "day", day) if posts else "",
+    }
 
 
 def _state(posts: list[PostView]) -> str:
@@ -250,15 +293,25 @@ def playbook_pages(out: _Output) -> Iterator[Page]:
     for playbook in playbooks:
         path = page_path("playbook", playbook.id)
         yield out.page(
-            path, "playbook.md.j2", playbook.title, in_nav=False, cp=out.zone(),
-            playbook=playbook, kind_zh=KIND_LABEL[playbook.kind],
-            platforms=[PLATFORMS[p].label for p in playbook.meta.platforms], tags_link=out.link(path, "tags"),
-            var_rows=_var_rows(playbook), posts=ctx.by_playbook.get(playbook.id, []),
-            counts=status_counts(ctx.by_playbook.get(playbook.id, [])), list_channels=True,
+            path,
+            "playbook.md.j2",
+            playbook.title,
+            in_nav=False,
+            cp=out.zone(),
+            playbook=playbook,
+            kind_zh=KIND_LABEL[playbook.kind],
+            platforms=[PLATFORMS[p].label for p in playbook.meta.platforms],
+            tags_link=out.link(path, "tags"),
+            var_rows=_var_rows(playbook),
+            posts=ctx.by_playbook.get(playbook.id, []),
+            counts=status_counts(ctx.by_playbook.get(playbook.id, [])),
+            list_channels=True,
         )
     path = page_path("playbooks")
-    rows = [(p.title, out.link(path, "playbook", p.id), KIND_LABEL[p.kind], p.meta.tags, len(ctx.by_playbook.get(p.id, [])))
-            for p in playbooks]
+    rows = [
+        (p.title, out.link(path, "playbook", p.id), KIND_LABEL[p.kind], p.meta.tags, len(ctx.by_playbook.get(p.id, [])))
+        for p in playbooks
+    ]
     yield out.page(path, "playbooks_index.md.j2", "话术库 Playbooks", rows=rows)
 
 
@@ -270,15 +323,24 @@ def channel_pages(out: _Output) -> Iterator[Page]:
         owner = ctx.plan.people.get(channel.owner or "")
         quiet = channel.quiet_hours
         yield out.page(
-            path, "channel.md.j2", channel.name, in_nav=False, cp=out.zone(),
-            channel=channel, platform=PLATFORMS[channel.platform],
-            owner=owner.name if owner else "", posts=ctx.by_channel.get(channel.id, []),
-            counts=status_counts(ctx.by_channel.get(channel.id, [])), list_channels=False,
+            path,
+            "channel.md.j2",
+            channel.name,
+            in_nav=False,
+            cp=out.zone(),
+            channel=channel,
+            platform=PLATFORMS[channel.platform],
+            owner=owner.name if owner else "",
+            posts=ctx.by_channel.get(channel.id, []),
+            counts=status_counts(ctx.by_channel.get(channel.id, [])),
+            list_channels=False,
             quiet=f"{quiet[0]:%H:%M}–{quiet[1]:%H:%M}" if quiet else "",
         )
     path = page_path("channels")
-    rows = [(c.name, out.link(path, "channel", c.id), PLATFORMS[c.platform].label, len(ctx.by_channel.get(c.id, [])))
-            for c in channels]
+    rows = [
+        (c.name, out.link(path, "channel", c.id), PLATFORMS[c.platform].label, len(ctx.by_channel.get(c.id, [])))
+        for c in channels
+    ]
     yield out.page(path, "channels_index.md.j2", "渠道 Channels", rows=rows)
 
 
@@ -288,19 +350,27 @@ def campaign_pages(out: _Output) -> Iterator[Page]:
     for campaign in campaigns:
         posts = ctx.by_campaign.get(campaign.id, [])
         yield out.page(
-            page_path("campaign", campaign.id), "campaign.md.j2", campaign.name, in_nav=False, cp=out.zone(),
-            campaign=campaign, posts=posts, counts=status_counts(posts), list_channels=True,
+            page_path("campaign", campaign.id),
+            "campaign.md.j2",
+            campaign.name,
+            in_nav=False,
+            cp=out.zone(),
+            campaign=campaign,
+            posts=posts,
+            counts=status_counts(posts),
+            list_channels=True,
         )
     path = page_path("campaigns")
-    rows = [(c.name, out.link(path, "campaign", c.id), c.start, c.end, len(ctx.by_campaign.get(c.id, [])))
-            for c in campaigns]
+    rows = [(c.name, out.link(path, "campaign", c.id), c.start, c.end, len(ctx.by_campaign.get(c.id, []))) for c in campaigns]
     yield out.page(path, "campaigns_index.md.j2", "活动 Campaigns", rows=rows)
 
 
 def tags_page(out: _Output) -> Iterator[Page]:
     path = page_path("tags")
-    tags = [(tag, [(p.title, out.link(path, "playbook", p.id)) for p in playbooks])
-            for tag, playbooks in out.context.playbooks_by_tag.items()]
+    tags = [
+        (tag, [(p.title, out.link(path, "playbook", p.id)) for p in playbooks])
+        for tag, playbooks in out.context.playbooks_by_tag.items()
+    ]
     yield out.page(path, "tags.md.j2", "标签 Tags", tags=tags)
 
 
@@ -312,11 +382,21 @@ def people_pages(out: _Output) -> Iterator[Page]:
         path = page_path("person", person.id)
         posts = ctx.by_person.get(person.id, [])
         yield out.page(
-            path, "person.md.j2", person.name, in_nav=False, cp=out.zone(), person=person, posts=posts,
-            counts=status_counts(posts), list_channels=True, feed=out.link(path, "person_feed", person.id),
-            channels=[(c.name, out.link(path, "channel", c.id)) for c in sorted(ctx.plan.channels.values(),
-                                                                              key=lambda c: c.id)
-                      if c.owner == person.id],
+            path,
+            "person.md.j2",
+            person.name,
+            in_nav=False,
+            cp=out.zone(),
+            person=person,
+            posts=posts,
+            counts=status_counts(posts),
+            list_channels=True,
+            feed=out.link(path, "person_feed", person.id),
+            channels=[
+                (c.name, out.link(path, "channel", c.id))
+                for c in sorted(ctx.plan.channels.values(), key=lambda c: c.id)
+                if c.owner == person.id
+            ],
         )
     path = page_path("people")
     rows = [(p.name, out.link(path, "person", p.id), p.role or "", len(ctx.by_person.get(p.id, []))) for p in people]
@@ -326,13 +406,24 @@ def people_pages(out: _Output) -> Iterator[Page]:
 def subscribe_page(out: _Output) -> Iterator[Page]:
     ctx, path = out.context, page_path("subscribe")
     by_person = {p.id: len(ctx.by_person.get(p.id, [])) for p in ctx.plan.people.values()}
-    people = [(p.name, out.link(path, "person_feed", p.id), by_person[p.id])
-              for p in sorted(ctx.plan.people.values(), key=lambda p: p.id)]
-    channels = [(c.name, out.link(path, "channel_feed", c.id), len(ctx.by_channel.get(c.id, [])))
-                for c in sorted(ctx.plan.channels.values(), key=lambda c: c.id)]
-    yield out.page(path, "subscribe.md.j2", "订阅日历 Subscribe", feed=out.link(path, "feed"), people=people,
-                   channels=channels, reminder=ctx.plan.site.reminder_minutes if ctx.plan.site else REMINDER_MINUTES,
-                   total=sum(1 for p in ctx.posts if p.status != "cancelled"))
+    people = [
+        (p.name, out.link(path, "person_feed", p.id), by_person[p.id])
+        for p in sorted(ctx.plan.people.values(), key=lambda p: p.id)
+    ]
+    channels = [
+        (c.name, out.link(path, "channel_feed", c.id), len(ctx.by_channel.get(c.id, [])))
+        for c in sorted(ctx.plan.channels.values(), key=lambda c: c.id)
+    ]
+    yield out.page(
+        path,
+        "subscribe.md.j2",
+        "订阅日历 Subscribe",
+        feed=out.link(path, "feed"),
+        people=people,
+        channels=channels,
+        reminder=ctx.plan.site.reminder_minutes if ctx.plan.site else REMINDER_MINUTES,
+        total=sum(1 for p in ctx.posts if p.status != "cancelled"),
+    )
 
 
 def rhythm_page(out: _Output) -> Iterator[Page]:
@@ -346,9 +437,21 @@ def rhythm_page(out: _Output) -> Iterator[Page]:
     for month in ctx.months:
         year, number = int(month[:4]), int(month[5:])
         days = [d for d in calendar.Calendar().itermonthdates(year, number) if d.month == number]
-        months.append({"month": month, "title": f"{year}年{number}月", "days": [
-            {"day": d.day, "weekend": d.weekday() >= 5, "url": out.built("day", d) if d in ctx.by_day else "",
-             "counts": [counts[(c.id, d)] for c in channels]} for d in days]})
+        months.append(
+            {
+                "month": month,
+                "title": f"{year}年{number}月",
+                "days": [
+                    {
+                        "day": d.day,
+                        "weekend": d.weekday() >= 5,
+                        "url": out.built("day", d) if d in ctx.by_day else "",
+                        "counts": [counts[(c.id, d)] for c in channels],
+                    }
+                    for d in days
+                ],
+            }
+        )
     caps = [c.max_per_day or PLATFORMS[c.platform].per_day for c in channels]
     kinds = KINDS
     weeks: dict[date, Counter] = {}
@@ -358,9 +461,18 @@ def rhythm_page(out: _Output) -> Iterator[Page]:
             weeks.setdefault(monday, Counter())[post.playbook_kind] += 1
     mix = [{"week": f"{monday:%m-%d}", "counts": [weeks[monday][k] for k in kinds]} for monday in sorted(weeks)]
     # for the theme template only (not `cp`, which goes to the browser's script)
-    yield out.page(path, "rhythm.md.j2", "节奏 Rhythm", rhythm={
-        "channels": [c.name for c in channels], "caps": caps, "months": months,
-        "kinds": [KIND_LABEL[k] for k in kinds], "weeks": mix})
+    yield out.page(
+        path,
+        "rhythm.md.j2",
+        "节奏 Rhythm",
+        rhythm={
+            "channels": [c.name for c in channels],
+            "caps": caps,
+            "months": months,
+            "kinds": [KIND_LABEL[k] for k in kinds],
+            "weeks": mix,
+        },
+    )
 
 
 def rules_page(out: _Output) -> Iterator[Page]:
@@ -378,8 +490,19 @@ def rules_page(out: _Output) -> Iterator[Page]:
 
 
 PAGE_KINDS: tuple[Callable[[_Output], Iterator[Page]], ...] = (
-    home_page, today_page, day_pages, month_pages, calendar_page, playbook_pages, channel_pages,
-    campaign_pages, people_pages, tags_page, subscribe_page, rhythm_page, rules_page,
+    home_page,
+    today_page,
+    day_pages,
+    month_pages,
+    calendar_page,
+    playbook_pages,
+    channel_pages,
+    campaign_pages,
+    people_pages,
+    tags_page,
+    subscribe_page,
+    rhythm_page,
+    rules_page,
 )
 
 
@@ -390,19 +513,19 @@ def calendar_feeds(out: _Output) -> Iterator[OutputFile]:
     """/calendar.ics, one per channel and one per person (an operator subscribes to her own)."""
     ctx = out.context
     settings = FeedSettings(
-        plan_id=plan_id(ctx.title), timezone=ctx.timezone, stamp=out.stamp,
+        plan_id=plan_id(ctx.title),
+        timezone=ctx.timezone,
+        stamp=out.stamp,
         sequences={p.id: _sequence(p, out.changed) for p in ctx.posts},
         links={p.id: out.absolute("day", p.day, p.id) for p in ctx.posts},
     )
     yield OutputFile(page_path("feed"), calendar_feed(ctx.title, ctx.posts, settings))
     for channel in sorted(ctx.plan.channels.values(), key=lambda c: c.id):
         posts = ctx.by_channel.get(channel.id, [])
-        yield OutputFile(page_path("channel_feed", channel.id),
-                         calendar_feed(f"{channel.name} · {ctx.title}", posts, settings))
+        yield OutputFile(page_path("channel_feed", channel.id), calendar_feed(f"{channel.name} · {ctx.title}", posts, settings))
     for person in sorted(ctx.plan.people.values(), key=lambda p: p.id):
         posts = ctx.by_person.get(person.id, [])
-        yield OutputFile(page_path("person_feed", person.id),
-                         calendar_feed(f"{person.name} · {ctx.title}", posts, settings))
+        yield OutputFile(page_path("person_feed", person.id), calendar_feed(f"{person.name} · {ctx.title}", posts, settings))
 
 
 def _sequence(post: PostView, changed: dict[str, int]) -> int:
@@ -416,8 +539,11 @@ def day_exports(out: _Output) -> Iterator[OutputFile]:
     for day in ctx.days:
         posts = ctx.by_day[day]
         yield OutputFile(page_path("day_markdown", day), day_markdown(ctx, day, posts), export=True)
-        yield OutputFile(page_path("day_json", day), day_json(
-            ctx, day, posts, out.built("day", day), lambda post: out.built("day", post.day, post.id)), export=True)
+        yield OutputFile(
+            page_path("day_json", day),
+            day_json(ctx, day, posts, out.built("day", day), lambda post: out.built("day", post.day, post.id)),
+            export=True,
+        )
 
 
 FILE_KINDS: tuple[Callable[[_Output], Iterator[OutputFile]], ...] = (calendar_feeds, day_exports)

@@ -4,6 +4,7 @@ Each post is resolved once into a `PostView` (names, message, links, revision) a
 by day, channel, person, campaign and playbook; the output phase (compile.py) only picks from
 these groups. Knows nothing of MkDocs or of templates.
 """
+
 from __future__ import annotations
 
 import hashlib

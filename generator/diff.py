@@ -17,6 +17,7 @@ string in it is one line, escaped, with what shows as nothing written as an esca
 cut to a length; each section is cut to what fits, the whole under GitHub's 65,536 characters,
 and what is cut is said. The JSON is the whole comparison (invisible characters as \\u escapes).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -60,6 +61,7 @@ class DiffError(Exception):
 
 
 # --- the comparison -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PostRef:
@@ -124,12 +126,20 @@ class PlanDiff:
         return not any(getattr(self, name) for name in SECTIONS)
 
     def as_json(self) -> dict:
-        return {"base": self.base, "head": self.head, **{name: [asdict(x) for x in getattr(self, name)]
-                                                          for name in SECTIONS}}
+        return {"base": self.base, "head": self.head, **{name: [asdict(x) for x in getattr(self, name)] for name in SECTIONS}}
 
 
-SECTIONS = ("settings_changed", "added", "removed", "moved", "text_changed", "status_changed", "other_changed",
-            "problems_introduced", "problems_fixed")
+SECTIONS = (
+    "settings_changed",
+    "added",
+    "removed",
+    "moved",
+    "text_changed",
+    "status_changed",
+    "other_changed",
+    "problems_introduced",
+    "problems_fixed",
+)
 
 
 def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: str) -> PlanDiff:
@@ -139,9 +149,15 @@ def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: s
     out.removed = [_ref(view) for _, view in removed]
     out.added = [_ref(view) for _, view in added]
     for (_, old), (_, new) in pairs:
-        moved = [Change(name, a, b) for name, a, b in (
-            ("date", old.day.isoformat(), new.day.isoformat()), ("time", old.time, new.time),
-            ("channel", *_named(old.channel_name, old.channel_id, new.channel_name, new.channel_id))) if a != b]
+        moved = [
+            Change(name, a, b)
+            for name, a, b in (
+                ("date", old.day.isoformat(), new.day.isoformat()),
+                ("time", old.time, new.time),
+                ("channel", *_named(old.channel_name, old.channel_id, new.channel_name, new.channel_id)),
+            )
+            if a != b
+        ]
         if moved:
             out.moved.append(PostChange(_ref(old), _ref(new), tuple(moved)))
         for name in ("message", "headline", "note"):
@@ -150,15 +166,21 @@ def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: s
                 out.text_changed.append(TextChange(_ref(new), name, word_diff(a, b)))
         if old.status != new.status:
             out.status_changed.append(PostChange(_ref(old), _ref(new), (Change("status", old.status, new.status),)))
-        other = [Change(name, a, b) for name, a, b in (
-            ("title", old.title, new.title),
-            ("owner", *_named(old.owner_name, old.owner_id, new.owner_name, new.owner_id)),
-            ("playbook", *_named(old.playbook_title, old.playbook_id, new.playbook_title, new.playbook_id)),
-            ("campaign", *_named(old.campaign_name or "", old.campaign_id or "", new.campaign_name or "",
-                                 new.campaign_id or "")),
-            ("topic", _topic(old), _topic(new)),
-            ("attachments", ", ".join(a.name for a in old.attachments), ", ".join(a.name for a in new.attachments)),
-        ) if a != b]
+        other = [
+            Change(name, a, b)
+            for name, a, b in (
+                ("title", old.title, new.title),
+                ("owner", *_named(old.owner_name, old.owner_id, new.owner_name, new.owner_id)),
+                ("playbook", *_named(old.playbook_title, old.playbook_id, new.playbook_title, new.playbook_id)),
+                (
+                    "campaign",
+                    *_named(old.campaign_name or "", old.campaign_id or "", new.campaign_name or "", new.campaign_id or ""),
+                ),
+                ("topic", _topic(old), _topic(new)),
+                ("attachments", ", ".join(a.name for a in old.attachments), ", ".join(a.name for a in new.attachments)),
+            )
+            if a != b
+        ]
         if other:
             out.other_changed.append(PostChange(_ref(old), _ref(new), tuple(other)))
     out.settings_changed = _settings_changes(base.plan, head.plan)
@@ -178,14 +200,23 @@ def _named(before_name: str, before_id: str, after_name: str, after_id: str) -> 
 def _settings_changes(base: Plan, head: Plan) -> list[Change]:
     """What changes every post at once: the plan's zone (every time shifts), its reminder, and
     each channel's platform, owner, caps, quiet hours and reminder (by channel id)."""
+
     def settings(plan: Plan) -> dict[str, str]:
         out = {"timezone": plan.timezone}
         if plan.site is not None:
             out["reminder_minutes"] = str(plan.site.reminder_minutes)
             out["industry"] = str(plan.site.industry or "")
         for channel in plan.channels.values():
-            for key in ("name", "platform", "owner", "max_per_day", "max_per_month", "quiet_hours",
-                        "reminder_minutes", "account"):
+            for key in (
+                "name",
+                "platform",
+                "owner",
+                "max_per_day",
+                "max_per_month",
+                "quiet_hours",
+                "reminder_minutes",
+                "account",
+            ):
                 value = getattr(channel, key)
                 if key == "quiet_hours" and value:
                     value = f"{value[0]:%H:%M}-{value[1]:%H:%M}"
@@ -239,8 +270,7 @@ def _topic(view: PostView) -> str:
 
 
 def _ref(view: PostView) -> PostRef:
-    return PostRef(view.id, view.day.isoformat(), view.time, view.channel_id, view.channel_name, view.heading,
-                   view.status)
+    return PostRef(view.id, view.day.isoformat(), view.time, view.channel_id, view.channel_name, view.heading, view.status)
 
 
 _LINE_NUMBERS = re.compile(r":\d+(?::\d+)?\b|\bline \d+\b")
@@ -249,6 +279,7 @@ _LINE_NUMBERS = re.compile(r":\d+(?::\d+)?\b|\bline \d+\b")
 def _problem_changes(before: list[Problem], after: list[Problem]) -> tuple[list[ProblemRef], list[ProblemRef]]:
     """Problems on one side only, counted as a multiset of (code, file, message without line
     numbers): a problem that only moved down with the lines above it is neither new nor fixed."""
+
     def key(problem: Problem) -> tuple:
         return (problem.code, problem.path, _LINE_NUMBERS.sub("", problem.message))
 
@@ -259,8 +290,9 @@ def _problem_changes(before: list[Problem], after: list[Problem]) -> tuple[list[
             if spare[key(problem)]:
                 spare[key(problem)] -= 1
             else:
-                out.append(ProblemRef(problem.severity, problem.code,
-                                      f"{problem.path}:{problem.line}:{problem.col}", problem.message))
+                out.append(
+                    ProblemRef(problem.severity, problem.code, f"{problem.path}:{problem.line}:{problem.col}", problem.message)
+                )
         return out
 
     return only_in(after, before), only_in(before, after)
@@ -316,6 +348,7 @@ def _one_line(text: str) -> str:
 
 # --- the two sides ---------------------------------------------------------------------------------
 
+
 @contextmanager
 def plan_side(spec: str | None, root: Path) -> Iterator[tuple[Path, str]]:
     """(plan folder, label) for one side: the working tree at `root` when `spec` is None, the
@@ -325,7 +358,7 @@ def plan_side(spec: str | None, root: Path) -> Iterator[tuple[Path, str]]:
         yield root, "working tree"
         return
     if spec.startswith(FOLDER):
-        folder = spec[len(FOLDER):]
+        folder = spec[len(FOLDER) :]
         if not folder or not Path(folder).is_dir():
             raise DiffError(f"'{folder}' is not a folder (path:DIR names a plan folder)")
         yield Path(folder), spec
@@ -356,15 +389,14 @@ def _export_revision(spec: str, root: Path, dest: Path) -> str:
             raise DiffError(f"'{spec}' is not a git revision; for a plan folder write {FOLDER}{spec}") from None
         raise DiffError(f"'{spec}' is not a git revision of {root}") from None
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
-                   *(f"{prefix}{folder}" for folder in PLAN_FOLDERS))
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *(f"{prefix}{folder}" for folder in PLAN_FOLDERS))
     blobs: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
         meta, _, name = entry.partition(b"\t")
         mode, kind, sha = meta.split()
         if kind != b"blob" or mode not in (b"100644", b"100755"):
             continue  # symlinks and submodules: never followed
-        rel = name.decode("utf-8", "surrogateescape")[len(prefix):]
+        rel = name.decode("utf-8", "surrogateescape")[len(prefix) :]
         parts = rel.split("/")
         if any(part in ("", ".", "..") for part in parts) or len(parts) > 20:
             continue
@@ -393,6 +425,7 @@ def diff(base: str, head: str | None, root: Path) -> PlanDiff:
 
 # --- output ------------------------------------------------------------------------------------------
 
+
 def _shows_as_nothing(ch: str) -> bool:
     return unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch in _BLANK
 
@@ -403,8 +436,11 @@ def _shows_as_nothing(ch: str) -> bool:
 # grapheme joiner, Khmer inherent vowels, Mongolian and supplementary variation selectors, braille
 # blank, the Egyptian format controls of Unicode 15). report.printable escapes a subset.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
-                   + "".join(map(chr, range(0x13439, 0x13440))) + "".join(map(chr, range(0xE0100, 0xE01F0))))
+_BLANK = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0x13439, 0x13440)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
 
 
 def _invisible() -> re.Pattern:
@@ -465,7 +501,7 @@ def visible(value: object, limit: int) -> tuple[str, bool]:
     """(`value` on one line with everything that shows as nothing, and marks stacked past
     MAX_MARKS, written as escapes, blanks collapsed, at most `limit` characters ending in … when
     cut; whether it was cut). An escape is never cut in two."""
-    text = _BLANKS.sub(" ", str(value)).strip(" ")[:limit + 1]  # each character shows as one or more
+    text = _BLANKS.sub(" ", str(value)).strip(" ")[: limit + 1]  # each character shows as one or more
     text = _stacked_marks().sub(_escape, _invisible().sub(_escape, text))
     if len(text) <= limit:
         return text, False
@@ -517,8 +553,9 @@ def markdown(result: PlanDiff) -> str:
         shown = _Shown()  # the last lines say whether the filters above them cut a text
         env = text_environment(TEMPLATES)
         env.filters.update(text=shown.text, code=shown.code)
-        text = env.get_template("diff.md.j2").render(d=result, counts=counts, limit=limit, shown=shown,
-                                                     lists_cut=any(n > limit for n in counts.values()))
+        text = env.get_template("diff.md.j2").render(
+            d=result, counts=counts, limit=limit, shown=shown, lists_cut=any(n > limit for n in counts.values())
+        )
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
     text = render(MAX_LISTED)
@@ -545,4 +582,4 @@ def _json_escape(match: re.Match) -> str:
     if match.group(0) == "\n":  # json.dumps escapes every control inside a string: this is layout
         return "\n"
     data = match.group(0).encode("utf-16-be", "surrogatepass")  # beyond the BMP: a surrogate pair
-    return "".join(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}" for i in range(0, len(data), 2))
+    return "".join(f"\\u{int.from_bytes(data[i : i + 2], 'big'):04x}" for i in range(0, len(data), 2))

@@ -1,6 +1,7 @@
 """Plan text into Markdown and into the theme: the first lock on the door (markdown_safe.py is
 the second). Every template filter that prints plan text is here.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,6 +16,7 @@ class Markdown(str):
     """Text a filter below has made safe for the Markdown page it lands in. The templates'
     `finalize` (templating.markdown_environment) prints this as it is and escapes any other
     string that is not plainly inert, so a value printed without a filter is shown, never run."""
+
 
 # --- escaping: plan text into Markdown --------------------------------------------------------
 #

@@ -5,6 +5,7 @@ to paste into a chat).
 Both hold every post of the day in time order, cancelled ones too (marked), so that what an
 operator pastes or a script reads is the same list the day page shows.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,8 +82,13 @@ def day_json(context: PlanContext, day, posts: list[PostView], page: str, card) 
     """The day as JSON. `page`: the day page's URL from the root; `card(post)`: a post's."""
     zone = ZoneInfo(context.timezone)
     export = DayExport(
-        format=FORMAT, plan=context.title, date=day.isoformat(), weekday=posts[0].weekday if posts else "",
-        timezone=context.timezone, page=page, posts=[_post(p, zone, card(p)) for p in posts],
+        format=FORMAT,
+        plan=context.title,
+        date=day.isoformat(),
+        weekday=posts[0].weekday if posts else "",
+        timezone=context.timezone,
+        page=page,
+        posts=[_post(p, zone, card(p)) for p in posts],
     )
     return (json.dumps(export.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -92,16 +98,24 @@ def _post(post: PostView, zone: ZoneInfo, page: str) -> PostExport:
     start = datetime.combine(post.day, time(hour, minute), tzinfo=zone)
     topic = post.topic
     return PostExport(
-        id=post.id, time=post.time, start=start.isoformat(), status=post.status, title=post.title,
-        headline=post.headline, message=post.message,
+        id=post.id,
+        time=post.time,
+        start=start.isoformat(),
+        status=post.status,
+        title=post.title,
+        headline=post.headline,
+        message=post.message,
         channel=ChannelRef(id=post.channel_id, name=post.channel_name, platform=post.platform),
         owner=Ref(id=post.owner_id, name=post.owner_name) if post.owner_id else None,
-        playbook=PlaybookRef(id=post.playbook_id, title=post.playbook_title, kind=post.playbook_kind,
-                             variant=post.variant),
+        playbook=PlaybookRef(id=post.playbook_id, title=post.playbook_title, kind=post.playbook_kind, variant=post.variant),
         campaign=Ref(id=post.campaign_id, name=post.campaign_name or "") if post.campaign_id else None,
         topic=TopicExport(name=topic.name, source=topic.source, expires=topic.expires.isoformat() if topic.expires else None)
-        if topic else None,
-        note=post.note, attachments=[f"content/{a.name}" for a in post.attachments], revision=post.revision, page=page,
+        if topic
+        else None,
+        note=post.note,
+        attachments=[f"content/{a.name}" for a in post.attachments],
+        revision=post.revision,
+        page=page,
     )
 
 
@@ -128,4 +142,3 @@ def day_markdown(context: PlanContext, day, posts: list[PostView]) -> bytes:
 def _line(text: str) -> str:
     """One line of plain text: a title or a name must not break the list."""
     return " ".join(str(text).split())
-

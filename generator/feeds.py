@@ -12,6 +12,7 @@ with it. Without a site URL there is no address a calendar app could open, so th
 no URL and its description names none (a path such as `days/2026-12-01/#post` would pose as a
 link and open nothing).
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,7 @@
 """Running git, the one way: for the plan's history (history.py) and for comparing revisions
 (diff.py). Never a prompt for a password (a CI runner would hang), no optional locks (a build
 must not write into .git), the C locale (output is parsed), and a time limit."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,9 @@ def git(root: Path, *args: str, timeout: float, data: bytes | None = None) -> by
     """`git -C root ARGS`'s standard output; GitError when it is missing, slow or fails (the
     message is the last line git printed)."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, timeout=timeout,
-                              env={**os.environ, **ENVIRONMENT})
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=data, capture_output=True, timeout=timeout, env={**os.environ, **ENVIRONMENT}
+        )
     except FileNotFoundError:
         raise GitError("missing", "git is not installed") from None
     except subprocess.TimeoutExpired:

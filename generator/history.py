@@ -7,6 +7,7 @@ of the last commit that touched them, or for a file changed since that commit (o
 outside git) SOURCE_DATE_EPOCH when set, else the file's modification time. The same commit
 always gives the same numbers; changing a post raises them. No wall clock is read.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,10 @@ def build_epoch() -> int | None:
         return None
     text = value.strip()
     if not (text.isascii() and text.isdigit() and int(text) < 2**32):
-        raise ValueError(f"SOURCE_DATE_EPOCH={value[:20]!r} is not a number of seconds since 1970 "
-                         "(0 to 4294967295); set it to e.g. $(git log -1 --format=%ct) or unset it")
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={value[:20]!r} is not a number of seconds since 1970 "
+            "(0 to 4294967295); set it to e.g. $(git log -1 --format=%ct) or unset it"
+        )
     return int(text)
 
 
@@ -59,8 +62,7 @@ def _git(root: Path, *args: str) -> str | None:
 def _committed(root: Path, paths: list[str]) -> dict[str, int]:
     """Each path's last commit time; the log runs newest first, so the first mention wins."""
     wanted, found = set(paths), dict[str, int]()
-    log = _git(root, "log", f"-n{MAX_COMMITS}", "--format=@%ct", "--name-only", "--no-renames", "--relative",
-               "-z", "--", ".")
+    log = _git(root, "log", f"-n{MAX_COMMITS}", "--format=@%ct", "--name-only", "--no-renames", "--relative", "-z", "--", ".")
     if log is None:
         return found
     when = None
@@ -82,7 +84,7 @@ def _dirty(root: Path) -> set[str]:
     for entry in status.split("\0"):
         path = entry[3:] if len(entry) > 3 else ""
         if path.startswith(prefix):
-            out.add(path[len(prefix):])
+            out.add(path[len(prefix) :])
     return out
 
 

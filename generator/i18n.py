@@ -12,6 +12,7 @@ the plan's `language:` in content/site.yml, else Chinese (the format's default).
 sets it for everything done inside; a `contextvars` variable, so threads and builds in
 parallel keep their own.
 """
+
 from __future__ import annotations
 
 import contextvars

@@ -25,6 +25,7 @@ Every input is untrusted, and init writes only what it was asked, where it was a
   (or git+ssh), and `--wheel PATH` copies a contentplan wheel into wheels/ and requires it by
   a relative path.
 """
+
 from __future__ import annotations
 
 import errno
@@ -102,8 +103,14 @@ def yaml_str(value: object) -> str:
 
 def _yaml_printable(ch: str) -> bool:
     code = ord(ch)
-    return (0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029)
-            or 0xE000 <= code <= 0xFFFD and code != 0xFEFF or code >= 0x10000)
+    return (
+        0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        and code not in (0x2028, 0x2029)
+        or 0xE000 <= code <= 0xFFFD
+        and code != 0xFEFF
+        or code >= 0x10000
+    )
 
 
 _MD_BACKSLASH = frozenset("\\`*_{}[]()#+-.!")  # what CommonMark and Python-Markdown both unescape
@@ -161,11 +168,16 @@ _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?"
 _PATH = r"(?:/[A-Za-z0-9._~-]+)+"  # no '@' ':' '%' '#' '?' spaces: nothing that could move the ref
 _REF = r"(?P<ref>[0-9a-f]{40}|[0-9a-f]{64}|v[0-9]+(?:\.[0-9]+)*[0-9A-Za-z.+-]*|[0-9]+(?:\.[0-9]+)+[0-9A-Za-z.+-]*)"
 _GIT_REQUIREMENT = re.compile(
-    rf"contentplan *@ *(?P<url>git\+(?:https://{_HOST}|ssh://(?:[A-Za-z0-9._-]+@)?{_HOST}){_PATH}@{_REF})")
-WHEEL_NAME = re.compile(r"contentplan-[0-9][0-9A-Za-z_.!+]*(?:-[0-9][0-9A-Za-z_.]*)?"
-                        r"-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+\.whl")
-_SUGGESTION = ("write --requirement 'contentplan @ git+https://HOST/OWNER/contentplan@<tag or full commit>' "
-               "(where your team publishes contentplan), or --wheel PATH to keep a wheel in the repository")
+    rf"contentplan *@ *(?P<url>git\+(?:https://{_HOST}|ssh://(?:[A-Za-z0-9._-]+@)?{_HOST}){_PATH}@{_REF})"
+)
+WHEEL_NAME = re.compile(
+    r"contentplan-[0-9][0-9A-Za-z_.!+]*(?:-[0-9][0-9A-Za-z_.]*)?"
+    r"-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+\.whl"
+)
+_SUGGESTION = (
+    "write --requirement 'contentplan @ git+https://HOST/OWNER/contentplan@<tag or full commit>' "
+    "(where your team publishes contentplan), or --wheel PATH to keep a wheel in the repository"
+)
 
 
 def check_requirement(requirement: str) -> str:
@@ -180,8 +192,10 @@ def check_requirement(requirement: str) -> str:
     elif text.startswith("-"):
         why = "is a pip option, not a requirement (an option in requirements.txt can change where everything installs from)"
     elif re.match(r"[A-Za-z0-9._-]+ *(\[[^\]]*\])? *(?:[=<>~!].*)?$", text):
-        why = ("names a package on an index, where anyone can publish a 'contentplan' "
-               "(it is not published there) and have it run in your CI")
+        why = (
+            "names a package on an index, where anyone can publish a 'contentplan' "
+            "(it is not published there) and have it run in your CI"
+        )
     elif "git+http://" in text:
         why = "fetches over plain http"
     elif re.search(r"git\+https://[^/@]*@", text):
@@ -235,16 +249,19 @@ def _is_contentplan_wheel(data: bytes) -> bool:
 # --- the files -------------------------------------------------------------------------------
 
 
-def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str | None = None,
-               wheel: tuple[str, bytes] | None = None) -> dict[str, str | bytes]:
+def plan_files(
+    title: str, kinds: tuple[str, ...], start: date, requirement: str | None = None, wheel: tuple[str, bytes] | None = None
+) -> dict[str, str | bytes]:
     """Every file of the new repository: path → text (or bytes, the wheel)."""
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InitError(f"unknown platform {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}")
     title = check_title(title)
     if not FIRST_DAY <= start <= LAST_DAY - timedelta(days=6):
-        raise InitError(f"--start {start.isoformat()}: the sample week must fall within "
-                        f"{FIRST_DAY.year}-{LAST_DAY.year}, the years a plan's dates may be in")
+        raise InitError(
+            f"--start {start.isoformat()}: the sample week must fall within "
+            f"{FIRST_DAY.year}-{LAST_DAY.year}, the years a plan's dates may be in"
+        )
     if requirement is not None and wheel is not None:
         raise InitError("--requirement and --wheel both say where contentplan comes from; give one")
     if wheel is not None:
@@ -259,24 +276,54 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
         day = start + timedelta(days=offset)
         for channel in chats:
             if channel.platform == "wechat-moments":  # a moment at noon, in the script written for it
-                posts.append({"date": day.isoformat(), "time": "12:10", "channel": channel.id, "playbook": "moments-daily",
-                              "headline": None, "vars": {"scene": f"第{offset + 1}天中午，店里刚到了一批新货",
-                                                         "product": "店里的招牌"}})
+                posts.append(
+                    {
+                        "date": day.isoformat(),
+                        "time": "12:10",
+                        "channel": channel.id,
+                        "playbook": "moments-daily",
+                        "headline": None,
+                        "vars": {"scene": f"第{offset + 1}天中午，店里刚到了一批新货", "product": "店里的招牌"},
+                    }
+                )
                 continue
-            posts.append({"date": day.isoformat(), "time": "08:30", "channel": channel.id, "playbook": "morning-greeting",
-                          "headline": None, "vars": {"tip": f"第{offset + 1}天：天冷了，出门记得加件外套"}})
+            posts.append(
+                {
+                    "date": day.isoformat(),
+                    "time": "08:30",
+                    "channel": channel.id,
+                    "playbook": "morning-greeting",
+                    "headline": None,
+                    "vars": {"tip": f"第{offset + 1}天：天冷了，出门记得加件外套"},
+                }
+            )
         if titled and offset % 2 == 0:
             channel = titled[(offset // 2) % len(titled)]
-            posts.append({"date": day.isoformat(), "time": "20:00", "channel": channel.id, "playbook": "number-list",
-                          "headline": f"冬天的 3 个小习惯（第 {offset // 2 + 1} 期）", "vars": None})
+            posts.append(
+                {
+                    "date": day.isoformat(),
+                    "time": "20:00",
+                    "channel": channel.id,
+                    "playbook": "number-list",
+                    "headline": f"冬天的 3 个小习惯（第 {offset // 2 + 1} 期）",
+                    "vars": None,
+                }
+            )
     env = text_environment(FILES)
     env.filters.update(yaml_str=yaml_str, md_inline=md_inline)
-    data = {"title": title, "channels": channels, "industry": None, "posts": posts,
-            "requirement": requirement or PLACEHOLDER, "requirement_set": requirement is not None,
-            "wheel": wheel is not None, "placeholder_mark": PLACEHOLDER_MARK,
-            "script_platforms": [c.platform for c in chats if c.platform != "wechat-moments"] or list(kinds),
-            "kinds": list(kinds),
-            "headline_platforms": [c.platform for c in titled] or list(kinds)}
+    data = {
+        "title": title,
+        "channels": channels,
+        "industry": None,
+        "posts": posts,
+        "requirement": requirement or PLACEHOLDER,
+        "requirement_set": requirement is not None,
+        "wheel": wheel is not None,
+        "placeholder_mark": PLACEHOLDER_MARK,
+        "script_platforms": [c.platform for c in chats if c.platform != "wechat-moments"] or list(kinds),
+        "kinds": list(kinds),
+        "headline_platforms": [c.platform for c in titled] or list(kinds),
+    }
     files = {
         "content/site.yml": "site.yml.j2",
         f"content/calendar/{start:%Y-%m}.yml": "calendar.yml.j2",
@@ -297,11 +344,17 @@ def plan_files(title: str, kinds: tuple[str, ...], start: date, requirement: str
     else:  # no platform takes headlines: the second playbook is a second script
         files["playbooks/scripts/evening-chat.md"] = "script.md.j2"
     out: dict[str, str | bytes] = {
-        path: env.get_template(template).render(**data) if template.endswith(".j2")
-        else (FILES / template).read_text(encoding="utf-8") for path, template in files.items()}
+        path: env.get_template(template).render(**data)
+        if template.endswith(".j2")
+        else (FILES / template).read_text(encoding="utf-8")
+        for path, template in files.items()
+    }
     if not titled:
-        out["playbooks/scripts/evening-chat.md"] = str(out["playbooks/scripts/evening-chat.md"]).replace(
-            "title: 早安问候", "title: 晚间闲聊").replace("早上好！", "晚上好！")
+        out["playbooks/scripts/evening-chat.md"] = (
+            str(out["playbooks/scripts/evening-chat.md"])
+            .replace("title: 早安问候", "title: 晚间闲聊")
+            .replace("早上好！", "晚上好！")
+        )
     out.update({f"schema/{name}": text for name, text in schema.schemas().items() if name != "day.schema.json"})
     if wheel is not None:
         out[f"{WHEELS}/{wheel[0]}"] = wheel[1]
@@ -336,8 +389,10 @@ def _refusals(folder: Path, paths: list[str]) -> str | None:
     """Why `folder` cannot take `paths` (a symbolic link on the way, a file where a folder goes,
     files that exist), checked with lstat before anything is written; None if it can."""
     if folder.is_symlink():
-        return (f"{folder} is a symbolic link (to {os.path.realpath(folder)}); init writes only into a real folder: "
-                "name the folder it points to; nothing was written")
+        return (
+            f"{folder} is a symbolic link (to {os.path.realpath(folder)}); init writes only into a real folder: "
+            "name the folder it points to; nothing was written"
+        )
     if folder.exists() and not folder.is_dir():
         return f"{folder} is not a folder; nothing was written"
     links, blocked, existing = set(), set(), set()
@@ -360,8 +415,10 @@ def _refusals(folder: Path, paths: list[str]) -> str | None:
             if depth == len(parts):
                 existing.add(rel)
     if links:
-        return (f"{folder} has symbolic links where init would write: {', '.join(sorted(links))}; init never writes "
-                "through a link (it could point anywhere); nothing was written")
+        return (
+            f"{folder} has symbolic links where init would write: {', '.join(sorted(links))}; init never writes "
+            "through a link (it could point anywhere); nothing was written"
+        )
     if blocked:
         return f"{folder} has {', '.join(sorted(blocked))}, which is not a folder; nothing was written"
     if existing:
@@ -415,8 +472,14 @@ def _open_folder(dir_fd: int | None, name: str, shown: str) -> int:
         raise InitError(f"{shown} is not a folder") from None
 
 
-def init(folder: Path, title: str = DEFAULT_TITLE, kinds: tuple[str, ...] = DEFAULT_KINDS,
-         start: date | None = None, requirement: str | None = None, wheel: Path | None = None) -> list[str]:
+def init(
+    folder: Path,
+    title: str = DEFAULT_TITLE,
+    kinds: tuple[str, ...] = DEFAULT_KINDS,
+    start: date | None = None,
+    requirement: str | None = None,
+    wheel: Path | None = None,
+) -> list[str]:
     """Write the new repository into `folder` (created if needed); the paths written, sorted."""
     wheel_file = read_wheel(wheel) if wheel is not None else None
     files = plan_files(title, kinds, start or date.today(), requirement, wheel_file)
@@ -432,8 +495,10 @@ def init(folder: Path, title: str = DEFAULT_TITLE, kinds: tuple[str, ...] = DEFA
             if not written:
                 raise
             why = exc if isinstance(exc, InitError) else (exc.strerror or exc)
-            raise InitError(f"stopped at {path} ({why}) after writing {len(written)} files "
-                            f"({', '.join(written[:3])}{', …' if len(written) > 3 else ''}); the folder changed while "
-                            "init wrote; those files are new and yours to keep or delete") from None
+            raise InitError(
+                f"stopped at {path} ({why}) after writing {len(written)} files "
+                f"({', '.join(written[:3])}{', …' if len(written) > 3 else ''}); the folder changed while "
+                "init wrote; those files are new and yours to keep or delete"
+            ) from None
         written.append(path)
     return written

@@ -5,6 +5,7 @@ YAML is *composed* (never constructed): scalars keep their raw text, so the YAML
 text as the type its field says. Anything wrong with a file becomes a Problem, never an
 exception.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -122,9 +123,7 @@ class PlanSources:
 
     @property
     def file_count(self) -> int:
-        return (self.site is not None) + (self.campaigns is not None) + len(self.calendars) + len(
-            self.playbooks
-        )
+        return (self.site is not None) + (self.campaigns is not None) + len(self.calendars) + len(self.playbooks)
 
     def problems(self) -> Iterator[Problem]:
         yield from self.found
@@ -142,8 +141,11 @@ class PlanSources:
         if self.site is not None and not isinstance(site, Mapping):
             out |= {"channel", "person"}
         elif site is not None:
-            out |= {kind for key, kind in (("channels", "channel"), ("people", "person"))
-                    if site.get(key) is not None and not isinstance(site[key], Sequence)}
+            out |= {
+                kind
+                for key, kind in (("channels", "channel"), ("people", "person"))
+                if site.get(key) is not None and not isinstance(site[key], Sequence)
+            }
         campaigns = self.campaigns
         if campaigns is not None:
             failed = campaigns.data is None and campaigns.problems  # (an empty file: no campaigns)
@@ -167,10 +169,7 @@ def load_plan(root: Path) -> PlanSources:
     budget = _Budget()
     site = _single(root, "content/site.yml", found, budget)
     campaigns = _single(root, "content/campaigns.yml", found, budget)
-    calendars = [
-        read_yaml(root, rel, budget)
-        for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)
-    ]
+    calendars = [read_yaml(root, rel, budget) for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)]
     playbooks = [read_playbook(root, rel, budget) for rel in _walk(root, "playbooks", (".md",), found, budget)]
     if budget.over:
         found.append(Problem(budget.over[0], 1, 1, "yaml-syntax", budget.over[1]))
@@ -266,18 +265,39 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
             except OSError as exc:
                 raise PlanReadError(_("cannot read {path}: {error}", path=rel, error=exc.strerror or exc)) from None
             if stat.S_ISLNK(info.st_mode):
-                found.append(Problem(rel, 1, 1, "outside-root", _(
-                    "'{path}' is a symbolic link; plan files must be real files inside the plan folder", path=rel)))
+                found.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "outside-root",
+                        _("'{path}' is a symbolic link; plan files must be real files inside the plan folder", path=rel),
+                    )
+                )
             elif stat.S_ISDIR(info.st_mode):
                 if depth + 1 > MAX_FOLDER_DEPTH:
-                    found.append(Problem(rel, 1, 1, "yaml-syntax",
-                                         _("folders nested over {limit} deep are not read", limit=MAX_FOLDER_DEPTH)))
+                    found.append(
+                        Problem(
+                            rel, 1, 1, "yaml-syntax", _("folders nested over {limit} deep are not read", limit=MAX_FOLDER_DEPTH)
+                        )
+                    )
                 else:
                     pending.append((Path(entry.path), depth + 1))
             elif not entry.name.endswith(suffixes):
-                found.append(Problem(rel, 1, 1, "stray-file", _(
-                    "'{path}' is not read: only {suffixes} files belong in {folder}/",
-                    path=rel, suffixes=_both(suffixes), folder=folder)))
+                found.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "stray-file",
+                        _(
+                            "'{path}' is not read: only {suffixes} files belong in {folder}/",
+                            path=rel,
+                            suffixes=_both(suffixes),
+                            folder=folder,
+                        ),
+                    )
+                )
             elif not stat.S_ISREG(info.st_mode):
                 found.append(Problem(rel, 1, 1, "yaml-syntax", _("'{path}' is not a regular file", path=rel)))
             else:
@@ -317,8 +337,11 @@ def read_text(root: Path, rel: str, doc: Document, budget: _Budget | None = None
         doc.problem(
             (1, 1),
             "yaml-syntax",
-            _("file is {size} KiB, over the {limit} MiB limit; split it (one calendar file per month is the habit)",
-              size=size // 1024, limit=MAX_FILE_BYTES // (1024 * 1024)),
+            _(
+                "file is {size} KiB, over the {limit} MiB limit; split it (one calendar file per month is the habit)",
+                size=size // 1024,
+                limit=MAX_FILE_BYTES // (1024 * 1024),
+            ),
         )
         return None
     if budget is not None and not budget.take(rel, len(raw)):
@@ -364,8 +387,9 @@ def read_yaml(root: Path, rel: str, budget: _Budget | None = None) -> Document:
 def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     """Compose `text` and fill doc.data; every failure becomes a problem on `doc`."""
     if "\x00" in text:
-        doc.problem(_position(text, text.index("\x00"), line_offset), "yaml-syntax",
-                    _("the file contains a NUL byte; is it a text file?"))
+        doc.problem(
+            _position(text, text.index("\x00"), line_offset), "yaml-syntax", _("the file contains a NUL byte; is it a text file?")
+        )
         return
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         doc.problem((1 + line_offset, 1), "yaml-syntax", _("brackets nested too deep to be a plan"))
@@ -385,8 +409,11 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         found = _NOT_YAML.search(text)
         at = found.start() if found else 0
         char = f"U+{ord(text[at]) if found else 0:04X}"
-        doc.problem(_position(text, at, line_offset), "yaml-syntax",
-                    _("character {char} is not allowed in YAML; delete it or write it as an escape", char=char))
+        doc.problem(
+            _position(text, at, line_offset),
+            "yaml-syntax",
+            _("character {char} is not allowed in YAML; delete it or write it as an escape", char=char),
+        )
         return
     except yaml.YAMLError as exc:
         doc.problem((1 + line_offset, 1), "yaml-syntax", _(SYNTAX_MESSAGES["parse"], reason=excerpt(str(exc), 120)))
@@ -407,8 +434,7 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
         doc.problem(
             (1 + line_offset, 1),
             "yaml-syntax",
-            _("more than {limit} alias uses; anchors and aliases are limited to keep documents small",
-              limit=MAX_ALIASES),
+            _("more than {limit} alias uses; anchors and aliases are limited to keep documents small", limit=MAX_ALIASES),
         )
     except RecursionError:
         doc.data = None
@@ -439,7 +465,7 @@ class _Lines:
 
 
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
-_NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # What may hide brackets from YAML: quoted scalars (a quote opens one only at the start of a
 # value) and comments (a # after white space). Each alternative is linear.
@@ -487,36 +513,49 @@ SYNTAX_MESSAGES = {
     # TRANSLATORS: {problem} is PyYAML's own English words, where none of the other messages fits
     "other": N_("{problem}"),
     "tab": N_("a tab character; YAML indents with spaces only: replace the tab with spaces"),
-    "key-indent": N_("'{key}:' starts at column {got}, but '{sibling}:' above it at column {want}: "
-                     "line it up with '{sibling}:'"),
-    "key-at-dash": N_("'{key}:' starts at column {got}, where the '-' of the list items above stand: move it to "
-                      "column {want} to belong to the item above (like '{sibling}:'), or write '- {key}:' to start "
-                      "a new item"),
-    "key-at-dash-or-outer": N_("'{key}:' starts at column {got}, where the '-' of the list items above stand: move "
-                               "it to column {want} to belong to the item above (like '{sibling}:'), or to column "
-                               "{outer_at} to stand beside '{outer}:'"),
-    "dash-indent": N_("this '-' starts at column {got}, but the '-' of the list items above at column {want}: "
-                      "line it up with them"),
-    "not-a-key": N_("this line is not 'key: value' and starts left of '{sibling}:' above it (column {want}): to go "
-                    "on with the value of '{sibling}:', join it to that line or indent it further; if it is a key, "
-                    "write 'key: value'"),
-    "no-colon": N_("this line is not 'key: value': to go on with the value of '{sibling}:' above, join it to that "
-                   "line (or indent it further than '{sibling}:'); if it is a key, write 'key: value'"),
+    "key-indent": N_("'{key}:' starts at column {got}, but '{sibling}:' above it at column {want}: line it up with '{sibling}:'"),
+    "key-at-dash": N_(
+        "'{key}:' starts at column {got}, where the '-' of the list items above stand: move it to "
+        "column {want} to belong to the item above (like '{sibling}:'), or write '- {key}:' to start "
+        "a new item"
+    ),
+    "key-at-dash-or-outer": N_(
+        "'{key}:' starts at column {got}, where the '-' of the list items above stand: move "
+        "it to column {want} to belong to the item above (like '{sibling}:'), or to column "
+        "{outer_at} to stand beside '{outer}:'"
+    ),
+    "dash-indent": N_(
+        "this '-' starts at column {got}, but the '-' of the list items above at column {want}: line it up with them"
+    ),
+    "not-a-key": N_(
+        "this line is not 'key: value' and starts left of '{sibling}:' above it (column {want}): to go "
+        "on with the value of '{sibling}:', join it to that line or indent it further; if it is a key, "
+        "write 'key: value'"
+    ),
+    "no-colon": N_(
+        "this line is not 'key: value': to go on with the value of '{sibling}:' above, join it to that "
+        "line (or indent it further than '{sibling}:'); if it is a key, write 'key: value'"
+    ),
     "no-space": N_("no space after the ':' in '{written}', so YAML reads no key there: write '{fixed}'"),
     "no-space-dash": N_("no space after the '-' in '{written}', so YAML reads no list item there: write '{fixed}'"),
-    "colon-in-value": N_("the value of '{key}:' holds ': ', which YAML reads as another key: put the whole value "
-                         "in quotes ({key}: \"…\")"),
-    "unclosed-quote": N_("the quote {quote} that opens this value is never closed: add a closing {quote} at the "
-                         "end of the value"),
-    "quote-closed-late": N_("the quote {quote} that opens this value is closed only on line {end}: add a closing "
-                            "{quote} at the end of this value"),
+    "colon-in-value": N_(
+        "the value of '{key}:' holds ': ', which YAML reads as another key: put the whole value in quotes ({key}: \"…\")"
+    ),
+    "unclosed-quote": N_(
+        "the quote {quote} that opens this value is never closed: add a closing {quote} at the end of the value"
+    ),
+    "quote-closed-late": N_(
+        "the quote {quote} that opens this value is closed only on line {end}: add a closing {quote} at the end of this value"
+    ),
     "text-after-quote": N_("text after the closing quote {quote}: put the whole value inside the quotes"),
     "unclosed-bracket": N_("the '{open}' here is never closed: add '{close}' at the end of the value"),
     "text-after-bracket": N_("text after the closing '{close}': remove it, or put the whole value in quotes"),
     "missing-comma": N_("expected ',' or '{close}' here: separate the entries inside '{open} {close}' with ', '"),
     "bad-start": N_("a value cannot start with '{char}': put the whole value in quotes"),
-    "bad-escape": N_("'\\{char}' in a value in \"quotes\" is no escape YAML knows: write '\\\\' for a backslash, "
-                     "or quote the value with ' instead"),
+    "bad-escape": N_(
+        "'\\{char}' in a value in \"quotes\" is no escape YAML knows: write '\\\\' for a backslash, "
+        "or quote the value with ' instead"
+    ),
 }
 
 # Bounds on what is looked at to explain an error: lines above it, characters of each line
@@ -648,7 +687,8 @@ def _no_space(rows: _Rows, row: int) -> tuple[int, str] | None:
     if found:
         key, value = found["key"], found["value"]
         return rows.starts[row] + found.end("key"), _say(
-            "no-space", written=excerpt(f"{key}:{value}", 40), fixed=excerpt(f"{key}: {value}", 41))
+            "no-space", written=excerpt(f"{key}:{value}", 40), fixed=excerpt(f"{key}: {value}", 41)
+        )
     found = _NO_SPACE_DASH.match(head)
     if found:
         key = excerpt(found["key"], 40)
@@ -718,9 +758,15 @@ def _misplaced(rows: _Rows, row: int) -> tuple[int, str] | None:
         if inner:
             want, sibling = inner[0]
             if outer:
-                return at, _say("key-at-dash-or-outer", key=name, got=got + 1, want=want + 1,
-                                sibling=excerpt(sibling, 40), outer_at=outer[0][0] + 1,
-                                outer=excerpt(outer[0][1], 40))
+                return at, _say(
+                    "key-at-dash-or-outer",
+                    key=name,
+                    got=got + 1,
+                    want=want + 1,
+                    sibling=excerpt(sibling, 40),
+                    outer_at=outer[0][0] + 1,
+                    outer=excerpt(outer[0][1], 40),
+                )
             return at, _say("key-at-dash", key=name, got=got + 1, want=want + 1, sibling=excerpt(sibling, 40))
     want, sibling = min(siblings, key=lambda c: abs(c[0] - got))
     return at, _say("key-indent", key=name, got=got + 1, want=want + 1, sibling=excerpt(sibling, 40))
@@ -842,8 +888,15 @@ class _Converter:
                     continue
                 name = key_node.value
                 if name in key_at:
-                    problem(where, "duplicate-key", _("key '{key}' appears twice in one mapping (first at line {line})",
-                                                      key=excerpt(name), line=key_at[name][0]))
+                    problem(
+                        where,
+                        "duplicate-key",
+                        _(
+                            "key '{key}' appears twice in one mapping (first at line {line})",
+                            key=excerpt(name),
+                            line=key_at[name][0],
+                        ),
+                    )
                 out[name] = walk(value_node)
                 key_at[name] = where
                 at = value_node.start_mark

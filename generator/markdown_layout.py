@@ -10,6 +10,7 @@
 Both read attributes only `attr_list` can set, and plan text never reaches `attr_list` with a
 brace (markdown_safe.py), so plan text can neither make a card nor class a block.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,9 +49,12 @@ def _wrap_cards(root: etree.Element) -> None:
     for el in list(root):
         if _is_card_heading(el):
             status = el.get("data-status", "")
-            card = etree.Element("section", {
-                "class": "cp-card" + (f" cp-status-{status}" if status in STATUSES else ""),
-            })
+            card = etree.Element(
+                "section",
+                {
+                    "class": "cp-card" + (f" cp-status-{status}" if status in STATUSES else ""),
+                },
+            )
             kept.append(card)
         elif el.tag in ("h1", "h2"):
             card = None

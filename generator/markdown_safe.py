@@ -17,6 +17,7 @@ the second lock on the door; the first is the escaping in compile.py. Three part
   run or load code go; admonition types cannot borrow the checklist's `cp-` classes, and no
   heading id can take one of the theme's own (`__config`, `__search`, …).
 """
+
 from __future__ import annotations
 
 import html
@@ -74,12 +75,45 @@ IMAGE_FOLDER = "content/assets/"  # where the plan's own images are copied (see 
 THUMBNAIL_FOLDER = "thumbnails/assets/"  # the cards' small copies of them (thumbnails.py)
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "srcset", "action", "formaction", "xlink:href", "{http://www.w3.org/1999/xlink}href",
-    "poster", "background", "cite", "data", "ping", "lowsrc", "longdesc", "manifest", "codebase",
-})
-_RUNNABLE = frozenset({"script", "style", "iframe", "frame", "object", "embed", "applet", "base", "meta",
-                       "link", "form", "svg", "math", "template", "noscript"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "srcset",
+        "action",
+        "formaction",
+        "xlink:href",
+        "{http://www.w3.org/1999/xlink}href",
+        "poster",
+        "background",
+        "cite",
+        "data",
+        "ping",
+        "lowsrc",
+        "longdesc",
+        "manifest",
+        "codebase",
+    }
+)
+_RUNNABLE = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "object",
+        "embed",
+        "applet",
+        "base",
+        "meta",
+        "link",
+        "form",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+    }
+)
 # Python-Markdown's tables write column alignment as this exact style; nothing else keeps one.
 _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
 

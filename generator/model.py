@@ -4,6 +4,7 @@ Scalars reach these models as the raw text the user wrote (see load.py), so each
 below says how to read its text: `Clock` reads `9:30` as 09:30, `Slug` keeps `no` a string.
 No I/O here.
 """
+
 from __future__ import annotations
 
 import functools
@@ -42,8 +43,7 @@ _NAME = re.compile(r"^" + NAME + r"$")
 # Zone names every browser's Intl.DateTimeFormat knows: the IANA names without the
 # posix/ and right/ copies and the local aliases (/today/ computes the day with them).
 ZONES = frozenset(
-    z for z in available_timezones()
-    if not z.startswith(("posix/", "right/")) and z not in ("localtime", "posixrules", "Factory")
+    z for z in available_timezones() if not z.startswith(("posix/", "right/")) and z not in ("localtime", "posixrules", "Factory")
 )
 
 
@@ -73,9 +73,9 @@ def _page_id(value: Any) -> Any:
 
 def _name(value: Any) -> Any:
     if isinstance(value, str) and not _NAME.fullmatch(value):
-        raise ValueError(_(
-            "'{value}' is not a placeholder name: letters, digits and _, not starting with a digit", value=excerpt(value)
-        ))
+        raise ValueError(
+            _("'{value}' is not a placeholder name: letters, digits and _, not starting with a digit", value=excerpt(value))
+        )
     return value
 
 
@@ -100,8 +100,14 @@ def _day(value: Any) -> Any:
             except ValueError:
                 raise ValueError(_("'{value}' is not a calendar date", value=excerpt(value))) from None
             if not FIRST_DAY <= day <= LAST_DAY:
-                raise ValueError(_("'{value}' is outside the years {first}-{last}; is the year a typo?",
-                                   value=value.strip(), first=FIRST_DAY.year, last=LAST_DAY.year))
+                raise ValueError(
+                    _(
+                        "'{value}' is outside the years {first}-{last}; is the year a typo?",
+                        value=value.strip(),
+                        first=FIRST_DAY.year,
+                        last=LAST_DAY.year,
+                    )
+                )
             return day
         raise ValueError(_("'{value}' is not a date: expected YYYY-MM-DD", value=excerpt(value)))
     raise ValueError(_("expected a date YYYY-MM-DD"))
@@ -119,32 +125,66 @@ def _url(value: Any) -> Any:
             host = parts.hostname
         except ValueError:
             parts, host = None, None
-        if (parts is None or parts.scheme.lower() not in ("http", "https") or not host
-                or _URL_BAD.search(text) or len(text) > MAX_URL):
-            raise ValueError(_(
-                "'{value}' is not a web address (http:// or https://, no spaces or quotes)", value=excerpt(value)
-            ))
+        if (
+            parts is None
+            or parts.scheme.lower() not in ("http", "https")
+            or not host
+            or _URL_BAD.search(text)
+            or len(text) > MAX_URL
+        ):
+            raise ValueError(_("'{value}' is not a web address (http:// or https://, no spaces or quotes)", value=excerpt(value)))
         return text
     raise ValueError(_("expected a web address"))
 
 
 def _timezone(value: Any) -> Any:
     if isinstance(value, str) and value not in ZONES:
-        raise ValueError(_(
-            "'{value}' is not an IANA time zone name (e.g. Asia/Shanghai){hint}",
-            value=excerpt(value), hint=did_you_mean(value, ZONES),
-        ))
+        raise ValueError(
+            _(
+                "'{value}' is not an IANA time zone name (e.g. Asia/Shanghai){hint}",
+                value=excerpt(value),
+                hint=did_you_mean(value, ZONES),
+            )
+        )
     return value
 
 
 _ATTACH_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")
 # What a post may attach: media and documents an operator sends. Anything a browser or the
 # site engine would run or render as a page (.html, .svg, .md, .js, .css …) is not on the list.
-ATTACHMENT_TYPES = frozenset({
-    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "heic", "heif",  # images
-    "mp4", "mov", "m4v", "webm", "mp3", "m4a", "aac", "wav", "amr", "ogg",  # video, audio
-    "pdf", "txt", "csv", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip",  # documents
-})
+ATTACHMENT_TYPES = frozenset(
+    {
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "avif",
+        "bmp",
+        "heic",
+        "heif",  # images
+        "mp4",
+        "mov",
+        "m4v",
+        "webm",
+        "mp3",
+        "m4a",
+        "aac",
+        "wav",
+        "amr",
+        "ogg",  # video, audio
+        "pdf",
+        "txt",
+        "csv",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "zip",  # documents
+    }
+)
 
 
 def _attach_path(value: Any) -> Any:
@@ -160,8 +200,13 @@ def _attach_path(value: Any) -> Any:
             raise ValueError(_("'{path}' must be a path under content/, like assets/poster.jpg", path=excerpt(text)))
         kind = parts[-1].rpartition(".")[2].lower() if "." in parts[-1] else ""
         if kind not in ATTACHMENT_TYPES:
-            raise ValueError(_("'{path}': attach images, video, audio or documents ({types})",
-                               path=excerpt(text), types=", ".join(sorted(ATTACHMENT_TYPES))))
+            raise ValueError(
+                _(
+                    "'{path}': attach images, video, audio or documents ({types})",
+                    path=excerpt(text),
+                    types=", ".join(sorted(ATTACHMENT_TYPES)),
+                )
+            )
         return text
     return value
 
@@ -198,12 +243,12 @@ def markdown_trouble(text: str, limit: int = MAX_MARKDOWN) -> tuple[int, str] | 
     message names the Markdown ("this Markdown {trouble}", "the guidance {trouble}")."""
     if len(text) > limit:
         # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
-        return 0, _("is {size} characters; Markdown here is limited to {limit}",
-                    size=format(len(text), ","), limit=format(limit, ","))
+        return 0, _(
+            "is {size} characters; Markdown here is limited to {limit}", size=format(len(text), ","), limit=format(limit, ",")
+        )
     if text.count("[") > MAX_LINK_BRACKETS:
         # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
-        return 0, _("has more than {limit} '['; split it (links are limited to keep the build fast)",
-                    limit=MAX_LINK_BRACKETS)
+        return 0, _("has more than {limit} '['; split it (links are limited to keep the build fast)", limit=MAX_LINK_BRACKETS)
     if text.count("<") + text.count(">") + text.count("&") > MAX_ENTITIES:
         # TRANSLATORS: follows a subject ("this Markdown", "the guidance")
         return 0, _("has more than {limit} of < > &; split it", limit=format(MAX_ENTITIES, ","))
@@ -239,19 +284,28 @@ _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # class, matched at C speed (a year's plan has 180,000 names). Unicode keeps these categories
 # fixed (tests/test_model.py checks the class against unicodedata).
 _UNFIT_FOR_A_NAME = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI_CONTROLS + "\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]")
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029"
+    + _BIDI_CONTROLS
+    + "\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 def _label(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) > MAX_LABEL:
-            raise ValueError(_("is {size} characters; a name or title may be at most {limit}",
-                               size=format(len(value), ","), limit=MAX_LABEL))
+            raise ValueError(
+                _("is {size} characters; a name or title may be at most {limit}", size=format(len(value), ","), limit=MAX_LABEL)
+            )
         bad = _UNFIT_FOR_A_NAME.search(value)
         if bad is not None:
-            raise ValueError(_("holds the control character U+{code}, which a name or title has no use "
-                               "for; write it on one line without it", code=format(ord(bad.group()), "04X")))
+            raise ValueError(
+                _(
+                    "holds the control character U+{code}, which a name or title has no use for; write it on one line without it",
+                    code=format(ord(bad.group()), "04X"),
+                )
+            )
     return value
 
 
@@ -263,8 +317,11 @@ def _listify(value: Any) -> Any:
 Text = Annotated[str, Field(min_length=1), AfterValidator(_label)]
 Label = Annotated[str, AfterValidator(_label)]
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
-PageId = Annotated[str, BeforeValidator(_page_id), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern,
-                                                                   "not": {"enum": sorted(RESERVED_PAGE_IDS)}})]
+PageId = Annotated[
+    str,
+    BeforeValidator(_page_id),
+    WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "not": {"enum": sorted(RESERVED_PAGE_IDS)}}),
+]
 Clock = Annotated[
     time,
     BeforeValidator(_clock),
@@ -353,8 +410,9 @@ REMINDER_MINUTES = 10  # the calendar alarm before each post when site.yml sets 
 
 
 # A suppression: rule code → the reason, shown on the rules page (an empty reason is a warning).
-Allowances = dict[Annotated[str, Field(max_length=64, pattern=r"^[a-z][a-z0-9-]*$")],
-                  Annotated[str, Field(max_length=500)] | None]
+Allowances = dict[
+    Annotated[str, Field(max_length=64, pattern=r"^[a-z][a-z0-9-]*$")], Annotated[str, Field(max_length=500)] | None
+]
 
 
 class Person(Model):
@@ -373,9 +431,7 @@ class Channel(Model):
     platform: PlatformId
     owner: Slug | None = Field(default=None, description="default owner of its posts (a person id)")
     max_per_day: Count | None = Field(default=None, description="overrides the platform default")
-    quiet_hours: QuietHours | None = Field(
-        default=None, description='no post inside, e.g. "22:00-08:00" (may wrap midnight)'
-    )
+    quiet_hours: QuietHours | None = Field(default=None, description='no post inside, e.g. "22:00-08:00" (may wrap midnight)')
     reminder_minutes: ReminderMinutes | None = Field(
         default=None, description="alarm before each of its posts in the calendar feeds; default the plan's"
     )
@@ -389,13 +445,17 @@ _SEVERITY_SCHEMA = {"enum": ["error", "warning", "off"]}
 # Checked rule by rule in check.py (each rule has its own options), so only the shape here.
 RuleSettings = Annotated[
     dict[str, Any],
-    WithJsonSchema({
-        "type": "object",
-        "additionalProperties": {"anyOf": [
-            _SEVERITY_SCHEMA,
-            {"type": "object", "properties": {"severity": _SEVERITY_SCHEMA}},
-        ]},
-    }),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [
+                    _SEVERITY_SCHEMA,
+                    {"type": "object", "properties": {"severity": _SEVERITY_SCHEMA}},
+                ]
+            },
+        }
+    ),
 ]
 
 
@@ -405,8 +465,9 @@ class SiteSettings(Model):
     title: Text
     timezone: TimeZoneName = Field(description="IANA name; every date and time is local to it")
     language: Literal["zh", "en"] = "zh"
-    reminder_minutes: ReminderMinutes = Field(default=REMINDER_MINUTES,
-                                              description="alarm before each post in the calendar feeds")
+    reminder_minutes: ReminderMinutes = Field(
+        default=REMINDER_MINUTES, description="alarm before each post in the calendar feeds"
+    )
     industry: Literal["alcohol"] | None = Field(
         default=None, description="turns on the industry's advertising rules (alcohol: 广告法 art. 23)"
     )
@@ -465,8 +526,9 @@ class PostFields(Model):
     campaign: Slug | None = None
     status: Status = DEFAULT_STATUS
     note: MarkdownText | None = Field(default=None, description="Markdown, shown on the checklist")
-    allow: Allowances = Field(default_factory=dict, description="rule code → why its finding here is fine",
-                              json_schema_extra={"default": {}})
+    allow: Allowances = Field(
+        default_factory=dict, description="rule code → why its finding here is fine", json_schema_extra={"default": {}}
+    )
 
 
 class Post(PostFields):

@@ -12,6 +12,7 @@ offline.json lists, for the worker to fetch ahead:
 - `timezone`: the plan's, in which the worker works out today.
 Nothing in it depends on the day of the build: which days are kept is decided on the phone.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,13 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "link" and (values.get("rel") or "").lower() in ("stylesheet", "icon", "shortcut icon",
-                                                                   "apple-touch-icon", "manifest"):
+        if tag == "link" and (values.get("rel") or "").lower() in (
+            "stylesheet",
+            "icon",
+            "shortcut icon",
+            "apple-touch-icon",
+            "manifest",
+        ):
             self.found.append(values.get("href") or "")
         elif tag == "script" and values.get("src"):
             self.found.append(values.get("src") or "")
@@ -82,8 +88,7 @@ def manifest(plan: Plan, shell_files: list[str], directory_urls: bool = True) ->
     data = {
         "timezone": plan.site.timezone if plan.site else "UTC",
         "shell": shell_files,
-        "pages": [built_url("home", directory_urls=directory_urls) or "./",
-                  built_url("today", directory_urls=directory_urls)],
+        "pages": [built_url("home", directory_urls=directory_urls) or "./", built_url("today", directory_urls=directory_urls)],
         "days": {day: sorted(urls) for day, urls in sorted(days.items())},
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -6,6 +6,7 @@ lengths, the texts that go out, the playbooks' defaults are each made on first u
 shared. Nothing is kept on the plan or its playbooks: the index holds the plan, the plan never
 holds the index, and the index goes when the check is done (no cycle for the collector).
 """
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -93,7 +94,7 @@ class PlanIndex:
         parts: Parts = []
         last = 0
         for match in PLACEHOLDER.finditer(template):
-            parts.append((template[last:match.start()], match.group(1), defaults.get(match.group(1), match.group(0))))
+            parts.append((template[last : match.start()], match.group(1), defaults.get(match.group(1), match.group(0))))
             last = match.end()
         parts.append((template[last:], None, ""))
         found = self._parts[key] = parts if len(parts) > 1 else None

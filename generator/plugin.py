@@ -1,5 +1,6 @@
 """The MkDocs adapter: the hooks MkDocs needs around one engine-neutral build (build.py), which
 on_config prepares, on_files hands to MkDocs and on_post_build finishes."""
+
 from __future__ import annotations
 
 import gc
@@ -21,8 +22,14 @@ from .search_index import SEARCH_PIPELINE, SEARCH_SEPARATOR  # noqa: F401 - test
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
-MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "pymdownx.superfences", "generator.markdown_layout",
-                       "generator.markdown_safe")
+MARKDOWN_EXTENSIONS = (
+    "attr_list",
+    "tables",
+    "admonition",
+    "pymdownx.superfences",
+    "generator.markdown_layout",
+    "generator.markdown_safe",
+)
 
 
 class ContentPlanConfig(Config):
@@ -46,11 +53,13 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         chosen = self.config.root or os.environ.get("CONTENTPLAN_ROOT")
         root = (base / chosen).resolve() if chosen else base
-        options = build.Options(directory_urls=config.use_directory_urls, site_url=config.site_url,
-                                preview=self.serving, title=config.site_name)
+        options = build.Options(
+            directory_urls=config.use_directory_urls, site_url=config.site_url, preview=self.serving, title=config.site_name
+        )
         try:  # a plain `mkdocs build` empties site_dir first: prepare refuses the plan's own folders
-            self.build = build.prepare(root, Path(config.site_dir), options, checked=self.config.checked,
-                                       inform=log.info)  # warnings are the checker's: --strict ignores them
+            self.build = build.prepare(
+                root, Path(config.site_dir), options, checked=self.config.checked, inform=log.info
+            )  # warnings are the checker's: --strict ignores them
         except build.BuildError as exc:
             raise PluginError(str(exc)) from None
         config.site_name = self.build.title  # the theme prints it raw, attributes too (theme_text)
@@ -91,8 +100,15 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         self._own = {name for name in offline.NAMES if files.get_file_from_path(name)}
         for page in self.build.content.pages:
-            _replace(files, File.generated(config, page.path, content=page.markdown,
-                                           inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV))
+            _replace(
+                files,
+                File.generated(
+                    config,
+                    page.path,
+                    content=page.markdown,
+                    inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+                ),
+            )
         for output in self.build.engine_files():  # feeds and thumbnails, copied as they are
             _replace(files, File.generated(config, output.path, content=output.content))
         for attachment in self.build.content.attachments:
@@ -127,7 +143,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         passed, is shown as information for the generated pages. The guides keep the warning."""
         if record.levelno == logging.WARNING and isinstance(record.msg, str):
             head = record.msg.partition("' contains a link")
-            if head[1] and head[0].startswith("Doc file '") and head[0][len("Doc file '"):] in self._pages:
+            if head[1] and head[0].startswith("Doc file '") and head[0][len("Doc file '") :] in self._pages:
                 record.levelno, record.levelname = logging.INFO, "INFO"
         return True
 

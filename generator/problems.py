@@ -1,4 +1,5 @@
 """One problem type for every stage: where, how bad, which rule, what."""
+
 from __future__ import annotations
 
 import difflib

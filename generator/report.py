@@ -3,6 +3,7 @@
 What `contentplan check` prints for the terminal and CI: each formatter takes a check's
 problems (check.CheckResult.problems, sorted) and returns the text to write.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ from .problems import Problem
 # controls (ANSI/OSC escapes, a forged new line), line and paragraph separators, and the
 # bidirectional overrides that reorder what is shown, and the characters that show as nothing
 # (soft hyphen, zero-width space and joiners, word joiner, BOM, tag characters).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-                      "\ufff9-\ufffb\U000e0000-\U000e007f]")
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 
 def printable(value: object) -> str:
@@ -37,9 +39,7 @@ def _escape(match: re.Match) -> str:
 
 def text(problems: Iterable[Problem]) -> str:
     """`path:line:col: severity[code] message`, one per line."""
-    return "".join(
-        f"{printable(p.path)}:{p.line}:{p.col}: {p.severity}[{p.code}] {printable(p.message)}\n" for p in problems
-    )
+    return "".join(f"{printable(p.path)}:{p.line}:{p.col}: {p.severity}[{p.code}] {printable(p.message)}\n" for p in problems)
 
 
 def github(problems: Iterable[Problem]) -> str:
@@ -64,9 +64,16 @@ def as_json(problems: Iterable[Problem]) -> str:
 def summary(files: int, posts: int, problems: Collection[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    return _("checked {files}, {posts}: {errors}, {warnings}",
-             files=_n("{n} file", "{n} files", files), posts=_n("{n} post", "{n} posts", posts),
-             errors=_n("{n} error", "{n} errors", errors), warnings=_n("{n} warning", "{n} warnings", warnings)) + "\n"
+    return (
+        _(
+            "checked {files}, {posts}: {errors}, {warnings}",
+            files=_n("{n} file", "{n} files", files),
+            posts=_n("{n} post", "{n} posts", posts),
+            errors=_n("{n} error", "{n} errors", errors),
+            warnings=_n("{n} warning", "{n} warnings", warnings),
+        )
+        + "\n"
+    )
 
 
 def _data(value: str) -> str:

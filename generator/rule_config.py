@@ -6,6 +6,7 @@ site's settings are validated against it, at their lines, and each rule later re
 model. An unknown rule or option, a bad severity, or a try to switch off a structural code is
 a problem of the site file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,29 +53,46 @@ def _configure(plan: Plan, problems: Problems) -> tuple[dict[str, str], dict[str
     path = origin.path
     for code, value in node.items():
         if code not in DEFAULT_SEVERITY:
-            problems.add(Problem(path, *node.key_at[code], "unknown-field",
-                                    f"no rule '{excerpt(code)}'{did_you_mean(code, CODES)}"))
+            problems.add(
+                Problem(path, *node.key_at[code], "unknown-field", f"no rule '{excerpt(code)}'{did_you_mean(code, CODES)}")
+            )
             continue
         if value is None:
             continue
         if not isinstance(value, (str, Mapping)):
-            problems.add(Problem(path, *node.value_at[code], "bad-value",
-                                    f"rules.{code}: expected error, warning, off or a mapping of options"))
+            problems.add(
+                Problem(
+                    path, *node.value_at[code], "bad-value", f"rules.{code}: expected error, warning, off or a mapping of options"
+                )
+            )
             continue
-        severity, where = (value, node.value_at[code]) if isinstance(value, str) else (
-            value.get("severity"), value.value_at.get("severity"))
+        severity, where = (
+            (value, node.value_at[code]) if isinstance(value, str) else (value.get("severity"), value.value_at.get("severity"))
+        )
         if severity is not None and code in STRUCTURAL and severity != ERROR:
-            problems.add(Problem(path, *(where or node.value_at[code]), "bad-value",
-                                    f"rules.{code}: '{code}' is always an error; it cannot be changed or "
-                                    "switched off (the plan would lose files or read outside its folder)"))
+            problems.add(
+                Problem(
+                    path,
+                    *(where or node.value_at[code]),
+                    "bad-value",
+                    f"rules.{code}: '{code}' is always an error; it cannot be changed or "
+                    "switched off (the plan would lose files or read outside its folder)",
+                )
+            )
             continue
         if severity is not None:
             if severity in SEVERITIES:
                 severities[code] = severity
             else:
-                problems.add(Problem(path, *(where or node.value_at[code]), "bad-value",
-                                     f"rules.{code}.severity: expected error, warning or off; got "
-                                     f"'{severity}'{did_you_mean(str(severity), SEVERITIES)}"))
+                problems.add(
+                    Problem(
+                        path,
+                        *(where or node.value_at[code]),
+                        "bad-value",
+                        f"rules.{code}.severity: expected error, warning or off; got "
+                        f"'{severity}'{did_you_mean(str(severity), SEVERITIES)}",
+                    )
+                )
         if isinstance(value, Mapping):
             params = value.without(("severity",))
             if params:

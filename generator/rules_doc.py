@@ -6,6 +6,7 @@ its docstring (what it catches, why, a failing and a passing example, options) a
 `Options` model (names and defaults, written once). docs/rules.md is this page, kept in the
 repository for developers; a test fails when it drifts.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -34,8 +35,7 @@ def rule_docs() -> list[RuleDoc]:
     docs = [RuleDoc(code, "error", paragraph(text), kind="structural") for code, text in STRUCTURAL.items()]
     docs += [RuleDoc(code, severity, paragraph(text), kind="load") for code, (severity, text) in LOAD_TIME.items()]
     docs += [_from_module(rule) for rule in RULES]
-    docs += [RuleDoc(code, severity, paragraph(text), kind="suppression")
-             for code, (severity, text) in SUPPRESSION.items()]
+    docs += [RuleDoc(code, severity, paragraph(text), kind="suppression") for code, (severity, text) in SUPPRESSION.items()]
     return docs
 
 
@@ -87,7 +87,7 @@ def doc_messages() -> Iterator[tuple[str, str]]:
             if not _is_example(text):
                 yield source, text
         model = getattr(rule, "Options", None)
-        for info in (model.model_fields.values() if model is not None else ()):
+        for info in model.model_fields.values() if model is not None else ():
             if info.description:
                 yield source, info.description
 
@@ -102,8 +102,11 @@ def rules_markdown(suppressions: list[tuple[str, str, str]] | None = None, lang:
     the language in force."""
     with language(lang):
         docs = rule_docs()
-        return _env().get_template("rules.md.j2").render(
-            docs=docs, table=_one_per_code(docs), platforms=list(PLATFORMS.values()), suppressions=suppressions)
+        return (
+            _env()
+            .get_template("rules.md.j2")
+            .render(docs=docs, table=_one_per_code(docs), platforms=list(PLATFORMS.values()), suppressions=suppressions)
+        )
 
 
 def _one_per_code(docs: list[RuleDoc]) -> list[RuleDoc]:
@@ -129,7 +132,13 @@ def rules_text(code: str | None = None, lang: str | None = None) -> str:
                 if doc.details:
                     lines += ["", doc.details]
                 for name, default, description in doc.options:
-                    lines.append(_("  option {name} (default {default}) {description}", name=name, default=default,
-                                   description=description).rstrip())
+                    lines.append(
+                        _(
+                            "  option {name} (default {default}) {description}",
+                            name=name,
+                            default=default,
+                            description=description,
+                        ).rstrip()
+                    )
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,4 +1,5 @@
 """JSON Schema for the files users write, generated from the model (never by hand)."""
+
 from __future__ import annotations
 
 import json

@@ -13,6 +13,7 @@ the site folder is checked, locked and swapped is site_dir.py.
 What the CLI knows goes to the plugin as its options in the config MkDocs reads (`plugin_options`):
 the plan's folder (`root`) and the report of the check just made (`checked`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -92,9 +93,13 @@ def _run_mkdocs(root: Path, staging: Path, checked: CheckResult | None, site_url
     config = None
     try:
         path = config_file(root)
-        config = load_config(config_file=str(path), site_dir=str(staging), strict=True,
-                             site_url=site_url or None,  # None: the config's own (load_config skips it)
-                             plugins=plugin_options(path, root=str(root), checked=checked))
+        config = load_config(
+            config_file=str(path),
+            site_dir=str(staging),
+            strict=True,
+            site_url=site_url or None,  # None: the config's own (load_config skips it)
+            plugins=plugin_options(path, root=str(root), checked=checked),
+        )
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
     except MkDocsException as exc:
@@ -108,8 +113,11 @@ def _run_mkdocs(root: Path, staging: Path, checked: CheckResult | None, site_url
         return 2
     except Exception as exc:  # a bug or a limit check missed: a message, not a traceback
         remove_ours(staging)
-        print(f"contentplan: build failed ({type(exc).__name__}: {str(exc)[:200]}); no site written. "
-              "Please report this with the plan that caused it.", file=sys.stderr)
+        print(
+            f"contentplan: build failed ({type(exc).__name__}: {str(exc)[:200]}); no site written. "
+            "Please report this with the plan that caused it.",
+            file=sys.stderr,
+        )
         return 1
     except BaseException:
         remove_ours(staging)
@@ -133,8 +141,7 @@ def serve(root: Path, dev_addr: str) -> int:
     _prepare()
     try:
         path = config_file(root)
-        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr,
-                     plugins=plugin_options(path, root=str(root)))
+        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr, plugins=plugin_options(path, root=str(root)))
     except MkDocsException as exc:
         print(f"{exc}", file=sys.stderr)
         return 1
@@ -185,9 +192,11 @@ def check_site_url(text: str) -> str | None:
     if not text:
         return None
     if len(text) > 2000 or not _SITE_URL.fullmatch(text):
-        raise ValueError(f"'{text[:100]}' is not a web address like https://OWNER.github.io/REPO/ "
-                         "(http or https, a host, an optional path; no spaces, query, fragment or user name; "
-                         "write a non-ASCII domain or path in its ASCII form)")
+        raise ValueError(
+            f"'{text[:100]}' is not a web address like https://OWNER.github.io/REPO/ "
+            "(http or https, a host, an optional path; no spaces, query, fragment or user name; "
+            "write a non-ASCII domain or path in its ASCII form)"
+        )
     return text
 
 

@@ -14,6 +14,7 @@ A build never destroys what contentplan did not make, and never leaves a half-wr
   the build ends); under that lock each build first clears what killed builds left behind,
   and only folders it can tell it made.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -81,8 +82,10 @@ def placement_problem(root: Path, out: Path) -> str | None:
     site = Path(os.path.abspath(out)).resolve()
     plan = Path(root).resolve()
     if site == plan:
-        return (f"{out} is the plan folder itself; building there would delete content/ and playbooks/. "
-                f"Choose another site folder, such as {plan / 'site'}")
+        return (
+            f"{out} is the plan folder itself; building there would delete content/ and playbooks/. "
+            f"Choose another site folder, such as {plan / 'site'}"
+        )
     if plan.is_relative_to(site):
         return f"{out} contains the plan folder {plan}; choose a site folder that does not, such as {plan / 'site'}"
     for name in ("content", "playbooks"):
@@ -109,8 +112,10 @@ def _contents_problem(out: Path) -> str | None:
         return None
     except OSError as exc:
         return f"cannot inspect {out}: {exc.strerror}"
-    return (f"{out} holds files contentplan did not write (it has no {MARKER} file); "
-            f"choose a new or empty folder, or delete {out} yourself")
+    return (
+        f"{out} holds files contentplan did not write (it has no {MARKER} file); "
+        f"choose a new or empty folder, or delete {out} yourself"
+    )
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -324,7 +329,13 @@ def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
     syscall.restype = ctypes.c_long
 
     def call(olddirfd: int, old: bytes, newdirfd: int, new: bytes, flags: int) -> int:
-        return syscall(ctypes.c_long(number), ctypes.c_int(olddirfd), ctypes.c_char_p(old),
-                       ctypes.c_int(newdirfd), ctypes.c_char_p(new), ctypes.c_uint(flags))
+        return syscall(
+            ctypes.c_long(number),
+            ctypes.c_int(olddirfd),
+            ctypes.c_char_p(old),
+            ctypes.c_int(newdirfd),
+            ctypes.c_char_p(new),
+            ctypes.c_uint(flags),
+        )
 
     return call

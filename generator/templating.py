@@ -2,6 +2,7 @@
 the files of `contentplan init`): missing data is an error, block tags leave no blank lines,
 and nothing is HTML-escaped here, because the output is not HTML; what comes from a plan is
 escaped by the filters of escape.py where it is printed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,7 @@ class _Words(Markdown):
 
     def __mod__(self, values: object) -> Markdown:
         if isinstance(values, dict):
-            values = {key: value if isinstance(value, Markdown) else md_text(str(value))
-                      for key, value in values.items()}
+            values = {key: value if isinstance(value, Markdown) else md_text(str(value)) for key, value in values.items()}
         return Markdown(str.__mod__(self, values))
 
 
@@ -54,10 +54,19 @@ def markdown_environment() -> Environment:
     env = text_environment(TEMPLATES)
     env.add_extension("jinja2.ext.i18n")  # {% trans %}: the package's own words, in the plan's language
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
-        gettext=_gettext, ngettext=_ngettext, newstyle=True)
+        gettext=_gettext, ngettext=_ngettext, newstyle=True
+    )
     env.finalize = finalize
     # the plan's words and their labels (vocabulary.py), for every page template
     env.globals.update(STATUSES=STATUSES, STATUS_LABEL=STATUS_LABEL, DRAFT_BAND=DRAFT_BAND, WEEKDAY_LABEL=WEEKDAY_LABEL)
-    env.filters.update(md=md_text, mdblock=md_block, code=md_code, fenced=fenced, href=href, title=theme_text,
-                       json=front_matter_json, trusted=Markdown)
+    env.filters.update(
+        md=md_text,
+        mdblock=md_block,
+        code=md_code,
+        fenced=fenced,
+        href=href,
+        title=theme_text,
+        json=front_matter_json,
+        trusted=Markdown,
+    )
     return env

@@ -10,6 +10,7 @@ the formats a browser shows are opened, and any file it cannot read gets no thum
 card then links the file by its name). The JPEG carries no metadata and the same input gives
 the same bytes, build after build.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,15 @@ def thumbnail(source: Path) -> bytes | None:
         out = io.BytesIO()
         small.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=False)
         return out.getvalue()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            EOFError, MemoryError):
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        EOFError,
+        MemoryError,
+    ):
         return None
 
 

@@ -1,4 +1,5 @@
 """The day's checklist as plain text for the terminal."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -20,8 +21,16 @@ def render(plan: Plan, day: date) -> str:
     posts = plan.posts_on(day)
     title = plan.site.title if plan.site else ""
     # TRANSLATORS: the checklist's first line: the plan's title, the date, its weekday and the time zone
-    lines = [_("{title} — {date} ({weekday}, {zone})", title=shown(title), date=day.isoformat(),
-               weekday=_(WEEKDAY_SHORT_EN[day.weekday()]), zone=plan.timezone), ""]
+    lines = [
+        _(
+            "{title} — {date} ({weekday}, {zone})",
+            title=shown(title),
+            date=day.isoformat(),
+            weekday=_(WEEKDAY_SHORT_EN[day.weekday()]),
+            zone=plan.timezone,
+        ),
+        "",
+    ]
     if not posts:
         lines.append(_("No posts planned for this day."))
     for post in posts:

@@ -4,6 +4,7 @@ Pages are Markdown sources (`days/2026-12-01.md`); MkDocs turns links between th
 built URLs. The few links the browser makes by itself (today's page, the next day with posts)
 need the built URL, which `built_pattern` gives from the same table.
 """
+
 from __future__ import annotations
 
 import functools
@@ -11,15 +12,30 @@ from datetime import date
 from urllib.parse import quote
 
 _ROUTES = {
-    "home": "index.md", "today": "today.md", "calendar": "calendar/index.md", "tags": "tags.md",
-    "playbooks": "playbooks/index.md", "channels": "channels/index.md", "campaigns": "campaigns/index.md",
-    "day": "days/{}.md", "month": "calendar/{}.md", "playbook": "playbooks/{}.md",
-    "channel": "channels/{}.md", "campaign": "campaigns/{}.md", "attachment": "content/{}",
-    "subscribe": "subscribe.md", "rules": "rules.md", "rhythm": "rhythm.md",
-    "people": "people/index.md", "person": "people/{}.md",
+    "home": "index.md",
+    "today": "today.md",
+    "calendar": "calendar/index.md",
+    "tags": "tags.md",
+    "playbooks": "playbooks/index.md",
+    "channels": "channels/index.md",
+    "campaigns": "campaigns/index.md",
+    "day": "days/{}.md",
+    "month": "calendar/{}.md",
+    "playbook": "playbooks/{}.md",
+    "channel": "channels/{}.md",
+    "campaign": "campaigns/{}.md",
+    "attachment": "content/{}",
+    "subscribe": "subscribe.md",
+    "rules": "rules.md",
+    "rhythm": "rhythm.md",
+    "people": "people/index.md",
+    "person": "people/{}.md",
     # files the site carries as they are (not pages): feeds and day exports
-    "feed": "calendar.ics", "channel_feed": "channels/{}.ics", "person_feed": "people/{}.ics",
-    "day_markdown": "days/{}.md", "day_json": "days/{}.json",
+    "feed": "calendar.ics",
+    "channel_feed": "channels/{}.ics",
+    "person_feed": "people/{}.ics",
+    "day_markdown": "days/{}.md",
+    "day_json": "days/{}.json",
     "thumbnail": "thumbnails/{}.jpg",  # an image attachment's card picture (thumbnails.py), by its path
 }
 FILE_KINDS = frozenset({"attachment", "feed", "channel_feed", "person_feed", "day_markdown", "day_json", "thumbnail"})

@@ -1,4 +1,5 @@
 """Pydantic validation errors → Problems at the line and column of the offending key or value."""
+
 from __future__ import annotations
 
 import typing
@@ -15,8 +16,7 @@ from .problems import Problem, Problems, did_you_mean, excerpt
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any, path: str, problems: Problems, at: Any = None,
-             fallback: dict | None = None) -> M | None:
+def validate(model: type[M], data: Any, path: str, problems: Problems, at: Any = None, fallback: dict | None = None) -> M | None:
     """Validate one item; add each error to `problems` at its key or value; None if it is unusable.
 
     With `fallback`, a mapping whose errors are all in top-level keys is validated again
@@ -58,7 +58,7 @@ def _attach_sources(item: BaseModel, node: Mapping, path: str) -> None:
 
 def _alias(item: BaseModel, name: str) -> str:
     info = type(item).model_fields.get(name)
-    return (info.alias if info and info.alias else name)
+    return info.alias if info and info.alias else name
 
 
 def _problem(model: type[BaseModel], data: Any, path: str, error: ErrorDetails, at: Any) -> Problem:
@@ -127,12 +127,20 @@ def _explain(error: ErrorDetails, node: Any) -> str:
     # pydantic's own words for the errors a plan can reach through a limit or a pattern, in
     # the catalogue; English stays exactly pydantic's message
     if kind == "string_too_long" and isinstance(ctx.get("max_length"), int):
-        return _n("String should have at most {n} character, got {got}",
-                  "String should have at most {n} characters, got {got}", ctx["max_length"], got=describe(node))
+        return _n(
+            "String should have at most {n} character, got {got}",
+            "String should have at most {n} characters, got {got}",
+            ctx["max_length"],
+            got=describe(node),
+        )
     if kind == "too_long" and ctx.get("field_type") == "List" and isinstance(ctx.get("max_length"), int):
-        return _n("List should have at most {n} item after validation, not {actual}, got {got}",
-                  "List should have at most {n} items after validation, not {actual}, got {got}",
-                  ctx["max_length"], actual=ctx.get("actual_length"), got=describe(node))
+        return _n(
+            "List should have at most {n} item after validation, not {actual}, got {got}",
+            "List should have at most {n} items after validation, not {actual}, got {got}",
+            ctx["max_length"],
+            actual=ctx.get("actual_length"),
+            got=describe(node),
+        )
     if kind == "string_pattern_mismatch" and "pattern" in ctx:
         return _("String should match pattern '{pattern}', got {got}", pattern=ctx["pattern"], got=describe(node))
     if kind == "bool_parsing":
@@ -164,19 +172,14 @@ def _field_names(model: type[BaseModel], loc: tuple) -> set[str]:
             args = typing.get_args(current)
             current = args[0] if args else None
         elif isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(step) or next(
-                (f for f in current.model_fields.values() if f.alias == step), None
-            )
+            info = current.model_fields.get(step) or next((f for f in current.model_fields.values() if f.alias == step), None)
             current = info.annotation if info else None
         else:
             args = typing.get_args(current)
             current = args[-1] if args else None
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return {
-            (info.alias or name)
-            for name, info in current.model_fields.items()
-        }
+        return {(info.alias or name) for name, info in current.model_fields.items()}
     return set()
 
 
@@ -192,5 +195,3 @@ def _unwrap(tp: Any) -> Any:
         else:
             break
     return tp
-
-

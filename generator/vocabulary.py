@@ -8,6 +8,7 @@ the page JSON that contentplan.js reads by name (compile.py `browser_data`), and
 tests/test_vocabulary.py fails when a copy appears elsewhere. Platforms are their own table
 (platforms.py): they carry numbers and capabilities, not only words.
 """
+
 from __future__ import annotations
 
 from typing import Literal, get_args

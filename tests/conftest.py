@@ -1,5 +1,6 @@
 """The fixtures every test may ask for. Helpers (build_plan, VALID, run_subprocess, ...) are in
 tests/support/: `from tests.support import ...`."""
+
 from __future__ import annotations
 
 import os

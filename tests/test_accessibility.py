@@ -5,6 +5,7 @@ docs/accessibility.md); a violation anywhere else fails.
 axe-core comes from npm into tools/axe (`python3 tasks.py test` installs it); without it the
 test skips, and fails under CI=true.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,12 +31,25 @@ MATERIAL = {
 
 # Every page kind of the site: (label, path from the root; "*" takes the first folder there).
 PAGES = [
-    ("home", ""), ("today", "today/"), ("day", "days/2026-12-04/"), ("day with a cancelled post", "days/2026-11-28/"),
+    ("home", ""),
+    ("today", "today/"),
+    ("day", "days/2026-12-04/"),
+    ("day with a cancelled post", "days/2026-11-28/"),
     ("calendar", "calendar/"),
-    ("month", "calendar/2026-12/"), ("rhythm", "rhythm/"), ("playbooks", "playbooks/"),
-    ("playbook", "playbooks/*"), ("channels", "channels/"), ("channel", "channels/*"),
-    ("campaigns", "campaigns/"), ("campaign", "campaigns/*"), ("people", "people/"), ("person", "people/*"),
-    ("tags", "tags/"), ("subscribe", "subscribe/"), ("rules", "rules/"), ("guide", "guide/first-post/"),
+    ("month", "calendar/2026-12/"),
+    ("rhythm", "rhythm/"),
+    ("playbooks", "playbooks/"),
+    ("playbook", "playbooks/*"),
+    ("channels", "channels/"),
+    ("channel", "channels/*"),
+    ("campaigns", "campaigns/"),
+    ("campaign", "campaigns/*"),
+    ("people", "people/"),
+    ("person", "people/*"),
+    ("tags", "tags/"),
+    ("subscribe", "subscribe/"),
+    ("rules", "rules/"),
+    ("guide", "guide/first-post/"),
 ]
 
 RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(result => result.violations.flatMap(v =>

@@ -5,6 +5,7 @@ The plan is tests/fixtures/phone: on 2026-12-02 (Asia/Shanghai) it has an approv
 08:30 (小李, with a picture), a draft headline post at 09:45 (老王), a cancelled one at 12:00,
 an approved headline post at 14:00 (老王) and an approved post at 20:00 (小李, with a note).
 """
+
 from __future__ import annotations
 
 import re
@@ -334,8 +335,9 @@ def test_copied_and_sent_never_look_alike_and_nothing_covers_the_progress_line(s
 
 def test_copy_without_the_clipboard_api_selects_the_message(site, browser):
     # WeChat's in-app browser and old iOS WebViews: no navigator.clipboard
-    no_api = ("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
-              "delete Navigator.prototype.clipboard;")
+    no_api = (
+        "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});delete Navigator.prototype.clipboard;"
+    )
     with clipboard_phone(browser, no_api) as (context, page):
         page.goto(f"{site.url}/days/2026-12-02/")
         assert page.evaluate("navigator.clipboard") is None
@@ -377,11 +379,30 @@ def test_attachments_show_as_thumbnails_linking_the_file(site, phone):
 
 # --- every page -------------------------------------------------------------------------------
 
-PAGES = ["/", "/today/", "/days/2026-12-02/", "/days/2026-11-28/", "/calendar/", "/calendar/2026-12/",
-         "/playbooks/", "/playbooks/greeting/", "/channels/", "/channels/vip-group/", "/campaigns/",
-         "/campaigns/winter-week/", "/tags/", "/subscribe/", "/rhythm/",
-         "/guide/", "/guide/first-post/", "/guide/playbooks/", "/guide/operator/", "/guide/publish/", "/guide/reference/",
-         "/rules/"]
+PAGES = [
+    "/",
+    "/today/",
+    "/days/2026-12-02/",
+    "/days/2026-11-28/",
+    "/calendar/",
+    "/calendar/2026-12/",
+    "/playbooks/",
+    "/playbooks/greeting/",
+    "/channels/",
+    "/channels/vip-group/",
+    "/campaigns/",
+    "/campaigns/winter-week/",
+    "/tags/",
+    "/subscribe/",
+    "/rhythm/",
+    "/guide/",
+    "/guide/first-post/",
+    "/guide/playbooks/",
+    "/guide/operator/",
+    "/guide/publish/",
+    "/guide/reference/",
+    "/rules/",
+]
 
 
 def test_no_page_scrolls_sideways_or_leaves_the_origin(site, phone):
@@ -404,8 +425,7 @@ def test_a_day_prints_as_one_clean_sheet(site, phone):
     for selector in hidden:
         assert all(not el.is_visible() for el in phone.locator(selector).all()), selector
     assert phone.locator("section.cp-card").count() == 5
-    assert phone.locator("section.cp-card h2").first.evaluate(
-        "h => getComputedStyle(h, '::before').content") == '"☐ "'
+    assert phone.locator("section.cp-card h2").first.evaluate("h => getComputedStyle(h, '::before').content") == '"☐ "'
     pdf = phone.pdf(format="A4", prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one sheet
 
@@ -423,8 +443,9 @@ def test_the_undo_toast_does_not_cover_the_tick_just_tapped(site, phone):
     phone.goto(f"{site.url}/days/2026-12-02/")
     tick = card(phone, "evening").locator("button.cp-tick")
     tick.scroll_into_view_if_needed()
-    phone.evaluate("t => window.scrollBy(0, t.getBoundingClientRect().bottom - window.innerHeight + 4)",
-                   tick.element_handle())  # the tick at the very bottom of the screen
+    phone.evaluate(
+        "t => window.scrollBy(0, t.getBoundingClientRect().bottom - window.innerHeight + 4)", tick.element_handle()
+    )  # the tick at the very bottom of the screen
     tick.tap()
     toast = phone.locator(".cp-toast").bounding_box()
     assert tick.bounding_box()["y"] + tick.bounding_box()["height"] <= toast["y"]

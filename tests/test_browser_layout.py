@@ -10,6 +10,7 @@ strictly, where every element on screen stood before and after the script.
 The plan is tests/fixtures/phone (see test_browser.py); the phone's clock is 10:00 on 2026-12-02
 in Shanghai, a day of five posts (two owners, three channels, a draft and a cancelled one).
 """
+
 from __future__ import annotations
 
 import json
@@ -51,9 +52,12 @@ SNAPSHOT = """() => {
 
 # The elements seen before the script that are still there, still seen, and stand elsewhere;
 # on screen (before or after) only, as CLS counts them, unless `everywhere`.
-MOVED = """everywhere => {
+MOVED = (
+    """everywhere => {
   if (!window.__before) return ['a page of its own: ' + location.pathname];  // the script went elsewhere
-  const now = (""" + SNAPSHOT + """)(), moved = [], height = window.innerHeight;
+  const now = ("""
+    + SNAPSHOT
+    + """)(), moved = [], height = window.innerHeight;
   const onScreen = r => r.bottom > 0 && r.top < height;
   for (const [el, before] of window.__before) {
     const after = now.get(el);
@@ -65,6 +69,7 @@ MOVED = """everywhere => {
   }
   return moved;
 }"""
+)
 
 LOADED = "document.readyState === 'complete'"  # contentplan.js has run (at DOMContentLoaded)
 DAY_SHOWN = LOADED + " && !!document.querySelector('section.cp-card button.cp-tick')"
@@ -93,8 +98,10 @@ class Late:
         self.errors, self.documents, self.held, self.released = [], [], [], False
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("framenavigated", lambda f: self.documents.append(f.url) if f == page.main_frame else None)
-        page.route(lambda u: "/assets/contentplan/contentplan.js" in u,
-                   lambda route: route.continue_() if self.released else self.held.append(route))
+        page.route(
+            lambda u: "/assets/contentplan/contentplan.js" in u,
+            lambda route: route.continue_() if self.released else self.held.append(route),
+        )
         page.goto(url, wait_until="commit")
         # the parser waits at contentplan.js, after the footer: the page as built is all there
         page.wait_for_function("window.__painted === true && !!document.querySelector('footer.md-footer')", polling=50)
@@ -232,8 +239,7 @@ def test_without_javascript_the_places_kept_say_what_to_do(site, browser):
         page = context.new_page()
         page.goto(site.url + DAY)
         assert page.locator(".cp-progress").inner_text() == "0 / 4 已发"  # what the plan says is sent
-        words = page.eval_on_selector_all(
-            ".cp-slot", "slots => slots.map(s => getComputedStyle(s, '::before').content)")
+        words = page.eval_on_selector_all(".cp-slot", "slots => slots.map(s => getComputedStyle(s, '::before').content)")
         assert words[0] == '"筛选需要 JavaScript · Filter needs JavaScript"'
         assert '"长按话术复制 Long-press to copy"' in words and '"未发 Not sent yet"' in words
         for slot in page.locator(".cp-slot").all():

@@ -6,6 +6,7 @@ shipped plan holds a post's title, channel and owner but not the copy of its mes
 page (search_index.py). What was requested is recorded by the server, so a request made by a
 service worker counts too.
 """
+
 from __future__ import annotations
 
 import functools

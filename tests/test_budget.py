@@ -1,5 +1,6 @@
 """budget.py: what a build may cost, bounded at check (too-large). The filled-message bound has
 its broken fixture (tests/fixtures/broken/too-large); these are the others."""
+
 from __future__ import annotations
 
 from generator.budget import MAX_CHANNELS, MAX_PEOPLE
@@ -13,8 +14,9 @@ def _codes(report) -> list[tuple[str, int, str]]:
 def test_more_people_or_channels_than_a_plan_may_have(make_plan):
     people = "".join(f"  - {{id: p{i}, name: 人{i}}}\n" for i in range(MAX_PEOPLE + 1))
     channels = "".join(f"  - {{id: c{i}, name: 群{i}, platform: wechat-group}}\n" for i in range(MAX_CHANNELS + 1))
-    root = make_plan(files={"content/site.yml": (
-        "title: 很多人\ntimezone: Asia/Shanghai\nchannels:\n" + channels + "people:\n" + people)})
+    root = make_plan(
+        files={"content/site.yml": ("title: 很多人\ntimezone: Asia/Shanghai\nchannels:\n" + channels + "people:\n" + people)}
+    )
     found = _codes(check(root))
     assert ("content/site.yml", 3, "too-large") in found  # at `channels:`
     assert ("content/site.yml", 4 + MAX_CHANNELS + 1, "too-large") in found  # at `people:`
@@ -27,8 +29,9 @@ def test_names_printed_with_every_post_count_towards_the_text_budget(make_plan, 
 
     root = make_plan()
     plain = check(root)
-    own_text = sum(len(plain.plan.message_of(p)) + len(p.title or "") + len(p.headline or "") + len(p.note or "")
-                   for p in plain.plan.posts)
+    own_text = sum(
+        len(plain.plan.message_of(p)) + len(p.title or "") + len(p.headline or "") + len(p.note or "") for p in plain.plan.posts
+    )
     monkeypatch.setattr(budget, "MAX_TEXT", own_text + 10_000)
     assert _codes(check(root)) == []  # the names as they are fit
     site = (root / "content" / "site.yml").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 What MkDocs makes of the pages is tests/test_site.py; here, what the build itself decides and
 writes: the stamp, the exports, the search index, the offline files, the refusals."""
+
 from __future__ import annotations
 
 import json
@@ -68,8 +69,7 @@ def test_the_exports_are_marked_and_left_to_finish(tmp_path):
     with pinned_build_day(EPOCH):
         made = _prepare(SITE, tmp_path / "out")
     exports = sorted(f.path for f in made.content.files if f.export)
-    days = sorted({p.path.removeprefix("days/").removesuffix(".md") for p in made.content.pages
-                   if p.path.startswith("days/")})
+    days = sorted({p.path.removeprefix("days/").removesuffix(".md") for p in made.content.pages if p.path.startswith("days/")})
     assert days and exports == sorted(page_path(kind, day) for day in days for kind in ("day_markdown", "day_json"))
     carried = {f.path for f in made.engine_files()}
     assert carried and not carried & set(exports)
@@ -86,8 +86,9 @@ def test_finish_writes_the_exports_fixes_the_index_and_writes_the_offline_files(
     index = out / search_index.INDEX
     index.parent.mkdir()
     split = f"{ZWSP}酱香{ZWSP}53{ZWSP}"
-    index.write_text(json.dumps({"config": {}, "docs": [{"location": "playbooks/x/", "title": "t", "text": split}]}),
-                     encoding="utf-8")
+    index.write_text(
+        json.dumps({"config": {}, "docs": [{"location": "playbooks/x/", "title": "t", "text": split}]}), encoding="utf-8"
+    )
     made.finish()
     for output in made.content.files:
         if output.export:
@@ -167,8 +168,10 @@ def test_a_report_just_made_is_used_and_one_of_another_plan_is_not(plan, tmp_pat
 
 
 def test_the_build_and_the_compile_step_import_no_mkdocs():
-    code = ("import sys, generator.build, generator.compile, generator.search_index; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    code = (
+        "import sys, generator.build, generator.compile, generator.search_index; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -180,8 +183,9 @@ def test_the_cli_hands_the_plugin_its_options_in_the_config(tmp_path):
     from generator.site import plugin_options
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nplugins:\n  - contentplan: {root: elsewhere}\n  - search:\n      enabled: false\n",
-                      encoding="utf-8")
+    config.write_text(
+        "site_name: x\nplugins:\n  - contentplan: {root: elsewhere}\n  - search:\n      enabled: false\n", encoding="utf-8"
+    )
     report = object()
     entries = plugin_options(config, root="/plan", checked=report)
     for _ in range(2):  # serve reads the config again at every rebuild; MkDocs takes entries apart

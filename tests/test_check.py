@@ -1,5 +1,6 @@
 """check.py: one check → one CheckResult (the plan, the rule configuration, the problems), and
 one PlanIndex per check, shared by the budget and every rule, with nothing left on the plan."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,8 +17,7 @@ from tests.support import PROJECT, VALID, with_rules
 
 
 def test_a_check_returns_the_plan_its_rule_configuration_and_the_problems_sorted(make_plan):
-    root = make_plan("quiet-hours", files={**with_rules("  quiet-hours: warning\n"),
-                                           "content/calendar/b.yml": "posts: 3\n"})
+    root = make_plan("quiet-hours", files={**with_rules("  quiet-hours: warning\n"), "content/calendar/b.yml": "posts: 3\n"})
     result = check(root)
     assert isinstance(result, CheckResult)
     assert result.config.severities["quiet-hours"] == "warning"  # read from site.yml `rules:`
@@ -49,15 +49,18 @@ def test_a_checked_plan_and_its_playbooks_carry_nothing_but_their_fields(root):
 def test_the_budget_and_every_rule_read_one_index_of_the_checked_plan(monkeypatch):
     seen: list[tuple[str, Plan, PlanIndex]] = []
     for rule in RULES:
+
         def spy(plan, index, options, _check=rule.check, _id=rule.ID):
             seen.append((_id, plan, index))
             return _check(plan, index, options)
+
         monkeypatch.setattr(rule, "check", spy)
     budget = check_module.check_budget
 
     def budget_spy(plan, index):
         seen.append(("too-large", plan, index))
         return budget(plan, index)
+
     monkeypatch.setattr(check_module, "check_budget", budget_spy)
 
     result = check(VALID)

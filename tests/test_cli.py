@@ -1,6 +1,7 @@
 """cli.py: the arguments of `contentplan` and its exit statuses: 0 no errors (warnings allowed),
 1 errors in the plan, 2 usage or I/O failure; main() returns the status rather than exiting.
 (What `check` prints in each format: test_report.py.)"""
+
 from __future__ import annotations
 
 import pytest

@@ -6,6 +6,7 @@ When the change is meant, write the new files with
     python3 tasks.py regen
 and review the diff of tests/golden/ like any other change (tests/support/generated.py makes them).
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """The compliance benchmark of issue 16 (bench/compliance_bench.py): its corpus has the agreed
 shape, its seed labels fit the articles, and it runs, so a broken benchmark shows in CI.
 It measures and does not gate: nothing here asserts the rules' precision or recall."""
+
 from __future__ import annotations
 
 import hashlib
@@ -60,11 +61,27 @@ def test_the_benchmark_runs_on_a_slice(bench, capsys):
 
 
 def test_findings_come_back_to_their_sentence(bench):
-    texts = ["早上好", "全网最低价", '他说"今晚\\不醉不归"', "喝酒不开车，叫代驾", "转发到3个群截图领取红包",
-             "中奖的张先生13812345678请联系群主", "第一次来", "今晚不醉不归"]
+    texts = [
+        "早上好",
+        "全网最低价",
+        '他说"今晚\\不醉不归"',
+        "喝酒不开车，叫代驾",
+        "转发到3个群截图领取红包",
+        "中奖的张先生13812345678请联系群主",
+        "第一次来",
+        "今晚不醉不归",
+    ]
     got = bench.run_rules(texts, alcohol=True)
-    assert got == [frozenset(), {"banned-word"}, {"alcohol-ad"}, frozenset(), {"induced-sharing"},
-                   {"personal-data"}, frozenset(), {"alcohol-ad"}]
+    assert got == [
+        frozenset(),
+        {"banned-word"},
+        {"alcohol-ad"},
+        frozenset(),
+        {"induced-sharing"},
+        {"personal-data"},
+        frozenset(),
+        {"alcohol-ad"},
+    ]
     assert bench.run_rules(["今晚不醉不归"], alcohol=False) == [frozenset()]  # alcohol-ad: liquor plans only
 
 
@@ -72,8 +89,12 @@ def test_counts_precision_and_recall(bench):
     def sentence(expect, got):
         return bench.Sentence("x", "tea", frozenset(expect), got=frozenset(got))
 
-    corpus = [sentence({"banned-word"}, {"banned-word"}), sentence({"banned-word"}, set()),
-              sentence(set(), {"banned-word", "personal-data"}), sentence(set(), set())]
+    corpus = [
+        sentence({"banned-word"}, {"banned-word"}),
+        sentence({"banned-word"}, set()),
+        sentence(set(), {"banned-word", "personal-data"}),
+        sentence(set(), set()),
+    ]
     table = bench.counts(corpus)
     assert table["banned-word"] == Counter(tp=1, fn=1, fp=1)
     assert table["all four"] == Counter(tp=1, fn=1, fp=2)
@@ -83,7 +104,12 @@ def test_counts_precision_and_recall(bench):
 
 def test_the_seed_splitter_and_hash(bench):
     assert bench.split_sentences("第一句。第二句！“第三句？”\n\n标题\n——\n最后") == [
-        "第一句。", "第二句！", "“第三句？”", "标题", "最后"]
+        "第一句。",
+        "第二句！",
+        "“第三句？”",
+        "标题",
+        "最后",
+    ]
     assert bench.sentence_hash("第一句。") == hashlib.sha1("第一句。".encode()).hexdigest()[:10]
 
 

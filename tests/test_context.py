@@ -1,6 +1,7 @@
 """context.py: the plan indexed once for the pages. Each post resolved into a PostView (names,
 filled message, links, reminder, source files) and grouped by day, channel, person, campaign
 and playbook in plan order; status counts in workflow order. On tests/fixtures/valid."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -40,10 +41,12 @@ def test_posts_are_grouped_by_day_in_time_order(plan, context):
 
 def test_posts_are_grouped_by_channel_person_campaign_and_playbook(context):
     assert sorted(context.by_channel) == ["moments", "official", "vip-group"]
-    assert ids(context.by_channel["official"]) == ["2026-12-02-official-2000", "2026-12-16-official-2000",
-                                                   "2026-12-30-official-2000"]
-    assert ids(context.by_person["amei"]) == ["2026-12-02-official-2000", "2026-12-16-official-2000",
-                                              "2026-12-23-vip-group-1900"]
+    assert ids(context.by_channel["official"]) == [
+        "2026-12-02-official-2000",
+        "2026-12-16-official-2000",
+        "2026-12-30-official-2000",
+    ]
+    assert ids(context.by_person["amei"]) == ["2026-12-02-official-2000", "2026-12-16-official-2000", "2026-12-23-vip-group-1900"]
     assert list(context.by_campaign) == ["winter-tasting"] and len(context.by_campaign["winter-tasting"]) == 23
     assert sorted(context.by_playbook) == ["first-snow", "welcome-script", "winter-headline"]
     assert list(context.playbooks_by_tag) == sorted(context.playbooks_by_tag)
@@ -64,16 +67,31 @@ def test_status_counts_are_in_workflow_order_with_their_names(context):
 
 def test_a_post_is_resolved_once_with_names_message_and_links(context):
     (view,) = context.by_day[date(2026, 12, 1)]
-    assert (view.id, view.weekday, view.time, view.title, view.status) == ("welcome-dec-01", "周二", "09:30", "新人欢迎", "approved")
+    assert (view.id, view.weekday, view.time, view.title, view.status) == (
+        "welcome-dec-01",
+        "周二",
+        "09:30",
+        "新人欢迎",
+        "approved",
+    )
     assert (view.channel_name, view.platform, view.owner_name) == ("品鉴VIP群", "微信群", "小李")
     assert (view.playbook_title, view.playbook_kind, view.campaign_name) == ("新人入群欢迎", "script", "冬季品鉴月")
     assert view.message == "欢迎新朋友!本周品鉴酱香53度,群内体验价199元。"  # the vars filled in
-    assert view.urls == {"day": "../days/2026-12-01.md", "post": "../days/2026-12-01.md#welcome-dec-01",
-                         "channel": "../channels/vip-group.md", "playbook": "../playbooks/welcome-script.md",
-                         "campaign": "../campaigns/winter-tasting.md", "person": "../people/xiaoli.md"}
+    assert view.urls == {
+        "day": "../days/2026-12-01.md",
+        "post": "../days/2026-12-01.md#welcome-dec-01",
+        "channel": "../channels/vip-group.md",
+        "playbook": "../playbooks/welcome-script.md",
+        "campaign": "../campaigns/winter-tasting.md",
+        "person": "../people/xiaoli.md",
+    }
     assert view.reminder == 10  # site.yml's reminder_minutes
-    assert view.sources == ("content/calendar/2026-12.yml", "content/campaigns.yml", "content/site.yml",
-                            "playbooks/welcome-script.md")
+    assert view.sources == (
+        "content/calendar/2026-12.yml",
+        "content/campaigns.yml",
+        "content/site.yml",
+        "playbooks/welcome-script.md",
+    )
     assert len(view.revision) == 10
 
 
@@ -88,8 +106,9 @@ def test_a_headline_post_shows_its_headline_and_a_single_message_playbook_no_var
 
 def test_an_image_attachment_shows_as_its_thumbnail_when_one_was_made(plan, context):
     view = context.by_day[date(2026, 12, 5)][1]
-    assert view.attachments == (AttachmentView(PICTURE, "../content/assets/tasting.png", True,
-                                               "../thumbnails/assets/tasting.png.jpg"),)
+    assert view.attachments == (
+        AttachmentView(PICTURE, "../content/assets/tasting.png", True, "../thumbnails/assets/tasting.png.jpg"),
+    )
     without = build_context(plan).by_day[date(2026, 12, 5)][1]
     assert without.attachments == (AttachmentView(PICTURE, "../content/assets/tasting.png", False),)
     assert shows_as_picture(plan, PICTURE)

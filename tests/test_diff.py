@@ -4,6 +4,7 @@ The Markdown is pinned by tests/golden/diff/fixture.md; when a change to it is m
     python3 tasks.py regen
 and review the diff of the golden file (tests/support/generated.py makes it).
 """
+
 from __future__ import annotations
 
 import json
@@ -46,15 +47,19 @@ def test_moved_posts_by_id_by_repeat_and_date_and_without_an_id(result):
 
 def test_copy_changes_are_short_word_diffs(result):
     changed = {(c.post.id, c.field): c.diff for c in result.text_changed}
-    assert changed == {("reworded", "message"): "…聊聊：冬天怎么存{+酱+}酒",
-                       ("retitled", "headline"): "冬天喝酱酒的[-三-]{+四+}个讲究"}
+    assert changed == {
+        ("reworded", "message"): "…聊聊：冬天怎么存{+酱+}酒",
+        ("retitled", "headline"): "冬天喝酱酒的[-三-]{+四+}个讲究",
+    }
 
 
 def test_status_and_owner_changes(result):
     assert [(c.head.id, c.changes[0].before, c.changes[0].after) for c in result.status_changed] == [
-        ("approving", "draft", "approved")]
+        ("approving", "draft", "approved")
+    ]
     assert [(c.head.id, [(x.field, x.before, x.after) for x in c.changes]) for c in result.other_changed] == [
-        ("handed-over", [("owner", "小李", "老王")])]
+        ("handed-over", [("owner", "小李", "老王")])
+    ]
 
 
 def test_problems_introduced_and_fixed_ignore_lines_that_only_moved(result):
@@ -74,21 +79,27 @@ def test_every_change_to_a_post_is_reported():
     calendar = (FIXTURES / "valid" / "content" / "calendar" / "2026-12.yml").read_text(encoding="utf-8")
     campaigns = (FIXTURES / "valid" / "content" / "campaigns.yml").read_text(encoding="utf-8")
     campaigns += "- {id: spring, name: 春季上新, start: 2026-12-01, end: 2026-12-31}\n"
-    edits = {"title: 新人欢迎": "title: 新人欢迎会\n    campaign: spring", "note: 提前备好红包封面": "note: 备好红包",
-             "attach: [assets/tasting.png]": "attach: []", "name: 初雪\n": "name: 第一场雪\n"}
+    edits = {
+        "title: 新人欢迎": "title: 新人欢迎会\n    campaign: spring",
+        "note: 提前备好红包封面": "note: 备好红包",
+        "attach: [assets/tasting.png]": "attach: []",
+        "name: 初雪\n": "name: 第一场雪\n",
+    }
     for old, new in edits.items():
         assert old in calendar, old
         calendar = calendar.replace(old, new, 1)
     with tempfile.TemporaryDirectory() as folder:
-        changed = build_plan(Path(folder), files={"content/calendar/2026-12.yml": calendar,
-                                                  "content/campaigns.yml": campaigns})
+        changed = build_plan(Path(folder), files={"content/calendar/2026-12.yml": calendar, "content/campaigns.yml": campaigns})
         assert check(changed).problems == []
         result = compare(check(FIXTURES / "valid"), check(changed), "a", "b")
     assert not result.empty
     other = {(c.head.id, x.field, x.before, x.after) for c in result.other_changed for x in c.changes}
-    assert other == {("welcome-dec-01", "title", "新人欢迎", "新人欢迎会"), ("welcome-dec-01", "campaign", "冬季品鉴月", "春季上新"),
-                     ("2026-12-05-moments-1200", "attachments", "assets/tasting.png", ""),
-                     ("2026-12-05-moments-1200", "topic", "初雪 https://example.com/news/1", "第一场雪 https://example.com/news/1")}
+    assert other == {
+        ("welcome-dec-01", "title", "新人欢迎", "新人欢迎会"),
+        ("welcome-dec-01", "campaign", "冬季品鉴月", "春季上新"),
+        ("2026-12-05-moments-1200", "attachments", "assets/tasting.png", ""),
+        ("2026-12-05-moments-1200", "topic", "初雪 https://example.com/news/1", "第一场雪 https://example.com/news/1"),
+    }
     assert [(c.post.id, c.field, c.diff) for c in result.text_changed] == [("welcome-dec-01", "note", "[-提前-]备好红包[-封面-]")]
     assert "· 2 other changed ·" in markdown(result)
 
@@ -104,10 +115,28 @@ def test_the_cli_prints_markdown_and_json(capsys):
     assert out.startswith("## 计划改动 Plan changes") and "`added-post`" in out
     assert main(["diff", f"path:{BASE}", f"path:{HEAD}", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"base", "head", "added", "removed", "moved", "text_changed", "status_changed",
-                         "other_changed", "settings_changed", "problems_introduced", "problems_fixed"}
-    assert data["added"][0] == {"id": "added-post", "date": "2026-12-01", "time": "08:30", "channel": "vip-group",
-                                "channel_name": "品鉴VIP群", "title": "群内问候", "status": "draft"}
+    assert set(data) == {
+        "base",
+        "head",
+        "added",
+        "removed",
+        "moved",
+        "text_changed",
+        "status_changed",
+        "other_changed",
+        "settings_changed",
+        "problems_introduced",
+        "problems_fixed",
+    }
+    assert data["added"][0] == {
+        "id": "added-post",
+        "date": "2026-12-01",
+        "time": "08:30",
+        "channel": "vip-group",
+        "channel_name": "品鉴VIP群",
+        "title": "群内问候",
+        "status": "draft",
+    }
 
 
 def _commit(repo: Path, plan: Path, message: str, into: str = "") -> None:
@@ -164,13 +193,16 @@ def test_a_symlink_in_a_revision_is_not_followed(tmp_path, capsys):
     assert "SECRET-TOKEN" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("spec, said", [
-    ("no-such-branch", "'no-such-branch' is not a git revision of "),
-    ("--output=/tmp/x", "'--output=/tmp/x' is not a git revision"),
-    ("", "'' is not a git revision"),
-    ("path:", "'' is not a folder"),
-    ("path:no-such-folder", "'no-such-folder' is not a folder"),
-])
+@pytest.mark.parametrize(
+    "spec, said",
+    [
+        ("no-such-branch", "'no-such-branch' is not a git revision of "),
+        ("--output=/tmp/x", "'--output=/tmp/x' is not a git revision"),
+        ("", "'' is not a git revision"),
+        ("path:", "'' is not a folder"),
+        ("path:no-such-folder", "'no-such-folder' is not a folder"),
+    ],
+)
 def test_a_bad_side_is_a_clear_error(tmp_path, capsys, spec, said):
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -191,8 +223,9 @@ def test_a_bare_side_is_always_a_revision_and_a_folder_says_how_to_write_it(tmp_
     shutil.copytree(HEAD, repo / "plans" / "head")
     monkeypatch.chdir(repo)
     assert main(["diff", "main", "plans/head"]) == 2
-    assert capsys.readouterr().err == ("contentplan diff: 'plans/head' is not a git revision;"
-                                       " for a plan folder write path:plans/head\n")
+    assert capsys.readouterr().err == (
+        "contentplan diff: 'plans/head' is not a git revision; for a plan folder write path:plans/head\n"
+    )
     assert main(["diff", "main", "path:plans/head", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["head"] == "path:plans/head" and [p["id"] for p in data["added"]] == ["added-post"]

@@ -1,5 +1,6 @@
 """escape.py: plan text into Markdown and into the theme, the filters every template prints plan
 text with. (Every field of a hostile plan, through the whole build: tests/hostile/test_markup.py.)"""
+
 from __future__ import annotations
 
 import yaml

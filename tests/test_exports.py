@@ -1,4 +1,5 @@
 """The day exports (exports.py): /days/YYYY-MM-DD.md and .json, and the JSON's schema."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,11 @@ def test_the_json_holds_exactly_the_days_posts_in_time_order_and_validates(phone
     jsonschema.validate(day, SCHEMA)
     assert day["date"] == "2026-12-02" and day["weekday"] == "周三" and day["timezone"] == "Asia/Shanghai"
     posts = [p for p in plan.posts if p.date.isoformat() == "2026-12-02"]
-    assert [p["id"] for p in day["posts"]] == [p.id for p in posts] == [
-        "morning", "moments-draft", "noon-cancelled", "article", "evening"]
+    assert (
+        [p["id"] for p in day["posts"]]
+        == [p.id for p in posts]
+        == ["morning", "moments-draft", "noon-cancelled", "article", "evening"]
+    )
     assert [p["time"] for p in day["posts"]] == sorted(p["time"] for p in day["posts"])
     morning = day["posts"][0]
     assert morning["start"] == "2026-12-02T08:30:00+08:00"
@@ -43,7 +47,8 @@ def test_every_day_has_both_exports_and_every_json_validates(phone):
     plan, files = phone
     days = sorted({p.date.isoformat() for p in plan.posts})
     assert sorted(p for p in files if p.startswith("days/")) == sorted(
-        [f"days/{d}.json" for d in days] + [f"days/{d}.md" for d in days])
+        [f"days/{d}.json" for d in days] + [f"days/{d}.md" for d in days]
+    )
     for day in days:
         jsonschema.validate(json.loads(files[f"days/{day}.json"]), SCHEMA)
 
@@ -65,6 +70,7 @@ def test_the_markdown_is_a_task_list_of_the_days_posts_in_time_order(phone):
 
 def test_a_title_with_line_breaks_stays_on_its_item(tmp_path):
     import shutil
+
     root = tmp_path / "plan"
     shutil.copytree(TESTS / "fixtures" / "phone", root)
     forged = "冬天喝酱酒\n- [x] 假的一项"
@@ -75,7 +81,9 @@ def test_a_title_with_line_breaks_stays_on_its_item(tmp_path):
     files = {f.path: f.content for f in compile_site(report.plan).files}
     items = [line for line in files["days/2026-12-02.md"].decode().splitlines() if line.startswith("- [")]
     calendar = root / "content" / "calendar" / "2026-12.yml"
-    calendar.write_text(calendar.read_text(encoding="utf-8").replace(
-        "headline: 冬天喝酱酒的三个讲究", 'headline: "冬天喝酱酒\\n- [x] 假的一项"'), encoding="utf-8")
+    calendar.write_text(
+        calendar.read_text(encoding="utf-8").replace("headline: 冬天喝酱酒的三个讲究", 'headline: "冬天喝酱酒\\n- [x] 假的一项"'),
+        encoding="utf-8",
+    )
     assert "bad-value" in [p.code for p in check(root).problems]
     assert len(items) == 5 and "冬天喝酱酒 - [x] 假的一项" in items[1]

@@ -1,5 +1,6 @@
 """The calendar feeds (feeds.py), read back with vobject and with Mozilla's ical.js (tools/icaljs):
 readers independent of icalendar."""
+
 from __future__ import annotations
 
 import json
@@ -68,8 +69,12 @@ def test_the_first_event_is_at_the_right_moment_in_utc(shipped, shipped_feeds):
 
 
 def test_uids_stay_the_same_over_two_builds(shipped_feeds):
-    later = _feeds(ROOT, site_url="https://plan.example.com/",
-                   stamp=datetime(2027, 1, 1, tzinfo=UTC), changed={"content/site.yml": 1_800_000_000})
+    later = _feeds(
+        ROOT,
+        site_url="https://plan.example.com/",
+        stamp=datetime(2027, 1, 1, tzinfo=UTC),
+        changed={"content/site.yml": 1_800_000_000},
+    )
     uids = lambda feed: [e.uid.value for e in _events(feed)]  # noqa: E731
     assert uids(later["calendar.ics"]) == uids(shipped_feeds["calendar.ics"])
 
@@ -84,7 +89,8 @@ def test_channel_and_person_feeds_hold_exactly_their_posts(shipped, shipped_feed
         mine = [p for p in live if shipped.owner_of(p) == person]
         assert sorted(e.uid.value.split("@")[0] for e in events) == sorted(p.id for p in mine), person
     assert sum(len(_events(shipped_feeds[f"people/{p}.ics"])) for p in shipped.people) == len(
-        [p for p in live if shipped.owner_of(p)])
+        [p for p in live if shipped.owner_of(p)]
+    )
 
 
 def test_an_event_carries_the_message_the_card_and_the_feeds_refresh_hourly(shipped, shipped_feeds):
@@ -103,9 +109,12 @@ def test_a_channel_can_set_its_own_alarm_and_drafts_are_tentative(tmp_path):
     root = tmp_path / "plan"
     shutil.copytree(PHONE, root)
     site = root / "content" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace(
-        "platform: wechat-article, owner: laowang}", "platform: wechat-article, owner: laowang, reminder_minutes: 60}"),
-        encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8").replace(
+            "platform: wechat-article, owner: laowang}", "platform: wechat-article, owner: laowang, reminder_minutes: 60}"
+        ),
+        encoding="utf-8",
+    )
     events = {e.uid.value.split("@")[0]: e for e in _events(_feeds(root)["calendar.ics"])}
     assert events["article"].valarm.trigger.value == timedelta(minutes=-60)  # the official account's
     assert events["morning"].valarm.trigger.value == timedelta(minutes=-10)
@@ -114,8 +123,14 @@ def test_a_channel_can_set_its_own_alarm_and_drafts_are_tentative(tmp_path):
 
 
 def test_sequence_rises_when_the_sources_of_a_post_change():
-    before = {e.uid.value: e.sequence.value for e in _events(_feeds(PHONE, changed={"content/calendar/2026-12.yml": 1_790_000_000})["calendar.ics"])}
-    after = {e.uid.value: e.sequence.value for e in _events(_feeds(PHONE, changed={"content/calendar/2026-12.yml": 1_790_000_600})["calendar.ics"])}
+    before = {
+        e.uid.value: e.sequence.value
+        for e in _events(_feeds(PHONE, changed={"content/calendar/2026-12.yml": 1_790_000_000})["calendar.ics"])
+    }
+    after = {
+        e.uid.value: e.sequence.value
+        for e in _events(_feeds(PHONE, changed={"content/calendar/2026-12.yml": 1_790_000_600})["calendar.ics"])
+    }
     assert before.keys() == after.keys()
     assert all(int(after[uid]) == int(before[uid]) + 10 for uid in before)
 
@@ -128,8 +143,11 @@ def _free_port() -> int:
 
 def test_contentplan_serve_serves_the_feed_as_text_calendar(tmp_path):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(PHONE),
-                               "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--root", str(PHONE), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -175,8 +193,14 @@ def test_with_a_site_url_every_event_of_every_feed_links_its_card():
     day = {p.id: p.date.isoformat() for p in plan.posts}
     for directory_urls, card in ((True, "days/{day}/#{id}"), (False, "days/{day}.html#{id}")):
         feeds = _feeds(PHONE, site_url=PUBLISHED, directory_urls=directory_urls)
-        assert set(feeds) == {"calendar.ics", "channels/vip-group.ics", "channels/moments.ics", "channels/official.ics",
-                              "people/xiaoli.ics", "people/laowang.ics"}
+        assert set(feeds) == {
+            "calendar.ics",
+            "channels/vip-group.ics",
+            "channels/moments.ics",
+            "channels/official.ics",
+            "people/xiaoli.ics",
+            "people/laowang.ics",
+        }
         for event in _all_events(feeds):
             post = event.uid.value.split("@")[0]
             link = PUBLISHED + card.format(day=day[post], id=post)
@@ -207,12 +231,18 @@ def built(tmp_path_factory):
     own = tmp / "own"
     shutil.copytree(PHONE, own)
     (own / "docs").mkdir()
-    (own / "mkdocs.yml").write_text("site_name: 手机清单\nsite_url: https://team.example.cn/plan/\n"
-                                    "theme: {name: material}\nplugins: [contentplan]\n", encoding="utf-8")
+    (own / "mkdocs.yml").write_text(
+        "site_name: 手机清单\nsite_url: https://team.example.cn/plan/\ntheme: {name: material}\nplugins: [contentplan]\n",
+        encoding="utf-8",
+    )
     sites = {}
-    for name, root, extra in (("option", PHONE, ["--site-url", PUBLISHED]), ("none", PHONE, []),
-                              ("config", own, []), ("both", own, ["--site-url", PUBLISHED]),
-                              ("empty", PHONE, ["--site-url", ""])):
+    for name, root, extra in (
+        ("option", PHONE, ["--site-url", PUBLISHED]),
+        ("none", PHONE, []),
+        ("config", own, []),
+        ("both", own, ["--site-url", PUBLISHED]),
+        ("empty", PHONE, ["--site-url", ""]),
+    ):
         sites[name] = tmp / f"site-{name}"
         assert main(["build", "--root", str(root), "--site-dir", str(sites[name]), *extra]) == 0, name
     return sites
@@ -222,8 +252,10 @@ def _built_feeds(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.ics"))}
 
 
-@pytest.mark.parametrize(("name", "base"), [("option", PUBLISHED), ("config", "https://team.example.cn/plan/"),
-                                            ("both", PUBLISHED), ("none", None), ("empty", None)])
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [("option", PUBLISHED), ("config", "https://team.example.cn/plan/"), ("both", PUBLISHED), ("none", None), ("empty", None)],
+)
 def test_contentplan_build_links_events_to_the_published_site(built, name, base):
     feeds = _built_feeds(built[name])
     assert len(feeds) == 6
@@ -236,9 +268,18 @@ def test_contentplan_build_links_events_to_the_published_site(built, name, base)
             assert event.description.value.endswith(event.url.value)
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://user@plan.example.com/", "https://plan.example.com/?a=1",
-                                 "https://plan.example.com/a b", "https://例子.cn/", "plan.example.com",
-                                 "https://plan.example.com/\nATTACH:x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "https://user@plan.example.com/",
+        "https://plan.example.com/?a=1",
+        "https://plan.example.com/a b",
+        "https://例子.cn/",
+        "plan.example.com",
+        "https://plan.example.com/\nATTACH:x",
+    ],
+)
 def test_contentplan_build_refuses_a_site_url_that_is_not_a_plain_web_address(tmp_path, capsys, url):
     assert main(["build", "--root", str(PHONE), "--site-dir", str(tmp_path / "site"), "--site-url", url]) == 2
     assert "is not a web address" in capsys.readouterr().err
@@ -249,8 +290,9 @@ def _icaljs(files: list[Path]) -> dict:
     node = shutil.which("node")
     if not node or not (ICALJS / "node_modules" / "ical.js").is_dir():
         pytest.skip("ical.js not installed (needs node and npm: `npm ci` in tools/icaljs)")
-    done = subprocess.run([node, str(ICALJS / "run.cjs"), *map(str, files)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    done = subprocess.run(
+        [node, str(ICALJS / "run.cjs"), *map(str, files)], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -1,4 +1,5 @@
 """git.py: the one way git is run (history.py, diff.py), and what it says when it cannot."""
+
 from __future__ import annotations
 
 import stat
@@ -19,8 +20,7 @@ def _fake_git(folder: Path, script: str, monkeypatch) -> None:
 
 
 def test_git_runs_without_prompts_locks_or_a_locale(tmp_path, monkeypatch):
-    _fake_git(tmp_path / "bin", 'printf "%s|%s|%s|%s" "$GIT_TERMINAL_PROMPT" "$GIT_OPTIONAL_LOCKS" "$LC_ALL" "$*"\n',
-              monkeypatch)
+    _fake_git(tmp_path / "bin", 'printf "%s|%s|%s|%s" "$GIT_TERMINAL_PROMPT" "$GIT_OPTIONAL_LOCKS" "$LC_ALL" "$*"\n', monkeypatch)
     assert git(tmp_path, "log", "-n1", timeout=5) == f"0|0|C|-C {tmp_path} log -n1".encode()
 
 

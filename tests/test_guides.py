@@ -34,6 +34,7 @@ command must work in both. What the Markdown of a guide means to this test:
   page, which quotes the example plan's own files) may name only channels, playbooks and
   campaigns that both plans have, or that the guide itself creates.
 """
+
 from __future__ import annotations
 
 import os
@@ -242,12 +243,14 @@ class Run:
             target.write_text(block.text, encoding="utf-8")
             return
         head, _, rest = block.text.partition("\n")
-        assert head.strip() == "posts:", (f"{self.where(block.line)}: {block.attrs['title']} exists; a block "
-                                          "for it must start with `posts:` (pasted under the file's `posts:`)")
+        assert head.strip() == "posts:", (
+            f"{self.where(block.line)}: {block.attrs['title']} exists; a block "
+            "for it must start with `posts:` (pasted under the file's `posts:`)"
+        )
         text = target.read_text(encoding="utf-8")
         anchor = re.search(r"^posts:[ \t]*\n", text, re.M)
         assert anchor, f"{self.where(block.line)}: no `posts:` line in {block.attrs['title']}"
-        target.write_text(text[:anchor.end()] + rest + text[anchor.end():], encoding="utf-8")
+        target.write_text(text[: anchor.end()] + rest + text[anchor.end() :], encoding="utf-8")
         self.added_posts += yaml.safe_load(block.text)["posts"]
 
     def prose_edit(self, edit: ProseEdit) -> None:
@@ -276,12 +279,20 @@ class Run:
                 argv[0] = str(CONTENTPLAN)
             elif argv[0] != "git":
                 pytest.fail(f"{self.where(block.line)}: `{line}`: this test runs only contentplan, git and cd")
-            done = subprocess.run(argv, cwd=cwd, env=self.env, capture_output=True, text=True, encoding="utf-8",
-                                  errors="replace", timeout=COMMAND_TIMEOUT)
+            done = subprocess.run(
+                argv,
+                cwd=cwd,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=COMMAND_TIMEOUT,
+            )
             self.output = done.stdout + done.stderr
             assert done.returncode == expect, (
-                f"{self.where(block.line)}: `{line}` exited {done.returncode}, the guide expects {expect}\n"
-                f"{self.output[-3000:]}")
+                f"{self.where(block.line)}: `{line}` exited {done.returncode}, the guide expects {expect}\n{self.output[-3000:]}"
+            )
 
     def serve(self, argv: list[str], cwd: Path, block: Block) -> None:
         port = _free_port()
@@ -291,21 +302,26 @@ class Run:
         base = f"http://127.0.0.1:{port}"
         log = self.plan.parent / f"serve-{port}.log"
         with open(log, "w+", encoding="utf-8", errors="replace") as out:
-            proc = subprocess.Popen(argv, cwd=cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True)  # its own group: stopped with all it started
+            proc = subprocess.Popen(
+                argv, cwd=cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )  # its own group: stopped with all it started
             try:
                 deadline = time.monotonic() + SERVE_WAIT
                 while True:
                     if proc.poll() is not None:
-                        pytest.fail(f"{self.where(block.line)}: `contentplan serve` exited {proc.returncode}\n"
-                                    f"{log.read_text(encoding='utf-8')[-3000:]}")
+                        pytest.fail(
+                            f"{self.where(block.line)}: `contentplan serve` exited {proc.returncode}\n"
+                            f"{log.read_text(encoding='utf-8')[-3000:]}"
+                        )
                     try:
                         if _get(base + "/")[0] == 200:
                             break
                     except OSError:
                         pass
-                    assert time.monotonic() < deadline, (f"{self.where(block.line)}: `contentplan serve` did not "
-                                                         f"answer in {SERVE_WAIT} s\n{log.read_text(encoding='utf-8')[-3000:]}")
+                    assert time.monotonic() < deadline, (
+                        f"{self.where(block.line)}: `contentplan serve` did not "
+                        f"answer in {SERVE_WAIT} s\n{log.read_text(encoding='utf-8')[-3000:]}"
+                    )
                     time.sleep(0.5)
                 for path in self.urls:
                     status, html = _get(base + path)
@@ -350,15 +366,22 @@ def _workspace(tmp: Path, page_text: str, kind: str = "shipped") -> tuple[Path, 
     home.mkdir()
     drop = {"GITHUB_ACTIONS", "CONTENTPLAN_ROOT", "SOURCE_DATE_EPOCH", "VIRTUAL_ENV", "GIT_DIR", "GIT_WORK_TREE"}
     env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("GIT_CONFIG")}
-    env.update({
-        "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "林思琪", "GIT_AUTHOR_EMAIL": "siqi@example.com",
-        "GIT_COMMITTER_NAME": "林思琪", "GIT_COMMITTER_EMAIL": "siqi@example.com",
-        "GIT_AUTHOR_DATE": "2026-12-01T09:00:00+08:00", "GIT_COMMITTER_DATE": "2026-12-01T09:00:00+08:00",
-        "GIT_TERMINAL_PROMPT": "0", "PYTHONIOENCODING": "utf-8",
-    })
-    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
-                                     encoding="utf-8")
+    env.update(
+        {
+            "HOME": str(home),
+            "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "林思琪",
+            "GIT_AUTHOR_EMAIL": "siqi@example.com",
+            "GIT_COMMITTER_NAME": "林思琪",
+            "GIT_COMMITTER_EMAIL": "siqi@example.com",
+            "GIT_AUTHOR_DATE": "2026-12-01T09:00:00+08:00",
+            "GIT_COMMITTER_DATE": "2026-12-01T09:00:00+08:00",
+            "GIT_TERMINAL_PROMPT": "0",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n", encoding="utf-8")
     remotes = tmp / "remotes"
     remotes.mkdir()
     for n, url in enumerate(sorted(set(GITHUB_URL.findall(page_text)))):
@@ -393,12 +416,16 @@ def run_guide(name: str, tmp: Path, kind: str = "shipped") -> Run:
             run.block(block)
         elif block.lang == "text":
             assert previous is not None and previous.lang == "sh", (
-                f"{run.where(block.line)}: a text block shows what a command prints; put it after the sh block")
-            expected = block.text if kind == "shipped" else "\n".join(
-                line for line in block.text.splitlines() if PROBLEM.search(line))
+                f"{run.where(block.line)}: a text block shows what a command prints; put it after the sh block"
+            )
+            expected = (
+                block.text if kind == "shipped" else "\n".join(line for line in block.text.splitlines() if PROBLEM.search(line))
+            )
             missing = shows(expected, run.output)
-            assert missing is None, (f"{run.where(block.line)}: the guide shows `{missing}`, which "
-                                     f"`{run.ran[-1]}` does not print in the {kind} plan:\n{run.output[-3000:]}")
+            assert missing is None, (
+                f"{run.where(block.line)}: the guide shows `{missing}`, which "
+                f"`{run.ran[-1]}` does not print in the {kind} plan:\n{run.output[-3000:]}"
+            )
         elif block.lang == "yaml":
             yaml.safe_load(textwrap.dedent(block.text))  # an example: it must at least parse
         previous = block
@@ -428,11 +455,23 @@ def test_every_command_in_the_guide_runs(name, kind, tmp_path):
 
 
 def test_the_guides_show_the_commands_a_team_uses():
-    shown = {c for name in guide_files() for b in read_guide(DOCS / name)
-             if isinstance(b, Block) and b.lang == "sh" for c in commands(b)}
+    shown = {
+        c
+        for name in guide_files()
+        for b in read_guide(DOCS / name)
+        if isinstance(b, Block) and b.lang == "sh"
+        for c in commands(b)
+    }
     words = {" ".join(shlex.split(c)[:2]) for c in shown}
-    for command in ("contentplan check", "contentplan today", "contentplan serve", "contentplan build",
-                    "contentplan init", "contentplan diff", "git push"):
+    for command in (
+        "contentplan check",
+        "contentplan today",
+        "contentplan serve",
+        "contentplan build",
+        "contentplan init",
+        "contentplan diff",
+        "git push",
+    ):
         assert command in words, f"no guide shows `{command}`"
 
 
@@ -460,15 +499,16 @@ def test_the_built_site_has_the_guides_in_its_nav_and_search(shipped_site):
     config = yaml.safe_load((DEFAULT_SITE / "mkdocs.yml").read_text(encoding="utf-8"))
     section = next(item[GUIDE_SECTION] for item in config["nav"] if isinstance(item, dict) and GUIDE_SECTION in item)
     for entry in section:
-        (title, name), = entry.items()
+        ((title, name),) = entry.items()
         url = name.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
         assert title in home, f"the nav does not show {title}"
         assert (shipped_site / url / "index.html").is_file(), url
     index = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     for name in guide_files():
-        assert name.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/" in locations, \
+        assert name.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/" in locations, (
             f"{name} is not in the search index"
+        )
     assert not any(loc.startswith(("format-notes", "performance", "guide.")) for loc in locations)
     # /guide/ is the section's landing page (no 404): it links every other page of the section
     landing = (shipped_site / "guide" / "index.html").read_text(encoding="utf-8")
@@ -490,8 +530,11 @@ def test_the_ids_the_guides_name_are_in_both_plans(tmp_path):
     plans = {"shipped": _ids(PROJECT), "init": _ids(tmp_path / "init")}
     checked = 0
     for name in guide_files():
-        created = {Path(b.attrs["title"]).stem for b in read_guide(DOCS / name)
-                   if isinstance(b, Block) and b.attrs.get("title", "").startswith("playbooks/")}
+        created = {
+            Path(b.attrs["title"]).stem
+            for b in read_guide(DOCS / name)
+            if isinstance(b, Block) and b.attrs.get("title", "").startswith("playbooks/")
+        }
         for block in read_guide(DOCS / name):
             if not isinstance(block, Block) or block.lang != "yaml" or (name == REFERENCE and "title" not in block.attrs):
                 continue
@@ -502,6 +545,7 @@ def test_the_ids_the_guides_name_are_in_both_plans(tmp_path):
                     if key in post and not (key == "playbook" and post[key] in created):
                         checked += 1
                         for kind, ids in plans.items():
-                            assert post[key] in ids[known], (f"guide/{name}:{block.line}: {key} `{post[key]}` is not "
-                                                             f"in the {kind} plan")
+                            assert post[key] in ids[known], (
+                                f"guide/{name}:{block.line}: {key} `{post[key]}` is not in the {kind} plan"
+                            )
     assert checked >= 6  # the guides do show posts

@@ -1,4 +1,5 @@
 """When plan files last changed (history.py): the feeds' SEQUENCE rises with each change."""
+
 from __future__ import annotations
 
 import os
@@ -17,9 +18,15 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def _commit(root: Path, when: int, message: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{when} +0000", "GIT_COMMITTER_DATE": f"{when} +0000",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{when} +0000",
+        "GIT_COMMITTER_DATE": f"{when} +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
 
@@ -39,9 +46,11 @@ def test_each_file_gets_its_last_commit_and_only_changed_files_move(repo):
     calendar = repo / "content" / "calendar" / "2026-12.yml"
     calendar.write_text(calendar.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     _commit(repo, 1_790_000_600, "second")
-    assert last_changes(repo, FILES) == {"content/site.yml": 1_790_000_000,
-                                         "content/calendar/2026-12.yml": 1_790_000_600,
-                                         "playbooks/greeting.md": 1_790_000_000}
+    assert last_changes(repo, FILES) == {
+        "content/site.yml": 1_790_000_000,
+        "content/calendar/2026-12.yml": 1_790_000_600,
+        "playbooks/greeting.md": 1_790_000_000,
+    }
 
 
 def test_a_file_changed_since_the_last_commit_takes_the_builds_fixed_time(repo):
@@ -67,8 +76,9 @@ def test_a_plan_outside_git_falls_back_without_error(tmp_path):
 # --- SOURCE_DATE_EPOCH: one reading for `contentplan build` and the plugin ---------------------
 
 
-@pytest.mark.parametrize("value, seconds", [("0", 0), ("1796083200", 1796083200), (" 1796083200\n", 1796083200),
-                                            ("4294967295", 4294967295)])
+@pytest.mark.parametrize(
+    "value, seconds", [("0", 0), ("1796083200", 1796083200), (" 1796083200\n", 1796083200), ("4294967295", 4294967295)]
+)
 def test_the_build_epoch_is_a_plain_number_of_seconds(monkeypatch, value, seconds):
     from generator.history import build_epoch
 

@@ -2,6 +2,7 @@
 default for a `language: zh` plan, English on request.
 
 The other tests read English (tests/conftest.py sets CONTENTPLAN_LANG=en); these take it away."""
+
 from __future__ import annotations
 
 import re
@@ -95,8 +96,13 @@ def test_the_plan_language_is_read_only_from_the_plan_file_itself(tmp_path, chin
 def test_values_with_braces_are_shown_as_written(make_plan, chinese):
     """Values go into a translated message after translation: a name holding {0} or {x} is
     text, not a placeholder."""
-    root = make_plan(files={"content/calendar/braces.yml": (
-        "posts:\n  - {date: 2026-12-20, time: '10:00', channel: '{0}{name}', playbook: welcome-script}\n")})
+    root = make_plan(
+        files={
+            "content/calendar/braces.yml": (
+                "posts:\n  - {date: 2026-12-20, time: '10:00', channel: '{0}{name}', playbook: welcome-script}\n"
+            )
+        }
+    )
     messages = [p.message for p in check(root).problems]
     assert any("{0}{name}" in message for message in messages), messages
 

@@ -1,4 +1,5 @@
 """`contentplan init`: a new plan repository that checks clean and builds, never overwriting."""
+
 from __future__ import annotations
 
 import json
@@ -21,17 +22,31 @@ def test_init_writes_a_plan_that_checks_clean_and_builds(tmp_path, capsys):
     folder = tmp_path / "new-plan"
     assert main(["init", str(folder), *START]) == 0
     out = capsys.readouterr().out
-    for path in ("content/site.yml", "content/calendar/2026-12.yml", "playbooks/scripts/morning-greeting.md",
-                 "playbooks/headlines/number-list.md", ".github/workflows/contentplan.yml", ".pre-commit-config.yaml",
-                 ".vscode/settings.json", ".vscode/extensions.json", ".gitignore", "README.md", "requirements.txt",
-                 "schema/site.schema.json", "schema/calendar.schema.json"):
+    for path in (
+        "content/site.yml",
+        "content/calendar/2026-12.yml",
+        "playbooks/scripts/morning-greeting.md",
+        "playbooks/headlines/number-list.md",
+        ".github/workflows/contentplan.yml",
+        ".pre-commit-config.yaml",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        ".gitignore",
+        "README.md",
+        "requirements.txt",
+        "schema/site.schema.json",
+        "schema/calendar.schema.json",
+    ):
         assert (folder / path).is_file(), path
         assert f"wrote {folder / path}" in out
     report = check(folder)
     assert report.problems == [] and len(report.plan.posts) == 18
     assert sorted(report.plan.channels) == ["article", "group", "moments"]
     assert {p.date.isoformat() for p in report.plan.posts} == {f"2026-12-{d}" for d in range(28, 32)} | {
-        "2027-01-01", "2027-01-02", "2027-01-03"}
+        "2027-01-01",
+        "2027-01-02",
+        "2027-01-03",
+    }
     assert main(["build", "--root", str(folder), "--site-dir", str(tmp_path / "site")]) == 0
     assert (tmp_path / "site" / "days" / "2026-12-28" / "index.html").is_file()
 
@@ -127,9 +142,12 @@ def test_actionlint_passes_on_the_workflow(tmp_path):
 def test_actionlint_does_find_a_broken_workflow(tmp_path):
     # The control: the same file with a typo in an expression and a job that needs a missing one.
     broken = tmp_path / "broken.yml"
-    broken.write_text(WORKFLOW.read_text(encoding="utf-8")
-                      .replace("github.token", "github.tokn")
-                      .replace("needs: plan-diff\n", "needs: plan-dif\n"), encoding="utf-8")
+    broken.write_text(
+        WORKFLOW.read_text(encoding="utf-8")
+        .replace("github.token", "github.tokn")
+        .replace("needs: plan-diff\n", "needs: plan-dif\n"),
+        encoding="utf-8",
+    )
     done = _actionlint(broken)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "tokn" in done.stdout and "plan-dif" in done.stdout
@@ -148,17 +166,20 @@ def test_the_workflow_stops_at_a_requirement_that_is_not_set(tmp_path):
     """The step both jobs run first: the placeholder and a bare name stop CI with an annotation."""
     import yaml
 
-    workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / "generator" / "init_files" /
-                               "contentplan.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "generator" / "init_files" / "contentplan.yml").read_text(encoding="utf-8")
+    )
     for job in ("check-and-build", "plan-diff"):
         [script] = [s["run"] for s in workflow["jobs"][job]["steps"] if "requirements.txt says" in s.get("name", "")]
-        for text, status in (("CONTENTPLAN-NOT-SET: replace this line\n", 1), ("contentplan==0.1.0\n", 1),
-                             ("Contentplan>=0.1\n", 1),
-                             ("contentplan @ git+https://git.example/team/contentplan@v0.1.0\n", 0),
-                             ("./wheels/contentplan-0.1.0-py3-none-any.whl\n", 0)):
+        for text, status in (
+            ("CONTENTPLAN-NOT-SET: replace this line\n", 1),
+            ("contentplan==0.1.0\n", 1),
+            ("Contentplan>=0.1\n", 1),
+            ("contentplan @ git+https://git.example/team/contentplan@v0.1.0\n", 0),
+            ("./wheels/contentplan-0.1.0-py3-none-any.whl\n", 0),
+        ):
             (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
-            done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=tmp_path,
-                                  capture_output=True, text=True)
+            done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=tmp_path, capture_output=True, text=True)
             assert done.returncode == status, (job, text, done.stdout, done.stderr)
             assert ("::error file=requirements.txt" in done.stdout) == bool(status), (job, text)
 
@@ -170,8 +191,9 @@ def test_the_workflow_builds_with_the_pages_address_so_calendar_events_link_to_t
 
     folder = tmp_path / "plan"
     assert main(["init", str(folder), *START]) == 0
-    job = yaml.safe_load((folder / ".github" / "workflows" / "contentplan.yml").read_text(encoding="utf-8"))[
-        "jobs"]["check-and-build"]
+    job = yaml.safe_load((folder / ".github" / "workflows" / "contentplan.yml").read_text(encoding="utf-8"))["jobs"][
+        "check-and-build"
+    ]
     assert job["permissions"] == {"contents": "read", "pages": "read"}
     steps = job["steps"]
     [pages] = [s for s in steps if s.get("uses", "").startswith("actions/configure-pages@")]
@@ -186,8 +208,14 @@ def test_the_workflow_builds_with_the_pages_address_so_calendar_events_link_to_t
     env.pop("CONTENTPLAN_ROOT", None)
     for site_url, link in (("https://chiling.github.io/plan", "https://chiling.github.io/plan/days/"), ("", None)):
         shutil.rmtree(folder / "site", ignore_errors=True)
-        done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", build["run"]], cwd=folder,
-                              env={**env, "SITE_URL": site_url}, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", build["run"]],
+            cwd=folder,
+            env={**env, "SITE_URL": site_url},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr[-3000:]
         assert (folder / "site" / ".nojekyll").is_file()
         feed = (folder / "site" / "calendar.ics").read_bytes().decode("utf-8")

@@ -1,5 +1,6 @@
 """A team installs contentplan as a tool: from a built wheel, into a fresh virtual environment,
 it checks and builds a plan folder that holds only content/ and playbooks/."""
+
 from __future__ import annotations
 
 import os
@@ -58,7 +59,9 @@ def test_a_teams_own_mkdocs_yml_with_the_plugin_keeps_its_nav_and_pages(installe
     (plan / "docs" / "about.md").write_text("# 关于我们 About\n\n门店介绍。\n", encoding="utf-8")
     (plan / "mkdocs.yml").write_text(
         "site_name: 我们的计划\ntheme:\n  name: material\nplugins:\n  - contentplan\n  - search\n"
-        "nav:\n  - 首页: index.md\n  - 今天: today.md\n  - 关于 About: about.md\n", encoding="utf-8")
+        "nav:\n  - 首页: index.md\n  - 今天: today.md\n  - 关于 About: about.md\n",
+        encoding="utf-8",
+    )
     _run([str(installed), "build", "--root", str(plan), "--site-dir", str(tmp_path / "site")], tmp_path)
     site = tmp_path / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -93,11 +96,18 @@ def test_the_default_requirements_stop_pip_with_what_to_do(installed, tmp_path):
     _run([str(installed), "init", "plan"], tmp_path)
     python = installed.parent / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CONTENTPLAN_ROOT", "VIRTUAL_ENV")}
-    done = subprocess.run([str(python), "-m", "pip", "install", "--no-index", "-r", "requirements.txt"],
-                          cwd=tmp_path / "plan", capture_output=True, text=True, timeout=600, env=env)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-index", "-r", "requirements.txt"],
+        cwd=tmp_path / "plan",
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert done.returncode != 0
-    assert "CONTENTPLAN-NOT-SET: replace this line with where your team installs contentplan from, see README.md" \
-        in done.stderr, done.stderr
+    assert (
+        "CONTENTPLAN-NOT-SET: replace this line with where your team installs contentplan from, see README.md" in done.stderr
+    ), done.stderr
 
 
 def test_diff_with_the_installed_tool(installed, tmp_path):

@@ -2,6 +2,7 @@
 generator/rules/<rule>.py in tests/rules/test_<rule>.py, so a module's tests are found by its
 name. Private modules (_name.py) and __init__/__main__ are left out. A new module without a test
 file fails here: write the file (a few tests of its public functions will do)."""
+
 from __future__ import annotations
 
 from tests.support import PROJECT, TESTS
@@ -19,8 +20,9 @@ def _modules(folder) -> set[str]:
 
 
 def test_every_module_has_its_own_test_file():
-    missing = sorted(name for name in _modules(PROJECT / "generator")
-                     if not (TESTS / f"test_{name}.py").is_file() and name not in ELSEWHERE)
+    missing = sorted(
+        name for name in _modules(PROJECT / "generator") if not (TESTS / f"test_{name}.py").is_file() and name not in ELSEWHERE
+    )
     assert missing == [], f"no tests/test_<name>.py for generator/{{{', '.join(missing)}}}.py"
 
 
@@ -33,8 +35,9 @@ def test_the_list_of_modules_tested_elsewhere_is_true_and_short():
 
 
 def test_every_rule_module_has_its_own_test_file():
-    missing = sorted(name for name in _modules(PROJECT / "generator" / "rules")
-                     if not (TESTS / "rules" / f"test_{name}.py").is_file())
+    missing = sorted(
+        name for name in _modules(PROJECT / "generator" / "rules") if not (TESTS / "rules" / f"test_{name}.py").is_file()
+    )
     assert missing == [], f"no tests/rules/test_<rule>.py for generator/rules/{{{', '.join(missing)}}}.py"
 
 

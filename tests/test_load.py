@@ -3,6 +3,7 @@ document with no alias) gives exactly what the full converter gives, positions a
 included; the YAML 1.1 traps cannot bite; a duplicate key, a file broken the way people break
 them (an encoding, a tab, an alias bomb, no front matter) or written on Windows is a problem at
 its line, never a traceback."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,7 +27,8 @@ def _same(a, b) -> bool:
         return False
     if isinstance(a, load.Mapping):
         return (a.start, a.key_at, a.value_at, list(a)) == (b.start, b.key_at, b.value_at, list(b)) and all(
-            _same(a[key], b[key]) for key in a)
+            _same(a[key], b[key]) for key in a
+        )
     if isinstance(a, load.Sequence):
         return (a.start, a.item_at, len(a)) == (b.start, b.item_at, len(b)) and all(map(_same, a, b))
     return a == b
@@ -77,20 +79,24 @@ def test_the_plain_walk_on_every_yaml_file_shipped_and_in_the_fixtures(monkeypat
 
 
 def test_unquoted_times_and_a_no_id(make_plan):
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - id: no\n"
-        "    date: 2026-12-03\n"
-        "    time: 10:30\n"
-        "    channel: vip-group\n"
-        "    playbook: welcome-script\n"
-        "    vars: {product: 酱香53度, price: 1.50}\n"
-        "  - date: 2026-12-04\n"
-        "    time: 9:30\n"
-        "    channel: vip-group\n"
-        "    playbook: welcome-script\n"
-        "    vars: {product: yes}\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                "  - id: no\n"
+                "    date: 2026-12-03\n"
+                "    time: 10:30\n"
+                "    channel: vip-group\n"
+                "    playbook: welcome-script\n"
+                "    vars: {product: 酱香53度, price: 1.50}\n"
+                "  - date: 2026-12-04\n"
+                "    time: 9:30\n"
+                "    channel: vip-group\n"
+                "    playbook: welcome-script\n"
+                "    vars: {product: yes}\n"
+            )
+        }
+    )
     report = check(root)
     assert report.problems == []
     posts = {p.id: p for p in report.plan.posts}
@@ -118,13 +124,13 @@ def test_duplicate_key_in_front_matter_is_at_the_file_line(make_plan):
 
 
 def test_duplicate_key_in_campaigns(make_plan):
-    root = make_plan(files={"content/campaigns.yml": (
-        "- id: winter-tasting\n"
-        "  name: 冬季品鉴月\n"
-        "  start: 2026-12-01\n"
-        "  end: 2026-12-31\n"
-        "  end: 2027-01-31\n"
-    )})
+    root = make_plan(
+        files={
+            "content/campaigns.yml": (
+                "- id: winter-tasting\n  name: 冬季品鉴月\n  start: 2026-12-01\n  end: 2026-12-31\n  end: 2027-01-31\n"
+            )
+        }
+    )
     assert problems_in(root) == [("content/campaigns.yml", 5, 3, "error", "duplicate-key")]
 
 
@@ -136,13 +142,11 @@ BAD_FILES = {
     "tab": ("content/calendar/extra.yml", "posts:\n\t- date: 2026-12-03\n", "yaml-syntax", 2),
     "empty": ("content/calendar/extra.yml", "", "bad-value", 1),
     "only-comment": ("content/calendar/extra.yml", "# nothing yet\n", "bad-value", 1),
-    "list": ("content/calendar/extra.yml", "- date: 2026-12-03\n  time: \"09:00\"\n", "bad-value", 1),
+    "list": ("content/calendar/extra.yml", '- date: 2026-12-03\n  time: "09:00"\n', "bad-value", 1),
     "alias-bomb": (
         "content/calendar/extra.yml",
         "a: &a [x, x, x, x, x, x, x, x, x]\n"
-        + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
-        ),
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)),
         "yaml-syntax",
         1,
     ),
@@ -150,7 +154,12 @@ BAD_FILES = {
     "deep": ("content/calendar/extra.yml", "posts: " + "[" * 5000 + "]" * 5000 + "\n", "yaml-syntax", 1),
     "no-front-matter": ("playbooks/extra.md", "# 没有 front matter\n\n正文\n", "yaml-syntax", 1),
     "unclosed-front-matter": ("playbooks/extra.md", "---\nkind: script\ntitle: 没有结尾\n", "yaml-syntax", 1),
-    "front-matter-syntax": ("playbooks/extra.md", "---\nkind: script\ntitle: [没有结尾\n---\n正文\n", "yaml-syntax", 3),  # the end of the unclosed line
+    "front-matter-syntax": (
+        "playbooks/extra.md",
+        "---\nkind: script\ntitle: [没有结尾\n---\n正文\n",
+        "yaml-syntax",
+        3,
+    ),  # the end of the unclosed line
     "site-is-a-list": ("content/site.yml", "- title: x\n", "bad-value", 1),
     "campaigns-gbk": ("content/campaigns.yml", "- id: x\n  name: 冬季\n".encode("gbk"), "yaml-syntax", 2),
 }
@@ -237,7 +246,7 @@ def test_crlf_plan_checks_clean_with_the_same_lines(tmp_path):
     root = crlf_plan(tmp_path / "plan")
     assert problems_in(root) == []
     (root / "content" / "calendar" / "extra.yml").write_bytes(
-        b"posts:\r\n  - date: 2026-12-03\r\n    time: \"23:00\"\r\n    channel: vip-group\r\n"
+        b'posts:\r\n  - date: 2026-12-03\r\n    time: "23:00"\r\n    channel: vip-group\r\n'
         b"    playbook: welcome-script\r\n    vars: {product: x}\r\n"
     )
     assert problems_in(root) == [("content/calendar/extra.yml", 3, 11, "error", "quiet-hours")]

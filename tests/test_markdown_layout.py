@@ -1,5 +1,6 @@
 """markdown_layout.py: a post heading and what follows it become one card; a paragraph can hand
 a class to the block after it. (The cards on real day pages: tests/test_site.py.)"""
+
 from __future__ import annotations
 
 import markdown

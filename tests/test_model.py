@@ -1,5 +1,6 @@
 """model.py: the one class of characters a name may not hold, checked against Unicode itself; how
 each field reads its text (a time, a date, an attachment's path under content/)."""
+
 from __future__ import annotations
 
 import sys
@@ -21,8 +22,9 @@ def _unfit(code: int) -> bool:
 
 
 def test_the_class_of_characters_unfit_for_a_name_is_exactly_what_unicode_says():
-    wrong = [f"U+{code:04X}" for code in range(sys.maxunicode + 1)
-             if bool(model._UNFIT_FOR_A_NAME.match(chr(code))) != _unfit(code)]
+    wrong = [
+        f"U+{code:04X}" for code in range(sys.maxunicode + 1) if bool(model._UNFIT_FOR_A_NAME.match(chr(code))) != _unfit(code)
+    ]
     assert wrong == []
 
 
@@ -53,11 +55,15 @@ def test_the_reminder_default_is_written_once_and_its_copies_agree():
 
 
 def test_bad_time_is_bad_value(make_plan):
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - {date: 2026-12-03, time: 24:00, channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n"
-        "  - {date: 2026-12-32, time: \"10:00\", channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                "  - {date: 2026-12-03, time: 24:00, channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n"
+                '  - {date: 2026-12-32, time: "10:00", channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n'
+            )
+        }
+    )
     found = problems_in(root)
     assert [(p[1], p[4]) for p in found] == [(2, "bad-value"), (3, "bad-value")]
 
@@ -67,15 +73,19 @@ def test_bad_time_is_bad_value(make_plan):
 
 @pytest.mark.parametrize("path", ["../../x", "../site.yml", "/etc/passwd", "assets/../../playbooks/first-snow.md"])
 def test_attachment_outside_content_is_bad_value(path, make_plan):
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - date: 2026-12-06\n"
-        "    time: \"12:00\"\n"
-        "    channel: moments\n"
-        "    playbook: first-snow\n"
-        "    topic: {name: 初雪, expires: 2026-12-07}\n"
-        f"    attach: [\"{path}\"]\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                "  - date: 2026-12-06\n"
+                '    time: "12:00"\n'
+                "    channel: moments\n"
+                "    playbook: first-snow\n"
+                "    topic: {name: 初雪, expires: 2026-12-07}\n"
+                f'    attach: ["{path}"]\n'
+            )
+        }
+    )
     found = check(root).problems
     assert [(p.path, p.line, p.col, p.code, p.severity) for p in found] == [
         ("content/calendar/extra.yml", 7, 14, "bad-value", "error")
@@ -84,9 +94,13 @@ def test_attachment_outside_content_is_bad_value(path, make_plan):
 
 
 def test_attachment_as_a_single_string(make_plan):
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - {date: 2026-12-06, time: \"12:00\", channel: moments, playbook: first-snow,"
-        " topic: {name: 初雪}, attach: assets/tasting.png}\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                '  - {date: 2026-12-06, time: "12:00", channel: moments, playbook: first-snow,'
+                " topic: {name: 初雪}, attach: assets/tasting.png}\n"
+            )
+        }
+    )
     assert problems_in(root) == []

@@ -4,6 +4,7 @@ The browser tests use tests/fixtures/phone (posts on 2026-11-28, 2026-12-02 and 
 Asia/Shanghai) with the page's clock at 2026-12-02 10:00 there. The worker keeps the window
 around the page's today (the page tells it), so 12-02, 12-05 and the day before (11-28) are kept.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,11 @@ def test_the_shell_is_the_sites_own_files_the_home_page_loads():
       <script src="assets/contentplan/contentplan.js?v=abc"></script>
       <script src="../outside.js"></script><script src="/root.js"></script><script>inline()</script>
     </head></html>"""
-    assert offline.shell(home) == ["assets/contentplan/contentplan.js?v=abc", "assets/images/favicon.png",
-                                   "assets/stylesheets/main.css"]
+    assert offline.shell(home) == [
+        "assets/contentplan/contentplan.js?v=abc",
+        "assets/images/favicon.png",
+        "assets/stylesheets/main.css",
+    ]
 
 
 def test_the_version_changes_with_any_file_and_not_with_the_workers_own(tmp_path):
@@ -100,8 +104,9 @@ def test_a_sites_own_sw_js_is_never_overwritten(tmp_path):
     docs.mkdir()
     (docs / "index.md").write_text("# home\n", encoding="utf-8")
     (docs / "sw.js").write_text("// the team's own worker\n", encoding="utf-8")
-    (plan / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\nplugins:\n  - contentplan\n  - search\n",
-                                     encoding="utf-8")
+    (plan / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\nplugins:\n  - contentplan\n  - search\n", encoding="utf-8"
+    )
     _build(plan, tmp_path / "site")
     assert (tmp_path / "site" / "sw.js").read_text(encoding="utf-8") == "// the team's own worker\n"
     assert not (tmp_path / "site" / offline.MANIFEST_NAME).exists()

@@ -1,6 +1,7 @@
 """The page benchmark of issue 17 (bench/page_bench.py) runs small in CI, so a broken benchmark
 shows: the phone fixture plan, served gzip-compressed, weighed in chromium without Lighthouse.
 It measures and does not gate, except that no page may fetch the search index before search."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,9 +19,22 @@ FIXTURE = Path(__file__).parent / "fixtures" / "phone"
 
 @needs_chromium
 def test_the_page_benchmark_runs_on_a_small_plan(tmp_path):
-    done = subprocess.run([sys.executable, str(BENCH / "page_bench.py"), "--root", str(FIXTURE),
-                           "--site-dir", str(tmp_path / "site"), "--no-lighthouse", "--markdown"],
-                          capture_output=True, text=True, timeout=600, cwd=PROJECT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "page_bench.py"),
+            "--root",
+            str(FIXTURE),
+            "--site-dir",
+            str(tmp_path / "site"),
+            "--no-lighthouse",
+            "--markdown",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=PROJECT,
+    )
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")][2:]
     assert [row.split(" | ")[0] for row in rows] == ["| home", "| /today/", "| busiest day (2026-12-02)"]

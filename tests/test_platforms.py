@@ -1,5 +1,6 @@
 """platforms.py is the one table of platforms: each entry is complete, and the guide's
 reference, `init` and the rules that depend on a platform's capabilities read it."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ def _section(title: str) -> str:
     text = REFERENCE.read_text(encoding="utf-8")
     start = text.index(title)
     end = text.find("\n## ", start + 1)
-    return text[start:end if end > 0 else None]
+    return text[start : end if end > 0 else None]
 
 
 def test_the_reference_lists_every_platform_by_its_id_and_label():

@@ -1,4 +1,5 @@
 """plugin.py: what it sets on a site's config, and the shipped default site, say the same."""
+
 from __future__ import annotations
 
 import yaml

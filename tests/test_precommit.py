@@ -1,5 +1,6 @@
 """This project's own pre-commit hooks (.pre-commit-config.yaml) pass on a fresh copy of the
 repository: the check of the shipped plan, ruff, ruff format and mypy."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,8 +42,14 @@ def test_pre_commit_run_all_files_passes_on_a_fresh_copy(tmp_path):
     (repo / ".venv").symlink_to(venv, target_is_directory=True)  # what tasks.py would create
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
     env.pop("VIRTUAL_ENV", None)
-    done = subprocess.run([str(venv / "bin" / "pre-commit"), "run", "--all-files", "--color", "never"], cwd=repo,
-                          capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [str(venv / "bin" / "pre-commit"), "run", "--all-files", "--color", "never"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "contentplan check (the shipped plan)" in done.stdout and "Passed" in done.stdout
     assert "ruff" in done.stdout and "Failed" not in done.stdout
@@ -55,8 +62,12 @@ def test_the_ruff_hook_fails_on_a_lint_error(tmp_path):
         pytest.skip("ruff is a test extra")
     bad = tmp_path / "bad.py"
     bad.write_text("import os\n", encoding="utf-8")
-    done = subprocess.run([str(Path(sys.prefix) / "bin" / "ruff"), "check", "--config", str(PROJECT / "pyproject.toml"),
-                           str(bad)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(Path(sys.prefix) / "bin" / "ruff"), "check", "--config", str(PROJECT / "pyproject.toml"), str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1 and "F401" in done.stdout
 
 
@@ -67,9 +78,16 @@ def test_the_type_check_fails_on_a_type_error(tmp_path):
     if not mypy.exists():
         pytest.skip("mypy is a test extra")
     bad = tmp_path / "bad.py"
-    bad.write_text("from generator.vocabulary import Status\n\n\ndef f(s: Status) -> bool:\n"
-                   "    return s == 'sent'\n\n\nf(1)\n", encoding="utf-8")
-    done = subprocess.run([str(mypy), "--config-file", str(PROJECT / "pyproject.toml"), str(bad)], cwd=PROJECT,
-                          capture_output=True, text=True, timeout=300)
+    bad.write_text(
+        "from generator.vocabulary import Status\n\n\ndef f(s: Status) -> bool:\n    return s == 'sent'\n\n\nf(1)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(mypy), "--config-file", str(PROJECT / "pyproject.toml"), str(bad)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 1, done.stdout
     assert "comparison-overlap" in done.stdout and "arg-type" in done.stdout

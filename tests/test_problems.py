@@ -1,5 +1,6 @@
 """problems.py: the one collector of a check's problems (Problems): added one at a time, at a
 place or in bulk, read sorted, counted."""
+
 from __future__ import annotations
 
 from generator.problems import ERROR, WARNING, Problem, Problems, Where
@@ -38,8 +39,10 @@ def test_at_adds_a_problem_at_a_place():
     problems = Problems()
     problems.at(Where("content/site.yml", 4, 2), "bad-value", "no")
     problems.at(Where("content/site.yml"), "stray-file", "odd", WARNING)
-    assert list(problems) == [Problem("content/site.yml", 1, 1, "stray-file", "odd", WARNING),
-                              Problem("content/site.yml", 4, 2, "bad-value", "no", ERROR)]
+    assert list(problems) == [
+        Problem("content/site.yml", 1, 1, "stray-file", "odd", WARNING),
+        Problem("content/site.yml", 4, 2, "bad-value", "no", ERROR),
+    ]
 
 
 def test_it_counts_errors_warnings_and_codes():

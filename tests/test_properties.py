@@ -1,5 +1,6 @@
 """Bad-input properties: whatever is done to a valid plan (tests/support/mutations.py), the checker
 reports, never raises."""
+
 from __future__ import annotations
 
 import contextlib

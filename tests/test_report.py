@@ -1,5 +1,6 @@
 """report.py: the output formats of `contentplan check` (text, GitHub annotations, JSON), the
 summary and the sorting. The exit statuses and the arguments: test_cli.py."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,7 @@ def test_text_format_exactly(several, run_cli):
     rows = [(p["path"], p["line"], p["col"], p["severity"], p["code"]) for p in result.problems()]
     assert rows == SEVERAL_PROBLEMS
     assert result.lines[0] == (
-        "content/calendar/a-first.yml:4:14: error[unknown-channel] no channel 'vip-grop' "
-        "(did you mean 'vip-group'?)"
+        "content/calendar/a-first.yml:4:14: error[unknown-channel] no channel 'vip-grop' (did you mean 'vip-group'?)"
     )
     for line in result.lines:
         assert LINE.match(line)
@@ -60,9 +60,7 @@ def test_github_format(several, run_cli):
         "::error file=content/calendar/a-first.yml,line=4,col=14,title=unknown-channel::"
         "no channel 'vip-grop' (did you mean 'vip-group'?)"
     )
-    assert result.lines[2].startswith(
-        "::warning file=content/calendar/broken.yml,line=10,col=15,title=platform-mismatch::"
-    )
+    assert result.lines[2].startswith("::warning file=content/calendar/broken.yml,line=10,col=15,title=platform-mismatch::")
 
 
 def test_github_format_escapes_newlines_and_percent():
@@ -119,20 +117,21 @@ def test_json_subprocess_keeps_chinese(several):
 
 def test_sorted_by_path_then_line(make_plan, run_cli):
     # problems from several rules and files, produced in rule order, must come out sorted
-    root = make_plan(files={
-        **SEVERAL,
-        "content/calendar/zz.yml": (
-            "posts:\n"
-            "  - {date: 2026-12-03, time: \"23:30\", channel: vip-group, playbook: welcom-script}\n"
-            "  - {date: 2026-12-03, time: \"09:00\", channel: official, playbook: winter-headline}\n"
-        ),
-    })
+    root = make_plan(
+        files={
+            **SEVERAL,
+            "content/calendar/zz.yml": (
+                "posts:\n"
+                '  - {date: 2026-12-03, time: "23:30", channel: vip-group, playbook: welcom-script}\n'
+                '  - {date: 2026-12-03, time: "09:00", channel: official, playbook: winter-headline}\n'
+            ),
+        }
+    )
     result = run_cli("check", "--root", str(root), "--format", "json")
     rows = json.loads(result.out)
     keys = [(r["path"], r["line"], r["col"]) for r in rows]
     assert keys == sorted(keys)
     assert len({r["path"] for r in rows}) == 3
-
 
 
 def test_github_warnings_only(make_plan, run_cli):
@@ -143,7 +142,6 @@ def test_github_warnings_only(make_plan, run_cli):
     assert result.lines[0].startswith(
         "::warning file=content/calendar/broken.yml,line=5,col=15,title=platform-mismatch::playbook 'welcome-script'"
     )
-
 
 
 def test_text_output_shows_what_shows_as_nothing_as_escapes():

@@ -1,5 +1,6 @@
 """rule_config.py: each rule's severity and options, set in site.yml `rules:` and validated there,
 at their lines: a misspelt rule or option, or a bad severity, is a problem, never ignored."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,9 +46,7 @@ def test_unknown_rule_name_is_unknown_field(make_plan, run_cli):
 
 def test_unknown_rule_option_is_unknown_field(make_plan):
     root = make_plan(files=with_rules("  banned-word: {extar: [秒杀全网]}\n"))
-    assert [(p[0], p[1], p[4]) for p in problems_in(root)] == [
-        ("content/site.yml", SITE_LINES + 2, "unknown-field")
-    ]
+    assert [(p[0], p[1], p[4]) for p in problems_in(root)] == [("content/site.yml", SITE_LINES + 2, "unknown-field")]
 
 
 def test_bad_severity_is_a_problem(make_plan):

@@ -1,6 +1,7 @@
 """One broken plan per rule code: valid/ with broken/<code>/ laid over it must report exactly
 the problem its expect.yml describes, at that path, line and column, with that severity, and
 the CLI must exit with that status."""
+
 from __future__ import annotations
 
 import json
@@ -35,12 +36,33 @@ def test_every_broken_fixture_is_a_known_code():
 
 def test_the_spec_codes_are_all_registered():
     spec = {
-        "yaml-syntax", "duplicate-key", "unknown-field", "missing-field", "bad-value",
-        "unknown-channel", "unknown-playbook", "unknown-person", "unknown-campaign",
-        "duplicate-id", "missing-var", "unused-var", "headline-required", "headline-length",
-        "message-length", "topic-required", "topic-expired", "slot-conflict", "quiet-hours",
-        "too-many-per-day", "missing-asset", "banned-word", "induced-sharing", "personal-data",
-        "duplicate-headline", "platform-mismatch", "outside-campaign",
+        "yaml-syntax",
+        "duplicate-key",
+        "unknown-field",
+        "missing-field",
+        "bad-value",
+        "unknown-channel",
+        "unknown-playbook",
+        "unknown-person",
+        "unknown-campaign",
+        "duplicate-id",
+        "missing-var",
+        "unused-var",
+        "headline-required",
+        "headline-length",
+        "message-length",
+        "topic-required",
+        "topic-expired",
+        "slot-conflict",
+        "quiet-hours",
+        "too-many-per-day",
+        "missing-asset",
+        "banned-word",
+        "induced-sharing",
+        "personal-data",
+        "duplicate-headline",
+        "platform-mismatch",
+        "outside-campaign",
     }
     assert spec <= set(CODES)
 

@@ -2,6 +2,7 @@
 rule that reports that code (bad-value is both a structural code and variant_range's); the
 rules page docs/rules.md is its output (written by `python3 tasks.py regen`) and documents
 every code the checker can emit."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,11 @@ from tests.support import PROJECT, RULES_PAGE, rules_page
 
 
 def _codes(text: str) -> list[str]:
-    return [line.split(" (", 1)[0] for line in text.splitlines() if line and not line.startswith(" ")
-            and " (" in line and line.split(" (", 1)[0] in CODES]
+    return [
+        line.split(" (", 1)[0]
+        for line in text.splitlines()
+        if line and not line.startswith(" ") and " (" in line and line.split(" (", 1)[0] in CODES
+    ]
 
 
 def test_the_list_names_every_code_once():
@@ -45,7 +49,9 @@ def test_every_code_the_checker_can_emit_is_documented():
     assert documented == set(CODES)
     # and every code that appears in the package's source as a reported code is one of them
     source = "".join(p.read_text(encoding="utf-8") for p in (PROJECT / "generator").rglob("*.py"))
-    emitted = set(re.findall(r'Problem\([^)]*?"([a-z]+(?:-[a-z]+)+)"', source)) | set(re.findall(r'^ID = "([a-z-]+)"', source, re.M))
+    emitted = set(re.findall(r'Problem\([^)]*?"([a-z]+(?:-[a-z]+)+)"', source)) | set(
+        re.findall(r'^ID = "([a-z-]+)"', source, re.M)
+    )
     assert emitted <= documented, emitted - documented
 
 

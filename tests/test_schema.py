@@ -1,5 +1,6 @@
 """schema.py: the JSON Schemas of the files users write (and of the day exports), made from the
 model; the committed schema/ is its output (`python3 tasks.py regen` or `contentplan schema`)."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,9 @@ from tests.support import SCHEMAS, schema_files
 
 def test_the_committed_schema_matches_the_model():
     for name, text in schema_files().items():
-        assert (SCHEMAS / name).read_text(encoding="utf-8") == text, f"run `python3 tasks.py regen` or `contentplan schema` ({name})"
+        assert (SCHEMAS / name).read_text(encoding="utf-8") == text, (
+            f"run `python3 tasks.py regen` or `contentplan schema` ({name})"
+        )
 
 
 def test_each_schema_is_json_schema_of_its_file_and_write_writes_them_all(tmp_path):

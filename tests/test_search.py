@@ -2,6 +2,7 @@
 product name with a number, a person's name, a playbook's own title (Material's search, with
 jieba for Chinese; the settings and fixes are in search_index.py). The index holds each post
 once, by its card: the unit tests of that slimming are at the end."""
+
 from __future__ import annotations
 
 import gzip
@@ -51,8 +52,11 @@ def search(page, query: str) -> list[tuple[str, str]]:
             continue
     else:
         raise AssertionError(f"no results for {query!r}")
-    found = page.eval_on_selector_all(".md-search-result__item > a", """links => links.map(a =>
-        [a.getAttribute('href'), (a.querySelector('h1, h2') || a).textContent.replace(/\\u200b/g, '')])""")
+    found = page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        """links => links.map(a =>
+        [a.getAttribute('href'), (a.querySelector('h1, h2') || a).textContent.replace(/\\u200b/g, '')])""",
+    )
     box.fill("")
     return found
 
@@ -110,15 +114,17 @@ Z = ZWSP
 # a card as the search plugin writes it (with jieba's U+200B): a draft headline post with a
 # campaign, a message naming a product, an attachment, a topic and a note with its own code,
 # and the empty places of the buttons contentplan.js adds (&nbsp;)
-CARD = (f"<p>20:00 · {Z}赤岭酱坊公众号{Z} · {Z}林思琪{Z} · {Z}草稿{Z}</p> "
-        f"<p>{Z}草稿{Z} · {Z}未审核{Z} not approved</p> "
-        f"<p>{Z}冬夜{Z}小酌{Z} · {Z}话术{Z} {Z}数字清单式标题{Z} · {Z}第{Z}1{Z}条{Z} · {Z}活动{Z} {Z}冬季品鉴月{Z}</p> "
-        f"<p>\u00a0</p> "
-        f"<pre><code>{Z}倒{Z}一{Z}小杯{Z}窖藏15，{Z}先闻{Z}一会儿{Z}再{Z}喝{Z}。\n{Z}窖藏{Z}8{Z}也{Z}好{Z}\n</code></pre> "
-        f"<p>\u00a0</p> <p> assets/tasting-room.png</p> "
-        f"<p>{Z}热点{Z} Topic: {Z}跨年{Z}夜{Z} · {Z}截止{Z} until 2027-01-01</p> "
-        f"<p>{Z}备注{Z} Note</p> <p>{Z}等{Z}主题{Z}定稿{Z}再{Z}排版{Z}。</p> <pre><code>note-code</code></pre> "
-        f"<p>\u00a0</p>")
+CARD = (
+    f"<p>20:00 · {Z}赤岭酱坊公众号{Z} · {Z}林思琪{Z} · {Z}草稿{Z}</p> "
+    f"<p>{Z}草稿{Z} · {Z}未审核{Z} not approved</p> "
+    f"<p>{Z}冬夜{Z}小酌{Z} · {Z}话术{Z} {Z}数字清单式标题{Z} · {Z}第{Z}1{Z}条{Z} · {Z}活动{Z} {Z}冬季品鉴月{Z}</p> "
+    f"<p>\u00a0</p> "
+    f"<pre><code>{Z}倒{Z}一{Z}小杯{Z}窖藏15，{Z}先闻{Z}一会儿{Z}再{Z}喝{Z}。\n{Z}窖藏{Z}8{Z}也{Z}好{Z}\n</code></pre> "
+    f"<p>\u00a0</p> <p> assets/tasting-room.png</p> "
+    f"<p>{Z}热点{Z} Topic: {Z}跨年{Z}夜{Z} · {Z}截止{Z} until 2027-01-01</p> "
+    f"<p>{Z}备注{Z} Note</p> <p>{Z}等{Z}主题{Z}定稿{Z}再{Z}排版{Z}。</p> <pre><code>note-code</code></pre> "
+    f"<p>\u00a0</p>"
+)
 
 
 def _plain(text: str) -> str:
@@ -159,9 +165,11 @@ def test_the_days_own_entry_keeps_only_its_title(location):
 
 
 def test_lists_of_posts_are_left_out_and_other_lists_kept():
-    person = (f"<p>{Z}店长{Z} · {Z}负责{Z} Owns {Z}朋友圈{Z}</p> <p>48 {Z}条{Z} posts</p> <ul> "
-              f"<li>2026-11-17 {Z}周二{Z} 12:10 · {Z}店长{Z}朋友圈{Z} · {Z}日常{Z} · {Z}已{Z}发布{Z}</li> "
-              f"<li>2026-11-20 Fri 09:00 · x <code>y</code> · z</li> </ul>")
+    person = (
+        f"<p>{Z}店长{Z} · {Z}负责{Z} Owns {Z}朋友圈{Z}</p> <p>48 {Z}条{Z} posts</p> <ul> "
+        f"<li>2026-11-17 {Z}周二{Z} 12:10 · {Z}店长{Z}朋友圈{Z} · {Z}日常{Z} · {Z}已{Z}发布{Z}</li> "
+        f"<li>2026-11-20 Fri 09:00 · x <code>y</code> · z</li> </ul>"
+    )
     assert _plain(without_post_lists(person)) == "<p>店长 · 负责 Owns 朋友圈</p> <p>48 条 posts</p>"
     guide = "<ul> <li>2026-11-17 是一个日子</li> <li>一 · 二</li> </ul>"
     assert without_post_lists(guide) == guide
@@ -177,11 +185,16 @@ def _index(tmp_path, docs, name="search_index.json"):
 
 
 def test_fix_index_slims_the_index_the_same_way_every_time(tmp_path):
-    docs = [{"location": "days/2026-12-02/", "title": "2026-12-02 周三", "text": "<p>‹ 2026-12-01</p>"},
-            {"location": "days/2026-12-02/#article", "title": "冬夜小酌 2026-12-02 周三",
-             "text": CARD.replace("窖藏15", f"窖藏{Z}15")},  # as jieba may leave it
-            {"location": "people/siqi/", "title": "林思琪", "text": "<ul> <li>2026-12-02 周三 20:00 · 冬夜小酌</li> </ul>"},
-            {"location": "playbooks/x/#messages", "title": "话术 Messages", "text": "<pre><code>倒一小杯窖藏15</code></pre>"}]
+    docs = [
+        {"location": "days/2026-12-02/", "title": "2026-12-02 周三", "text": "<p>‹ 2026-12-01</p>"},
+        {
+            "location": "days/2026-12-02/#article",
+            "title": "冬夜小酌 2026-12-02 周三",
+            "text": CARD.replace("窖藏15", f"窖藏{Z}15"),
+        },  # as jieba may leave it
+        {"location": "people/siqi/", "title": "林思琪", "text": "<ul> <li>2026-12-02 周三 20:00 · 冬夜小酌</li> </ul>"},
+        {"location": "playbooks/x/#messages", "title": "话术 Messages", "text": "<pre><code>倒一小杯窖藏15</code></pre>"},
+    ]
     first, second = _index(tmp_path, docs, "a.json"), _index(tmp_path, docs, "b.json")
     words = ["窖藏15", "林思琪"]
     assert fix_index(first, words, {"people/siqi/": ["林思"]}) and fix_index(second, words, {"people/siqi/": ["林思"]})
@@ -194,15 +207,33 @@ def test_fix_index_slims_the_index_the_same_way_every_time(tmp_path):
     assert fix_index(_index(tmp_path, docs, "c.json"), [])  # no names, no prefixes: still slimmed
 
 
-@pytest.mark.parametrize("content", [
-    "not json", "[]", '{"docs": 5}', '{"config": {}}', '"docs"', "",
-    json.dumps({"docs": [None, 1, "x", [], {"location": ["days/2026-12-02/"], "text": 5},
-                         {"location": None, "title": None, "text": "<pre>"},
-                         {"location": "days/2026-12-02/#a", "title": 3, "text": None},
-                         {"location": "days/2026-12-02/#b", "text": "<p>1:00 · </p><pre>" + "<" * 200_000},
-                         {"location": "people/a/", "text": "<li>2026-12-02 周三 12:00 · x" * 20_000},
-                         {"location": "days/2026-12-02/#c", "text": "<p>" + "9:00 · " * 20_000 + "</p>"}]}),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        "[]",
+        '{"docs": 5}',
+        '{"config": {}}',
+        '"docs"',
+        "",
+        json.dumps(
+            {
+                "docs": [
+                    None,
+                    1,
+                    "x",
+                    [],
+                    {"location": ["days/2026-12-02/"], "text": 5},
+                    {"location": None, "title": None, "text": "<pre>"},
+                    {"location": "days/2026-12-02/#a", "title": 3, "text": None},
+                    {"location": "days/2026-12-02/#b", "text": "<p>1:00 · </p><pre>" + "<" * 200_000},
+                    {"location": "people/a/", "text": "<li>2026-12-02 周三 12:00 · x" * 20_000},
+                    {"location": "days/2026-12-02/#c", "text": "<p>" + "9:00 · " * 20_000 + "</p>"},
+                ]
+            }
+        ),
+    ],
+)
 def test_a_broken_or_hostile_index_does_not_crash(tmp_path, content):
     path = tmp_path / "search_index.json"
     path.write_text(content, encoding="utf-8")

@@ -1,4 +1,5 @@
 """The shipped example plan, its site and its pictures (the schema it points editors at: test_schema.py)."""
+
 from __future__ import annotations
 
 import gzip
@@ -36,8 +37,11 @@ def test_today_prints_an_empty_day_plainly(capsys):
 
 
 def test_shipped_yaml_files_point_editors_at_the_schema():
-    files = [ROOT / "content" / "site.yml", ROOT / "content" / "campaigns.yml",
-             *sorted((ROOT / "content" / "calendar").glob("*.yml"))]
+    files = [
+        ROOT / "content" / "site.yml",
+        ROOT / "content" / "campaigns.yml",
+        *sorted((ROOT / "content" / "calendar").glob("*.yml")),
+    ]
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)

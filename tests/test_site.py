@@ -1,4 +1,5 @@
 """End to end: build a fixture plan into a folder with the real CLI and read the HTML."""
+
 from __future__ import annotations
 
 import json
@@ -158,8 +159,9 @@ def test_a_plan_with_errors_builds_nothing(tmp_path, capsys):
     plan = tmp_path / "plan"
     shutil.copytree(FIXTURE, plan)
     calendar = plan / "content" / "calendar" / "2026-12.yml"
-    calendar.write_text(calendar.read_text(encoding="utf-8").replace("playbook: red-envelope", "playbook: red-envelop"),
-                        encoding="utf-8")
+    calendar.write_text(
+        calendar.read_text(encoding="utf-8").replace("playbook: red-envelope", "playbook: red-envelop"), encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert build(plan, out) == 1
     assert not out.exists()
@@ -194,8 +196,9 @@ def test_the_sitemap_dates_do_not_depend_on_the_build_day(tmp_path, monkeypatch)
     monkeypatch.setenv("CONTENTPLAN_ROOT", str(FIXTURE))
     outputs = []
     for name in ("one", "two"):
-        config = load_config(config_file=str(config_file(FIXTURE)), site_dir=str(tmp_path / name),
-                             site_url="https://plan.example.com/")
+        config = load_config(
+            config_file=str(config_file(FIXTURE)), site_dir=str(tmp_path / name), site_url="https://plan.example.com/"
+        )
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
         outputs.append((tmp_path / name / "sitemap.xml").read_text(encoding="utf-8"))
@@ -204,8 +207,9 @@ def test_the_sitemap_dates_do_not_depend_on_the_build_day(tmp_path, monkeypatch)
     assert len(days) == 1 and "days/2026-12-01/" in outputs[0]
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    config = load_config(config_file=str(config_file(FIXTURE)), site_dir=str(tmp_path / "pinned"),
-                         site_url="https://plan.example.com/")
+    config = load_config(
+        config_file=str(config_file(FIXTURE)), site_dir=str(tmp_path / "pinned"), site_url="https://plan.example.com/"
+    )
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     assert "<lastmod>2026-12-01</lastmod>" in (tmp_path / "pinned" / "sitemap.xml").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """templating.py: the one Jinja set-up. Missing data is an error, block tags leave no blank
 lines, and on the pages whatever is printed without a filter, or put into the package's own
 words, is escaped as text."""
+
 from __future__ import annotations
 
 import jinja2

@@ -1,4 +1,5 @@
 """thumbnails.py: a card's picture as a small JPEG of twice its box, never a crash."""
+
 from __future__ import annotations
 
 import io

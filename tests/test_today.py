@@ -1,5 +1,6 @@
 """today.py: the day's checklist for the terminal, on the plan's own calendar day.
 (`contentplan today` on the shipped plan: tests/test_shipped.py.)"""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

@@ -1,4 +1,5 @@
 """urls.py: where every page stands, and the one way an id or a file name becomes a link."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -37,8 +38,12 @@ def test_every_route_is_built_for_the_fixture_plan():
     built = set()
     for plan in ("site", "phone"):  # the fixture plans pinned under tests/golden/compile/
         golden = TESTS / "golden" / "compile" / plan
-        built |= {p.relative_to(golden / part).as_posix() for part in ("pages", "files")
-                  for p in (golden / part).rglob("*") if p.is_file()}
+        built |= {
+            p.relative_to(golden / part).as_posix()
+            for part in ("pages", "files")
+            for p in (golden / part).rglob("*")
+            if p.is_file()
+        }
     copied = {"attachment"}  # plan files copied as they are, not compiled (compile.SiteContent.attachments)
     missing = []
     for kind, route in sorted(_ROUTES.items()):

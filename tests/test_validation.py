@@ -1,5 +1,6 @@
 """validation.py: a validation error becomes a problem at the line and column of the key or value
 to fix, saying what was expected; with a fallback, what is right in the item is still used."""
+
 from __future__ import annotations
 
 from generator.load import Document, parse_yaml
@@ -28,18 +29,27 @@ def test_a_bad_value_is_reported_at_the_value():
 
 def test_an_unknown_key_names_the_keys_there_are_and_the_rest_is_kept():
     item, problems = run(Campaign, "id: a\nname: 冬季\nstart: 2026-12-01\nend: 2026-12-31\nextra: 1\n", fallback={})
-    assert problems == [(5, 1, "unknown-field", "unknown field 'extra'; expected one of: description, end, goal, id, name, start")]
+    assert problems == [
+        (5, 1, "unknown-field", "unknown field 'extra'; expected one of: description, end, goal, id, name, start")
+    ]
     assert (item.id, item.name, str(item.start)) == ("a", "冬季", "2026-12-01")
 
 
 def test_a_misspelt_key_is_one_did_you_mean_and_the_fallback_stands_in():
     item, problems = run(Person, "id: xiaoli\nnmae: 小李\n", fallback={"name": "?"})
-    assert problems == [(1, 1, "missing-field", "missing required field 'name'"),
-                        (2, 1, "unknown-field", "unknown field 'nmae' (did you mean 'name'?)")]
+    assert problems == [
+        (1, 1, "missing-field", "missing required field 'name'"),
+        (2, 1, "unknown-field", "unknown field 'nmae' (did you mean 'name'?)"),
+    ]
     assert (item.id, item.name) == ("xiaoli", "?")
     assert run(Person, "id: xiaoli\nnmae: 小李\n")[0] is None  # no fallback: unusable
 
 
 def test_describe_says_what_a_value_is():
     data = document("a: [1]\nb: {c: d}\nc: xyz\n").data
-    assert [describe(None), describe(data), describe(data["a"]), describe(data["c"])] == ["nothing", "a mapping", "a list", "'xyz'"]
+    assert [describe(None), describe(data), describe(data["a"]), describe(data["c"])] == [
+        "nothing",
+        "a mapping",
+        "a list",
+        "'xyz'",
+    ]

@@ -4,6 +4,7 @@ are written once; a copy anywhere else in the package fails here, naming the fil
 A "copy" is what drifted before: a literal list of two or more statuses, kinds or weekdays
 (names or labels), a label written as its own string, or a platform id compared by hand.
 """
+
 from __future__ import annotations
 
 import ast
@@ -73,8 +74,14 @@ def test_no_module_keeps_its_own_copy_of_the_vocabulary_or_a_platform_fact():
 
 
 def test_no_template_or_script_keeps_its_own_list_of_statuses_kinds_or_weekdays():
-    files = sorted([*PACKAGE.glob("templates/*.j2"), *PACKAGE.glob("overrides/**/*.html"),
-                    *PACKAGE.glob("overrides/**/*.js"), PACKAGE / "offline_worker.js"])
+    files = sorted(
+        [
+            *PACKAGE.glob("templates/*.j2"),
+            *PACKAGE.glob("overrides/**/*.html"),
+            *PACKAGE.glob("overrides/**/*.js"),
+            PACKAGE / "offline_worker.js",
+        ]
+    )
     found = [c for p in files for c in _copies_in_text(p)]
     assert found == [], "take these from the page JSON or the templates' globals:\n" + "\n".join(found)
 

@@ -25,6 +25,7 @@ All names, prices and the address are those of the fictional example plan (see
 content/calendar/); the texts avoid absolute advertising terms, urging to drink and health
 claims, and every image carries 理性饮酒 · 未成年人请勿饮酒.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 DEFAULT_OUT = ROOT / "content" / "assets"
 
-W, H = 1080, 1440          # portrait, 3:4, phone-photo sized
-SCALE = 2                  # drawn at 2x, then scaled down: smooth edges without per-shape anti-aliasing
+W, H = 1080, 1440  # portrait, 3:4, phone-photo sized
+SCALE = 2  # drawn at 2x, then scaled down: smooth edges without per-shape anti-aliasing
 MAX_BYTES = 200 * 1024
 PALETTES = (96, 64, 48, 32)  # colours tried in turn until the file fits MAX_BYTES
 
@@ -65,7 +66,7 @@ BROWN_DARK = (74, 44, 28)
 WOOD = (139, 78, 42)
 GLASS = (255, 251, 240)
 LIQUOR = (240, 214, 150)
-LANTERN = (208, 52, 42)      # brighter than the red backgrounds it hangs on
+LANTERN = (208, 52, 42)  # brighter than the red backgrounds it hangs on
 PORCELAIN = (250, 244, 230)  # white porcelain bottles
 
 SMALL_PRINT = "理性饮酒 · 未成年人请勿饮酒"
@@ -94,8 +95,9 @@ class Canvas:
 
     def rect(self, box, fill=None, outline=None, width=1, radius=0):
         if radius:
-            self.draw.rounded_rectangle(self._box(box), self._s(radius), fill=fill, outline=outline,
-                                        width=self._s(width) if outline else 0)
+            self.draw.rounded_rectangle(
+                self._box(box), self._s(radius), fill=fill, outline=outline, width=self._s(width) if outline else 0
+            )
         else:
             self.draw.rectangle(self._box(box), fill=fill, outline=outline, width=self._s(width) if outline else 0)
 
@@ -180,6 +182,7 @@ class Canvas:
 
 # ---- shapes ---------------------------------------------------------------------------------
 
+
 def seal(c: Canvas, x, y, size=96, fill=RED, ink=CREAM):
     """A square seal reading 赤岭 / 酱坊 (right column first, as seals read)."""
     c.rect((x, y, x + size, y + size), fill=fill, radius=size * 0.12)
@@ -198,12 +201,22 @@ def double_frame(c: Canvas, inset, color, gap=10, width=3, corner=46):
     for sx, sy in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
         dx = 1 if sx == x0 else -1
         dy = 1 if sy == y0 else -1
-        c.polygon([(sx, sy), (sx + dx * corner, sy), (sx + dx * corner, sy + dy * 12), (sx + dx * 12, sy + dy * 12),
-                   (sx + dx * 12, sy + dy * corner), (sx, sy + dy * corner)], fill=color)
+        c.polygon(
+            [
+                (sx, sy),
+                (sx + dx * corner, sy),
+                (sx + dx * corner, sy + dy * 12),
+                (sx + dx * 12, sy + dy * 12),
+                (sx + dx * 12, sy + dy * corner),
+                (sx, sy + dy * corner),
+            ],
+            fill=color,
+        )
 
 
-def bottle(c: Canvas, cx, bottom, h, body=RED, label=CREAM, label_ink=RED_DARK, sub_ink=GOLD_DARK, cap=GOLD,
-           name="赤岭", sub="窖藏"):
+def bottle(
+    c: Canvas, cx, bottom, h, body=RED, label=CREAM, label_ink=RED_DARK, sub_ink=GOLD_DARK, cap=GOLD, name="赤岭", sub="窖藏"
+):
     """A baijiu bottle: square-shouldered body, short neck, gold cap, vertical paper label."""
     bw = h * 0.40
     body_top = bottom - h * 0.66
@@ -211,15 +224,25 @@ def bottle(c: Canvas, cx, bottom, h, body=RED, label=CREAM, label_ink=RED_DARK, 
     neck_w = h * 0.13
     neck_top = bottom - h * 0.90
     c.rect((cx - bw / 2, body_top - h * 0.04, cx + bw / 2, bottom), fill=body, radius=h * 0.05)
-    c.polygon([(cx - bw / 2 + h * 0.02, body_top), (cx - neck_w / 2, shoulder), (cx + neck_w / 2, shoulder),
-               (cx + bw / 2 - h * 0.02, body_top)], fill=body)
+    c.polygon(
+        [
+            (cx - bw / 2 + h * 0.02, body_top),
+            (cx - neck_w / 2, shoulder),
+            (cx + neck_w / 2, shoulder),
+            (cx + bw / 2 - h * 0.02, body_top),
+        ],
+        fill=body,
+    )
     c.ellipse((cx - bw / 2, body_top - h * 0.07, cx + bw / 2, body_top + h * 0.02), fill=body)
     c.rect((cx - neck_w / 2, neck_top, cx + neck_w / 2, shoulder + 2), fill=body)
     c.rect((cx - neck_w * 0.62, bottom - h, cx + neck_w * 0.62, neck_top + 2), fill=cap, radius=h * 0.015)
     c.rect((cx - neck_w * 0.62, neck_top - h * 0.03, cx + neck_w * 0.62, neck_top - h * 0.015), fill=GOLD_DARK)
     # highlight down the left side
-    c.rect((cx - bw / 2 + h * 0.035, body_top + h * 0.02, cx - bw / 2 + h * 0.06, bottom - h * 0.08),
-           fill=tuple(max(0, v - 22) if sum(body) > 600 else min(255, v + 40) for v in body), radius=h * 0.012)
+    c.rect(
+        (cx - bw / 2 + h * 0.035, body_top + h * 0.02, cx - bw / 2 + h * 0.06, bottom - h * 0.08),
+        fill=tuple(max(0, v - 22) if sum(body) > 600 else min(255, v + 40) for v in body),
+        radius=h * 0.012,
+    )
     # vertical label
     lw, lt, lb = bw * 0.46, body_top + h * 0.07, bottom - h * 0.08
     c.rect((cx - lw / 2, lt, cx + lw / 2, lb), fill=label, radius=h * 0.01)
@@ -260,14 +283,26 @@ def jar(c: Canvas, cx, bottom, h, body=BROWN, cloth=RED, label="酱"):
     c.ellipse((cx - w / 2, bottom - h * 0.86, cx + w / 2, bottom), fill=body)
     c.rect((cx - w * 0.30, bottom - h * 0.12, cx + w * 0.30, bottom), fill=body, radius=h * 0.03)
     # shoulder shading band
-    c.arc((cx - w / 2 + h * 0.05, bottom - h * 0.80, cx + w / 2 - h * 0.05, bottom - h * 0.06), 200, 250,
-          tuple(min(255, v + 35) for v in body), width=h * 0.03)
+    c.arc(
+        (cx - w / 2 + h * 0.05, bottom - h * 0.80, cx + w / 2 - h * 0.05, bottom - h * 0.06),
+        200,
+        250,
+        tuple(min(255, v + 35) for v in body),
+        width=h * 0.03,
+    )
     mw = w * 0.36
     c.rect((cx - mw / 2, bottom - h * 0.98, cx + mw / 2, bottom - h * 0.78), fill=body)
     # cloth cover: dome plus flaps
     c.ellipse((cx - mw * 0.80, bottom - h * 1.10, cx + mw * 0.80, bottom - h * 0.86), fill=cloth)
-    c.polygon([(cx - mw * 0.80, bottom - h * 0.98), (cx - mw * 0.95, bottom - h * 0.80),
-               (cx + mw * 0.95, bottom - h * 0.80), (cx + mw * 0.80, bottom - h * 0.98)], fill=cloth)
+    c.polygon(
+        [
+            (cx - mw * 0.80, bottom - h * 0.98),
+            (cx - mw * 0.95, bottom - h * 0.80),
+            (cx + mw * 0.95, bottom - h * 0.80),
+            (cx + mw * 0.80, bottom - h * 0.98),
+        ],
+        fill=cloth,
+    )
     c.line([(cx - mw * 0.66, bottom - h * 0.90), (cx + mw * 0.66, bottom - h * 0.90)], GOLD, h * 0.025)
     # diamond label (斗方)
     d = h * 0.19
@@ -308,10 +343,26 @@ def cloud(c: Canvas, x, y, s, fill):
 def ribbon(c: Canvas, x0, y0, x1, y1, fill, notch=26):
     """A banner with swallow-tail ends."""
     m = (y0 + y1) / 2
-    c.polygon([(x0 - notch * 1.6, y0 + 10), (x0 + 10, y0 + 10), (x0 + 10, y1 + 10), (x0 - notch * 1.6, y1 + 10),
-               (x0 - notch * 0.6, m + 10)], fill=GOLD_DARK)
-    c.polygon([(x1 + notch * 1.6, y0 + 10), (x1 - 10, y0 + 10), (x1 - 10, y1 + 10), (x1 + notch * 1.6, y1 + 10),
-               (x1 + notch * 0.6, m + 10)], fill=GOLD_DARK)
+    c.polygon(
+        [
+            (x0 - notch * 1.6, y0 + 10),
+            (x0 + 10, y0 + 10),
+            (x0 + 10, y1 + 10),
+            (x0 - notch * 1.6, y1 + 10),
+            (x0 - notch * 0.6, m + 10),
+        ],
+        fill=GOLD_DARK,
+    )
+    c.polygon(
+        [
+            (x1 + notch * 1.6, y0 + 10),
+            (x1 - 10, y0 + 10),
+            (x1 - 10, y1 + 10),
+            (x1 + notch * 1.6, y1 + 10),
+            (x1 + notch * 0.6, m + 10),
+        ],
+        fill=GOLD_DARK,
+    )
     c.rect((x0, y0, x1, y1), fill=fill)
 
 
@@ -331,12 +382,17 @@ def gift_box(c: Canvas, x0, y0, x1, y1):
     by = y0
     bw = w * 1.3  # the bow is sized on the box width
     for sgn in (-1, 1):
-        c.polygon([(cx, by), (cx + sgn * bw * 0.26, by - bw * 0.16), (cx + sgn * bw * 0.30, by - bw * 0.04),
-                   (cx + sgn * bw * 0.20, by + bw * 0.02)], fill=GOLD)
-        c.polygon([(cx, by), (cx + sgn * bw * 0.20, by - bw * 0.10), (cx + sgn * bw * 0.22, by - bw * 0.04)],
-                  fill=GOLD_DARK)
-        c.polygon([(cx, by + 6), (cx + sgn * bw * 0.10, by + bw * 0.17), (cx + sgn * bw * 0.16, by + bw * 0.14)],
-                  fill=GOLD)
+        c.polygon(
+            [
+                (cx, by),
+                (cx + sgn * bw * 0.26, by - bw * 0.16),
+                (cx + sgn * bw * 0.30, by - bw * 0.04),
+                (cx + sgn * bw * 0.20, by + bw * 0.02),
+            ],
+            fill=GOLD,
+        )
+        c.polygon([(cx, by), (cx + sgn * bw * 0.20, by - bw * 0.10), (cx + sgn * bw * 0.22, by - bw * 0.04)], fill=GOLD_DARK)
+        c.polygon([(cx, by + 6), (cx + sgn * bw * 0.10, by + bw * 0.17), (cx + sgn * bw * 0.16, by + bw * 0.14)], fill=GOLD)
     c.circle(cx, by, bw * 0.05, fill=GOLD_LIGHT)
     # gold label on the front
     lx = x0 + w * 0.15
@@ -351,6 +407,7 @@ def small_print(c: Canvas, y, color, extra: str = ""):
 
 
 # ---- the four images ------------------------------------------------------------------------
+
 
 def tasting_room(font: str) -> Canvas:
     c = Canvas(RED, font)
@@ -386,8 +443,7 @@ def tasting_room(font: str) -> Canvas:
     c.circle(cx, cy, r, outline=BROWN, width=10)
     # a branch across the window
     c.line([(cx - r + 110, cy - 100), (cx - 20, cy - 70), (cx + 60, cy - 116), (cx + r - 30, cy - 100)], BROWN_DARK, 7)
-    for bx, by in ((cx - 60, cy - 82), (cx - 20, cy - 70), (cx + 60, cy - 116), (cx + 130, cy - 104),
-                   (cx + 20, cy - 94)):
+    for bx, by in ((cx - 60, cy - 82), (cx - 20, cy - 70), (cx + 60, cy - 116), (cx + 130, cy - 104), (cx + 20, cy - 94)):
         c.circle(bx, by - 14, 13, fill=RED_LIGHT)
         c.circle(bx, by - 14, 5, fill=GOLD_LIGHT)
 
@@ -407,10 +463,12 @@ def tasting_room(font: str) -> Canvas:
     c.ellipse((806, top - 38, 864, top - 12), fill=(214, 160, 92))
 
     # details
-    rows = (("时间", "每周六 14:00–17:00"),
-            ("地点", "苏州市姑苏区赤岭巷 8 号 赤岭酱坊"),
-            ("人数", "每场 12 位，约满即止"),
-            ("预约", "在群里私聊群主，留下称呼和人数"))
+    rows = (
+        ("时间", "每周六 14:00–17:00"),
+        ("地点", "苏州市姑苏区赤岭巷 8 号 赤岭酱坊"),
+        ("人数", "每场 12 位，约满即止"),
+        ("预约", "在群里私聊群主，留下称呼和人数"),
+    )
     y = 994
     for label, value in rows:
         c.rect((110, y - 24, 206, y + 24), fill=RED, radius=10)
@@ -443,8 +501,14 @@ def cellar(font: str) -> Canvas:
     c.rect((ax0 - band, atop + ar, ax1 + band, abot), fill=brick)
     for k in range(19):  # radial joints of the arch band
         a = math.pi + math.pi * k / 18
-        c.line([(acx + ar * math.cos(a), atop + ar + ar * math.sin(a)),
-                (acx + (ar + band) * math.cos(a), atop + ar + (ar + band) * math.sin(a))], joint, 4)
+        c.line(
+            [
+                (acx + ar * math.cos(a), atop + ar + ar * math.sin(a)),
+                (acx + (ar + band) * math.cos(a), atop + ar + (ar + band) * math.sin(a)),
+            ],
+            joint,
+            4,
+        )
     for yy in range(int(atop + ar), abot, 48):  # pier joints
         for px in (ax0 - band, ax1):
             c.line([(px, yy), (px + band, yy)], joint, 4)
@@ -500,8 +564,14 @@ def double12(font: str) -> Canvas:
             continue
         a0 = 2 * math.pi * k / 24
         a1 = 2 * math.pi * (k + 1) / 24
-        c.polygon([(ox, oy), (ox + 1400 * math.cos(a0), oy + 1400 * math.sin(a0)),
-                   (ox + 1400 * math.cos(a1), oy + 1400 * math.sin(a1))], fill=(152, 33, 31))
+        c.polygon(
+            [
+                (ox, oy),
+                (ox + 1400 * math.cos(a0), oy + 1400 * math.sin(a0)),
+                (ox + 1400 * math.cos(a1), oy + 1400 * math.sin(a1)),
+            ],
+            fill=(152, 33, 31),
+        )
     c.circle(ox, oy, 250, fill=RED_LIGHT)
     c.circle(ox, oy, 250, outline=GOLD, width=3)
     c.circle(ox, oy, 266, outline=GOLD_DARK, width=2)
@@ -509,7 +579,7 @@ def double12(font: str) -> Canvas:
     for i in range(40):
         x = (i * 263 + 71) % 1000 + 40
         y = (i * 151 + 37) % 560 + 560
-        if (x - ox) ** 2 + (y - oy) ** 2 > 290 ** 2:
+        if (x - ox) ** 2 + (y - oy) ** 2 > 290**2:
             c.circle(x, y, 4 + (i % 3) * 2, fill=(196, 80, 66))
     double_frame(c, 30, GOLD)
 
@@ -570,15 +640,19 @@ def gift(font: str) -> Canvas:
     bottle(c, 830, 866, 300, body=PORCELAIN, label=RED, label_ink=CREAM, sub_ink=GOLD_LIGHT, name="赤岭", sub="新春")
     gift_box(c, 390, 560, 690, 866)
     for x, y in ((360, 500), (720, 490), (300, 560), (780, 570)):
-        c.polygon([(x, y - 14), (x + 5, y - 5), (x + 14, y), (x + 5, y + 5), (x, y + 14), (x - 5, y + 5),
-                   (x - 14, y), (x - 5, y - 5)], fill=GOLD_LIGHT)
+        c.polygon(
+            [(x, y - 14), (x + 5, y - 5), (x + 14, y), (x + 5, y + 5), (x, y + 14), (x - 5, y + 5), (x - 14, y), (x - 5, y - 5)],
+            fill=GOLD_LIGHT,
+        )
 
     # the three tiers
     c.rect((96, 930, 984, 1276), fill=CREAM, radius=26)
     c.rect((110, 944, 970, 1262), outline=GOLD, width=2, radius=18)
-    tiers = (("壹", "窖藏8 单瓶礼盒", "送朋友、送同事"),
-             ("贰", "丁未年礼盒 · 窖藏8 两瓶装", "送长辈、走亲戚"),
-             ("叁", "窖藏15 双瓶礼盒", "送合作伙伴"))
+    tiers = (
+        ("壹", "窖藏8 单瓶礼盒", "送朋友、送同事"),
+        ("贰", "丁未年礼盒 · 窖藏8 两瓶装", "送长辈、走亲戚"),
+        ("叁", "窖藏15 双瓶礼盒", "送合作伙伴"),
+    )
     y = 1006
     for num, name, who in tiers:
         c.circle(172, y + 6, 34, fill=RED)
@@ -613,11 +687,13 @@ def save_small(img: Image.Image, path: Path) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--font", default=DEFAULT_FONT,
-                    help=f"a font with Chinese glyphs (default: {DEFAULT_FONT}, Debian package fonts-wqy-microhei)")
+    ap.add_argument(
+        "--font",
+        default=DEFAULT_FONT,
+        help=f"a font with Chinese glyphs (default: {DEFAULT_FONT}, Debian package fonts-wqy-microhei)",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: content/assets/)")
-    ap.add_argument("names", nargs="*", metavar="NAME",
-                    help="only these images (default: all): " + ", ".join(IMAGES))
+    ap.add_argument("names", nargs="*", metavar="NAME", help="only these images (default: all): " + ", ".join(IMAGES))
     args = ap.parse_args(argv)
     unknown = [n for n in args.names if n not in IMAGES]
     if unknown:
@@ -625,9 +701,12 @@ def main(argv: list[str] | None = None) -> int:
 
     font = Path(args.font)
     if not font.is_file():
-        print(f"make_assets.py: font not found: {font}\n"
-              f"  install it (Debian/Ubuntu: apt-get install fonts-wqy-microhei) or pass --font PATH to a\n"
-              f"  TrueType/OpenType font with Chinese glyphs (fc-list :lang=zh lists them)", file=sys.stderr)
+        print(
+            f"make_assets.py: font not found: {font}\n"
+            f"  install it (Debian/Ubuntu: apt-get install fonts-wqy-microhei) or pass --font PATH to a\n"
+            f"  TrueType/OpenType font with Chinese glyphs (fc-list :lang=zh lists them)",
+            file=sys.stderr,
+        )
         return 2
     try:
         ImageFont.truetype(str(font), 20)

@@ -13,6 +13,7 @@ that is not an example, the structural codes' descriptions, option descriptions:
 rules_doc.doc_messages). A new id arrives in each .po untranslated; `check` (and the test that
 runs it) fails until it has a translation with the same {placeholders}.
 """
+
 from __future__ import annotations
 
 import io
@@ -44,12 +45,18 @@ def template() -> Catalog:
     """Every message id the package has, with where it is used."""
     from generator.rules_doc import doc_messages
 
-    catalog = Catalog(project="contentplan", domain=DOMAIN, charset="utf-8", creation_date=FIXED,
-                      revision_date=FIXED, fuzzy=False)
+    catalog = Catalog(
+        project="contentplan", domain=DOMAIN, charset="utf-8", creation_date=FIXED, revision_date=FIXED, fuzzy=False
+    )
     options = {"jinja2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
     for filename, lineno, message, comments, _context in extract_from_dir(
-            PACKAGE, method_map=METHODS, options_map={"templates/**.j2": options["jinja2"]},
-            keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
+        PACKAGE,
+        method_map=METHODS,
+        options_map={"templates/**.j2": options["jinja2"]},
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
         if isinstance(message, tuple) and len(message) == 1:
             message = message[0]
         if message:

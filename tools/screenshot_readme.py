@@ -7,6 +7,7 @@ The site is served on 127.0.0.1 and opened in Debian's chromium (Playwright for 
 phone's clock at 2026-12-08 12:30 in Shanghai: the morning's posts are due, so the page shows what
 it shows at lunchtime on a real day — two posts ticked, two overdue, the next one marked.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 DAY = "2026-12-08"
 NOON = "2026-12-08T12:30:00+08:00"  # 04:30 UTC
 TICKED = ("morning-dec-b-2026-12-08", "welcome-new-dec-2026-12-08")  # sent before lunch
@@ -43,9 +43,14 @@ def shoot(site: Path, out: Path) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             try:
-                context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
-                                              is_mobile=True, has_touch=True, timezone_id="Asia/Shanghai",
-                                              locale="zh-CN")
+                context = browser.new_context(
+                    viewport={"width": 390, "height": 844},
+                    device_scale_factor=1,
+                    is_mobile=True,
+                    has_touch=True,
+                    timezone_id="Asia/Shanghai",
+                    locale="zh-CN",
+                )
                 page = context.new_page()
                 page.clock.install(time=NOON)
                 page.goto(url)

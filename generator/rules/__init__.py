@@ -27,6 +27,7 @@ check.CheckResult.
 Codes in STRUCTURAL are reported while files are read and the model is built (load.py,
 assemble.py); they are listed here so their severity can be configured and documented.
 """
+
 from __future__ import annotations
 
 from types import ModuleType
@@ -102,8 +103,7 @@ RULES: tuple[ModuleType, ...] = (
 STRUCTURAL: dict[str, str] = {
     "outside-root": "a plan file, folder or attachment that is a symbolic link or leads out of the "
     "plan's folder (never followed, never read)",
-    "yaml-syntax": "YAML that does not parse, bad front matter, a file that is not UTF-8, too big, "
-    "or full of aliases",
+    "yaml-syntax": "YAML that does not parse, bad front matter, a file that is not UTF-8, too big, or full of aliases",
     "duplicate-key": "the same key twice in one mapping",
     "unknown-field": "a key the format does not define (typo guard), including an unknown rule "
     "name or option under site.yml `rules:`",
@@ -118,15 +118,22 @@ STRUCTURAL: dict[str, str] = {
 # Codes reported while files are read that are not about the file's structure: their
 # severity can be set like any rule's.
 LOAD_TIME: dict[str, tuple[str, str]] = {
-    "stray-file": ("warning", "a file under content/calendar/ or playbooks/ that is not read "
-                   "(not .yml/.yaml or .md); dotfiles are skipped"),
+    "stray-file": (
+        "warning",
+        "a file under content/calendar/ or playbooks/ that is not read (not .yml/.yaml or .md); dotfiles are skipped",
+    ),
 }
 # Codes the engine (check.py) reports about suppressions (`allow:` on posts, repeats, playbooks).
 SUPPRESSION: dict[str, tuple[str, str]] = {
-    "allow-reason": ("warning", "an `allow:` entry without a reason: say why the finding is fine, "
-                     "so that a reviewer can judge it"),
-    "unused-allow": ("warning", "an `allow:` entry for a rule that found nothing there (or no such "
-                     "rule): remove it, so that it cannot hide a later finding"),
+    "allow-reason": (
+        "warning",
+        "an `allow:` entry without a reason: say why the finding is fine, so that a reviewer can judge it",
+    ),
+    "unused-allow": (
+        "warning",
+        "an `allow:` entry for a rule that found nothing there (or no such "
+        "rule): remove it, so that it cannot hide a later finding",
+    ),
 }
 
 # Structural codes are always errors: turning them off would silently drop unreadable files
@@ -139,5 +146,6 @@ CODES: tuple[str, ...] = tuple(sorted(DEFAULT_SEVERITY))
 
 RULES_BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in RULES}
 if len(RULES_BY_ID) != len(RULES):  # checked at import: two modules with one code would shadow each other
-    raise ImportError("two rule modules share an ID: " + ", ".join(
-        sorted({r.ID for r in RULES if sum(o.ID == r.ID for o in RULES) > 1})))
+    raise ImportError(
+        "two rule modules share an ID: " + ", ".join(sorted({r.ID for r in RULES if sum(o.ID == r.ID for o in RULES) > 1}))
+    )

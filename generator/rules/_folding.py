@@ -13,6 +13,7 @@ A number spelt out digit by digit in Chinese numerals (一三八一二三四五�
 one: only a run of at least seven such digits (spaces, dots and dashes between groups are
 kept), never a short numeral such as 第一, 一次, 三个 or 二〇二四年, which other rules read.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,18 +36,36 @@ def invisible(ch: str) -> bool:
     return ch in _OTHER_INVISIBLE or unicodedata.category(ch) == "Cf" or bool(_VARIATION.match(ch))
 
 
-_MAYBE_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                              "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U0001bca0-\U0001bca3"
-                              "\U0001d173-\U0001d17a\U000e0001-\U000e007f\U000e0100-\U000e01ef\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_MAYBE_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001-\U000e007f\U000e0100-\U000e01ef\u2010-\u2015\u2212\ufe58\ufe63\uff0d]"
+)
 
 
 _SIMPLIFIED = opencc.OpenCC("t2s")
 
 # Chinese numerals read as digits (幺 and 两 as phone numbers are read aloud; 壹贰叁 the
 # financial forms; ○ the circle often typed for 〇), in a run of at least seven, linear.
-_NUMERAL_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹", "1"), **dict.fromkeys("二两贰", "2"),
-                   "三": "3", "叁": "3", "四": "4", "肆": "4", "五": "5", "伍": "5", "六": "6", "陆": "6",
-                   "七": "7", "柒": "7", "八": "8", "捌": "8", "九": "9", "玖": "9"}
+_NUMERAL_DIGITS = {
+    **dict.fromkeys("〇零○", "0"),
+    **dict.fromkeys("一幺壹", "1"),
+    **dict.fromkeys("二两贰", "2"),
+    "三": "3",
+    "叁": "3",
+    "四": "4",
+    "肆": "4",
+    "五": "5",
+    "伍": "5",
+    "六": "6",
+    "陆": "6",
+    "七": "7",
+    "柒": "7",
+    "八": "8",
+    "捌": "8",
+    "九": "9",
+    "玖": "9",
+}
 _NUMERAL = "[" + "".join(_NUMERAL_DIGITS) + "]"
 _NUMERAL_RUN = re.compile(_NUMERAL + "(?:[ ·・•‧∙.\\-]{0,2}" + _NUMERAL + "){6,63}")
 _NUMERAL_TABLE = str.maketrans(_NUMERAL_DIGITS)

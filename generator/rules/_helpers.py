@@ -1,4 +1,5 @@
 """Small helpers the rules share: did-you-mean, written keys, published text."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -71,10 +72,17 @@ class Published:
     def context(self, start: int, end: int, around: int = 12) -> str:
         """The matched words with a little of the text around them, on one line, as written."""
         start, end = original_span(self.offsets, start, end)
-        left = self.raw[max(0, start - around):start]
-        right = self.raw[end:end + around]
-        text = ("…" if start > around else "") + left + "【" + self.raw[start:end] + "】" + right + (
-            "…" if end + around < len(self.raw) else "")
+        left = self.raw[max(0, start - around) : start]
+        right = self.raw[end : end + around]
+        text = (
+            ("…" if start > around else "")
+            + left
+            + "【"
+            + self.raw[start:end]
+            + "】"
+            + right
+            + ("…" if end + around < len(self.raw) else "")
+        )
         return " ".join(text.split())
 
 
@@ -157,4 +165,3 @@ def _rendered(index: PlanIndex, post: Post) -> Published | None:
     if not spans:
         return None
     return Published("".join(out), (), post, spans=tuple(spans), rendered=True)
-

@@ -11,6 +11,7 @@ The first characters are read from the parsed pattern. Anything the reading does
 sure (a negated class, `.`, case-insensitive letters, a pattern that may match nothing) leaves
 the plain finditer in place.
 """
+
 from __future__ import annotations
 
 import re

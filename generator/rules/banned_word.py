@@ -39,6 +39,7 @@ Options in site.yml::
 `extra` adds terms that are always reported; `allow` drops built-in ones (`最` or `第一`
 drops those families).
 """
+
 from __future__ import annotations
 
 import re
@@ -59,24 +60,77 @@ LAW = N_("广告法第九条第三项 (fines of 20万–100万元, art. 57)")
 # Literal terms, always a claim wherever they stand (but see _SOFT). 最… and 第一 are not here:
 # they are found by their own patterns below and judged by their context.
 TERMS = (
-    "国家级", "世界级", "全球级", "宇宙级", "顶级", "顶尖", "极品", "唯一", "独一无二",
-    "绝无仅有", "史无前例", "空前绝后", "万能", "百分之百", "100%", "绝对", "永久", "首个",
-    "首选", "首家", "全网第一", "销量冠军", "销量第一", "领导品牌", "领袖品牌", "遥遥领先",
-    "无敌", "王牌", "独家", "best", "number one",
+    "国家级",
+    "世界级",
+    "全球级",
+    "宇宙级",
+    "顶级",
+    "顶尖",
+    "极品",
+    "唯一",
+    "独一无二",
+    "绝无仅有",
+    "史无前例",
+    "空前绝后",
+    "万能",
+    "百分之百",
+    "100%",
+    "绝对",
+    "永久",
+    "首个",
+    "首选",
+    "首家",
+    "全网第一",
+    "销量冠军",
+    "销量第一",
+    "领导品牌",
+    "领袖品牌",
+    "遥遥领先",
+    "无敌",
+    "王牌",
+    "独家",
+    "best",
+    "number one",
     # the same claims in other words (2023 guidance: the meaning counts, not the word)
-    "天花板", "之王", "无可替代", "无与伦比", "首屈一指", "巅峰", "极致", "销冠", "百分百", "独一份",
-    "独一家", "无人能及", "冠绝", "没有之一", "吊打", "无出其右", "找不到第二家", "找不到第二款",
-    "没有第二家", "别无二家", "独此一家", "仅此一家", "别无分号",
+    "天花板",
+    "之王",
+    "无可替代",
+    "无与伦比",
+    "首屈一指",
+    "巅峰",
+    "极致",
+    "销冠",
+    "百分百",
+    "独一份",
+    "独一家",
+    "无人能及",
+    "冠绝",
+    "没有之一",
+    "吊打",
+    "无出其右",
+    "找不到第二家",
+    "找不到第二款",
+    "没有第二家",
+    "别无二家",
+    "独此一家",
+    "仅此一家",
+    "别无分号",
 )
 # What to write instead, where there is a usual rewrite ("最" and "第一" stand for their families).
 REWRITES = {
     "最": N_("say what is true and checkable (e.g. 店里回购多的一款)"),
     "第一": N_("give a checkable figure with its source (e.g. 2025 年本店销量前三), or drop the ranking"),
     "国家级": N_("name the actual certificate or award, or drop it"),
-    "顶级": N_("write 优质 / 上乘"), "顶尖": N_("write 优质 / 上乘"), "极品": N_("write 上乘 / 精选"),
-    "唯一": N_("write 少有的"), "首选": N_("write 推荐"), "独家": N_("write 本店专供 (only if true)"),
-    "绝对": N_("drop it"), "100%": N_("state the real share and who measured it"),
-    "百分之百": N_("state the real share and who measured it"), "百分百": N_("state the real share and who measured it"),
+    "顶级": N_("write 优质 / 上乘"),
+    "顶尖": N_("write 优质 / 上乘"),
+    "极品": N_("write 上乘 / 精选"),
+    "唯一": N_("write 少有的"),
+    "首选": N_("write 推荐"),
+    "独家": N_("write 本店专供 (only if true)"),
+    "绝对": N_("drop it"),
+    "100%": N_("state the real share and who measured it"),
+    "百分之百": N_("state the real share and who measured it"),
+    "百分百": N_("state the real share and who measured it"),
     "永久": N_("state the real period"),
 }
 REWRITE_DEFAULT = N_("say what is true and checkable instead")
@@ -84,9 +138,11 @@ REWRITE_DEFAULT = N_("say what is true and checkable instead")
 # warning that names the exceptions a reviewer should check (2023 guidance, arts. 4-6).
 MESSAGES = {
     "claim": N_("{context}: '{term}' is an absolute term ({law}); {rewrite}"),
-    "unplaced": N_("{context}: '{term}' reads as a superlative ({law}); lawful only as usage advice, a limit, "
-                   "the shop's own range, a contest's rule or a point of an argument: if it is one, allow it "
-                   "with that reason; else {rewrite}"),
+    "unplaced": N_(
+        "{context}: '{term}' reads as a superlative ({law}); lawful only as usage advice, a limit, "
+        "the shop's own range, a contest's rule or a point of an argument: if it is one, allow it "
+        "with that reason; else {rewrite}"
+    ),
 }
 SEVERITY_OF = {"claim": None, "unplaced": "warning"}  # None: the rule's own severity
 
@@ -102,21 +158,28 @@ _EVAL = re.compile(
     r"(?:多人|好|佳|优|强|棒|牛|赞|顶|正宗|地道|纯正|正|纯|安全|温和|有效|管用|适合|合适|受|欢迎|畅销|热销|火|热|红|爱|"
     r"低|便宜|实惠|划算|值|超值|省|高|贵|香|醇|甜|鲜|新鲜|嫩|靠谱|专业|权威|先进|科学|健康|天然|舒适|舒服|柔|软|耐|"
     r"持久|保湿|清爽|滋润|全|齐|美|白|亮|薄|轻|透气|放心|安心|省心|接近|懂|厉害|出色|优秀|完美|极|精|稳|实在|"
-    r"优惠|方便|干净|营养|环保|时尚|流行|经典|正品|真|潮|值得(?!注意|一提|一说))")
+    r"优惠|方便|干净|营养|环保|时尚|流行|经典|正品|真|潮|值得(?!注意|一提|一说))"
+)
 # Scope words that make any superlative or ranking after them a claim against all others.
-_SCOPE = re.compile(r"全网|全国|全城|全市|全省|全县|全球|全世界|世界上?|史上|业内|业界|行业|同类|同价位|同级|"
-                    r"市面上?|天下(?<![今明昨后前当每几半整白这那两三四五]天下)|宇宙|地表|国内|国际|亚洲|本市|本地|"
-                    r"全行业|江浙沪")
+_SCOPE = re.compile(
+    r"全网|全国|全城|全市|全省|全县|全球|全世界|世界上?|史上|业内|业界|行业|同类|同价位|同级|"
+    r"市面上?|天下(?<![今明昨后前当每几半整白这那两三四五]天下)|宇宙|地表|国内|国际|亚洲|本市|本地|"
+    r"全行业|江浙沪"
+)
 # Lawful whatever comes before: time words, and a limit with its number (最高减60, 最低5折,
 # 最多两件, 最快48小时, 最大承重25公斤).
 _TIME_CHARS = frozenset("近后终初先末")
-_NUMBER = re.compile(r"[多少高低长短大小快慢晚迟早重](?:可|能|不超过|只|仅|也就|也|为|达|减|返|省|抵|享|承重|载重|容量|"
-                     r"可达|可减|可省|可返|可享|能减|[ \u3000])?[\d一二两三四五六七八九十百千万几半]")
+_NUMBER = re.compile(
+    r"[多少高低长短大小快慢晚迟早重](?:可|能|不超过|只|仅|也就|也|为|达|减|返|省|抵|享|承重|载重|容量|"
+    r"可达|可减|可省|可返|可享|能减|[ \u3000])?[\d一二两三四五六七八九十百千万几半]"
+)
 # Lawful 最 by the words right after it (the 2023 guidance's arts. 4-6): timing and limits
 # (最多, 最少, 最快, 最迟, 最晚, 最早, 最新), advice (最怕, 最忌, 最好 + a verb, 最佳 + a use),
 # argument prose (最重要的是, 最关键, 最主要, 最常见, 最容易, 最难, 最需要, 最值得注意).
-_ADVICE = (r"(?:饮用|赏味|品鉴|品尝|保存|储存|存放|食用|醒酒|开瓶|冷藏|温度|冲泡|水温|使用|时间|时机|方式|方法|"
-           r"搭配|比例|适饮|状态|时期|期|季节|时候|位置|距离|姿势|频率|剂量|用量|年龄|月龄)")
+_ADVICE = (
+    r"(?:饮用|赏味|品鉴|品尝|保存|储存|存放|食用|醒酒|开瓶|冷藏|温度|冲泡|水温|使用|时间|时机|方式|方法|"
+    r"搭配|比例|适饮|状态|时期|期|季节|时候|位置|距离|姿势|频率|剂量|用量|年龄|月龄)"
+)
 _GOOD_VERB = r"[喝用吃看穿玩听闻]"  # 最好用沸水 is advice, 最好用的 / 最好喝。 a claim
 _CLAIM_END = r"(?:[的了啦呀哦吧，。！？,.!?、；;：:~～…\s]|$)"
 _NEXT_LAWFUL = re.compile(
@@ -125,23 +188,27 @@ _NEXT_LAWFUL = re.compile(
     r"储装可控保留挑买换找问试分隔拧盖倒摇醒静常阴通晚早睡饭空开半两三四五六七八九十带戴洗涂擦泡煮温加去来让给出清单"
     r"配跟和与备搭遮竖横平直少多0-9])"
     r"|佳(?:" + _ADVICE + r"|[做在于放存饮赏])"
-    r"|(?:重要|关键|主要|核心|根本|基本|常见|普遍|容易|难|需要|应该|值得注意|值得一提|担心|头疼|典型)")
+    r"|(?:重要|关键|主要|核心|根本|基本|常见|普遍|容易|难|需要|应该|值得注意|值得一提|担心|头疼|典型)"
+)
 # Nouns that make the superlative a point of an argument, a method, a feature of the thing
 # compared with itself, or a cost (最大的难点是, 最大痛点无非, 最有效的方式, 最大的区别在于,
 # 最高级别的是), when they end the phrase.
-_ARG_NOUN = (r"问题|难点|难处|痛点|关键|核心|重点|要点|区别|差别|差异|不同|误区|坑|原因|理由|因素|目的|意义|"
-             r"方式|方法|办法|途径|手段|形式|做法|策略|思路|模式|路径|级别|层次|层级|境界|阶段|实践|挑战|风险|障碍|"
-             r"矛盾|特点|亮点|卖点|优势|优点|缺点|不足|遗憾|感受|体会|收获|心得|变化|规律|道理|原则|前提|考验|成本|效率|"
-             r"地方|事情|一点|季节|时节|时候|时光")
-_END = ("(?:之一|(?=的?是|就是|在于|无非|莫过于|了|都|也|还|往往|其实|便|就|"
-        "[，。！？,.!?;；：:、…\\s”\"’'）)】」』》}\\]]|$))")
+_ARG_NOUN = (
+    r"问题|难点|难处|痛点|关键|核心|重点|要点|区别|差别|差异|不同|误区|坑|原因|理由|因素|目的|意义|"
+    r"方式|方法|办法|途径|手段|形式|做法|策略|思路|模式|路径|级别|层次|层级|境界|阶段|实践|挑战|风险|障碍|"
+    r"矛盾|特点|亮点|卖点|优势|优点|缺点|不足|遗憾|感受|体会|收获|心得|变化|规律|道理|原则|前提|考验|成本|效率|"
+    r"地方|事情|一点|季节|时节|时候|时光"
+)
+_END = "(?:之一|(?=的?是|就是|在于|无非|莫过于|了|都|也|还|往往|其实|便|就|[，。！？,.!?;；：:、…\\s”\"’'）)】」』》}\\]]|$))"
 # Each such noun list is searched for in a short window after the 最 (the clause, at most
 # `gap` characters before the noun): every alternative starts with a plain character, so the
 # search skips in C to the places where one could start.
 _ARG = (re.compile(_ARG_NOUN), re.compile(_END), 10)
 # Customers and members, not the goods (群里最活跃的几位宝妈, 你需要找到最正确的人).
-_PEOPLE = re.compile(r"([^，。！？,.!?;；：:\n的]{1,6})的(?:[那这]?[一二两三四五六七八九十几\d]{0,3}[位个名])?"
-                     r"(?:宝妈|妈妈|宝爸|爸爸|姐妹|茶友|酒友|群友|朋友|顾客|客人|老客|会员|粉丝|小伙伴|伙伴|同学|人)")
+_PEOPLE = re.compile(
+    r"([^，。！？,.!?;；：:\n的]{1,6})的(?:[那这]?[一二两三四五六七八九十几\d]{0,3}[位个名])?"
+    r"(?:宝妈|妈妈|宝爸|爸爸|姐妹|茶友|酒友|群友|朋友|顾客|客人|老客|会员|粉丝|小伙伴|伙伴|同学|人)"
+)
 _SERVICE_EVAL = re.compile(r"专业|权威|资深|懂|好|棒|强|牛|优秀|厉害|靠谱|贴心|用心")
 # The post's own content, not the goods (史上最全的运营解析, 最详细的冲泡攻略).
 _CONTENT = (re.compile(r"攻略|教程|解析|干货|合集|清单|科普|笔记|总结|文章|问答|讲解|盘点"), None, 9)
@@ -158,21 +225,27 @@ _SHOWN = re.compile(r"[^\s，,。！？!?；;：:、的]{0,2}")
 # --- the shop's own range, a contest --------------------------------------------------------
 # A shop comparing its own products: 本店最受欢迎的, 我们家今年回购最多的, 本店销量第一的,
 # 这几款里我最推荐的 …
-_OWN = re.compile(r"(?:本店|我们店里?|我们家|我家|店里|店内|全店|自家|本品牌|[这那][几两三四五六七八九十]+[款瓶种饼支样个罐])"
-                  r"[^，,。！？!?；;\n]{0,8}$")
+_OWN = re.compile(
+    r"(?:本店|我们店里?|我们家|我家|店里|店内|全店|自家|本品牌|[这那][几两三四五六七八九十]+[款瓶种饼支样个罐])"
+    r"[^，,。！？!?；;\n]{0,8}$"
+)
 # A contest's or a game's own rule: 答对最多的, 点赞最多的, 手气最佳的, 猜得最接近的, 茶汤最亮的那一泡.
-_CONTEST = re.compile(r"(?:答对|点赞|猜|手气|票数|投票|积分|斗茶|比赛|大赛|评选|打卡|喝得|抽中|拼|盲品|竞猜|爬得|跑得)"
-                      r"[^，,。！？!?；;\n]{0,8}$")
+_CONTEST = re.compile(
+    r"(?:答对|点赞|猜|手气|票数|投票|积分|斗茶|比赛|大赛|评选|打卡|喝得|抽中|拼|盲品|竞猜|爬得|跑得)"
+    r"[^，,。！？!?；;\n]{0,8}$"
+)
 _PRIZE_AFTER = re.compile(r"[^，,。！？!?；;\n]{0,4}?(?:送|奖|获得|可得|得到|拿|赢)")
 
 # --- 第一 -------------------------------------------------------------------------------------
 # 第一 + a measure word is an ordinal (第一次, 第一泡, 第一家店, 第一双鞋) unless a scope word
 # makes it a first-ever claim (全国第一家, 业内第一款); + 是/看/要 … an enumeration (第一是…).
-_ORDINAL = re.compile(r"[次步天期周轮场届季章节课批时个条点件杯口位眼年顿回遍份手站波项部段月日晚瓶篇张页幕集封道种泡"
-                      r"号层排楼组题家款双辆台只把支盒罐袋包片块粒颗株棵代任印感]")
+_ORDINAL = re.compile(
+    r"[次步天期周轮场届季章节课批时个条点件杯口位眼年顿回遍份手站波项部段月日晚瓶篇张页幕集封道种泡"
+    r"号层排楼组题家款双辆台只把支盒罐袋包片块粒颗株棵代任印感]"
+)
 _ENUMERATION = re.compile(r"[是看要得就先来呢]")
 _PUNCT_AFTER = re.compile(r"[，,、\s]|$")
-_CLAUSE_BREAKS = frozenset(" \t\n\u3000，,。！？!?：:；;、（(“\"{[【「『《")
+_CLAUSE_BREAKS = frozenset(' \t\n\u3000，,。！？!?：:；;、（(“"{[【「『《')
 # X第一 meaning "X comes first", not a ranking of goods.
 _PRIORITY = re.compile(r"(?:安全|健康|友谊|顾客|客户|用户|孩子|宝宝|身体|家人)$")
 # No.1 as the name of a shade or model (色号是No.1裸粉).
@@ -181,8 +254,10 @@ _NAME_BEFORE = re.compile(r"(?:色号|型号|编号|款号|系列|号)[是为：
 
 # --- 唯一, 绝对, 巅峰, 极致 ---------------------------------------------------------------------
 # 唯一 / 绝对 about something other than the product: 唯一的缺点, 唯一要提醒的, 绝对不会, 绝对不能.
-_PLAIN = re.compile(r"唯一(?:的)?(?:缺点|不足|遗憾|问题|要求|条件|区别|办法|要|能|需要|担心|麻烦|一次)"
-                    r"|绝对(?:不会|不要|别|不能|不可|不许|禁止|准时|守时|保密)")
+_PLAIN = re.compile(
+    r"唯一(?:的)?(?:缺点|不足|遗憾|问题|要求|条件|区别|办法|要|能|需要|担心|麻烦|一次)"
+    r"|绝对(?:不会|不要|别|不能|不可|不许|禁止|准时|守时|保密)"
+)
 _NEGATED = re.compile(r"(?:没有|没|并非|不是|不存在|无所谓)$")  # 没有绝对的刚需
 _IDIOM_BEFORE = {"巅峰": re.compile(r"(?:人生|事业)$")}  # 走上人生巅峰: about a life, not the goods
 # Terms that a sentence about marketing itself may use in argument (极致性价比 as a topic).
@@ -207,8 +282,13 @@ def _pattern(options: Options) -> re.Pattern:
     parts = [_trie(terms)] if terms else []
     if "最" not in allow:
         # time words (最近, 最后, 最终, 最初, 最先, 最末) are never a claim: not even a candidate
-        parts += ["最(?![近后终初先末])[ \u3000]?", "蕞(?![尔近后终初先末])[ \u3000]?", "醉(?=" + _DODGE_EVAL + ")",
-                  "z[uU][iI][ \u3000]?", "Z[uU][iI][ \u3000]?"]
+        parts += [
+            "最(?![近后终初先末])[ \u3000]?",
+            "蕞(?![尔近后终初先末])[ \u3000]?",
+            "醉(?=" + _DODGE_EVAL + ")",
+            "z[uU][iI][ \u3000]?",
+            "Z[uU][iI][ \u3000]?",
+        ]
     if "第一" not in allow:
         parts.append("第[一1壹](?![0-9])")
     if "第一" not in allow and not allow & {"top1", "top 1"}:
@@ -235,7 +315,7 @@ def _trie(terms: list[str]) -> str:
     branches = []
     for ch, child in sorted(tree.items()):
         rest = _trie_pattern(child)
-        for first in ({ch, ch.upper()} if ch.isascii() and ch.isalpha() else {ch}):
+        for first in {ch, ch.upper()} if ch.isascii() and ch.isalpha() else {ch}:
             branches.append(re.escape(first) + rest)
     return "|".join(sorted(branches))
 
@@ -323,7 +403,7 @@ def _most(ctx: _Text, start: int, end: int, allow: set[str]) -> str | None:
     if allow and any(text.startswith(term, start) for term in allow):
         return None
     stop = end + 24
-    if text[end:end + 1] in _TIME_CHARS or _NUMBER.match(text, end, stop):
+    if text[end : end + 1] in _TIME_CHARS or _NUMBER.match(text, end, stop):
         return None
     before = ctx.before(start)
     if _SCOPE.search(before):  # 全网最低价, 史上最强, 同价位里口感最好
@@ -343,7 +423,7 @@ def _most(ctx: _Text, start: int, end: int, allow: set[str]) -> str | None:
 
 
 def _own_or_contest(text: str, before: str, end: int) -> bool:
-    if "的" in text[end:end + 6] and _OWN.search(before):  # 本店销量第一的款
+    if "的" in text[end : end + 6] and _OWN.search(before):  # 本店销量第一的款
         return True
     return bool(_CONTEST.search(before))
 
@@ -369,7 +449,7 @@ def _first(ctx: _Text, start: int, end: int) -> str | None:
     text, before = ctx.text, ctx.before(start)
     if _own_or_contest(text, before, end):
         return None
-    nxt = text[end:end + 1]
+    nxt = text[end : end + 1]
     if nxt == "名":  # 第一名: a ranking, unless it is a contest's prize (大赛第一名送…)
         return None if _PRIZE_AFTER.match(text, end + 1) else "claim"
     if _ORDINAL.match(nxt):
@@ -424,8 +504,7 @@ def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple]:
                 continue
             where, owner = found
             rewrite = REWRITES.get(key) or REWRITES.get(key.lower(), REWRITE_DEFAULT)
-            message = _(MESSAGES[kind], context=published.context(start, end), term=term, law=_(LAW),
-                        rewrite=_(rewrite))
+            message = _(MESSAGES[kind], context=published.context(start, end), term=term, law=_(LAW), rewrite=_(rewrite))
             yield where, message, owner, SEVERITY_OF[kind]
 
 

@@ -12,6 +12,7 @@ Failing::
 
 Passing: a new headline, or 31 days apart. Options: `duplicate-headline: {days: 14}`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -45,8 +46,14 @@ def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Wher
             if gap <= days:
                 w = before.where()
                 place = f"{w.path}:{w.line}"
-                yield post.where("headline"), _n(
-                    "headline already used on {date} ({place}), {n} day earlier",
-                    "headline already used on {date} ({place}), {n} days earlier", gap,
-                    date=before.date, place=place)
+                yield (
+                    post.where("headline"),
+                    _n(
+                        "headline already used on {date} ({place}), {n} day earlier",
+                        "headline already used on {date} ({place}), {n} days earlier",
+                        gap,
+                        date=before.date,
+                        place=place,
+                    ),
+                )
         last[key] = post

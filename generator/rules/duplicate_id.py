@@ -12,6 +12,7 @@ A written id that equals another post's derived id (`2026-12-01-vip-group-0930`)
 occurrence's id (`<repeat>-<date>`) is a duplicate too. Two posts whose derived ids agree are
 the same slot: slot-conflict reports them instead.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -71,9 +72,15 @@ def _post_duplicates(plan: Plan) -> Iterator[tuple[Where, str]]:
         first = ordered[0]
         place = "{}:{}".format(*_place(first))
         for other in ordered[1:]:
-            yield other.where("id") if not (other.derived_id or other.repeat) else other.where(), _(
-                "duplicate post id '{id}' (also {what} at {place}); ticks on the checklist are kept by post id",
-                id=pid, what=_describe(first), place=place)
+            yield (
+                other.where("id") if not (other.derived_id or other.repeat) else other.where(),
+                _(
+                    "duplicate post id '{id}' (also {what} at {place}); ticks on the checklist are kept by post id",
+                    id=pid,
+                    what=_describe(first),
+                    place=place,
+                ),
+            )
 
 
 def _place(post) -> tuple[str, int]:

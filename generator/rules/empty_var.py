@@ -12,6 +12,7 @@ Passing::
 
 A playbook default that is blank is reported too, at the default.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -30,8 +31,10 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
     for playbook in plan.all_playbooks:
         for name, spec in playbook.meta.vars.items():
             if isinstance(spec, VarSpec) and spec.default is not None and not spec.default.strip():
-                yield playbook.meta.where("vars", name, "default"), _(
-                    "the default of '{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name)
+                yield (
+                    playbook.meta.where("vars", name, "default"),
+                    _("the default of '{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name),
+                )
     for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None:
@@ -39,5 +42,7 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         used = playbook.placeholders(post.variant)
         for name, value in sorted(post.vars.items()):
             if value is not None and not value.strip() and name in used:
-                yield post.where("vars", name), _(
-                    "'{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name)
+                yield (
+                    post.where("vars", name),
+                    _("'{name}' is blank; {{{{{name}}}}} would leave a hole in the message", name=name),
+                )

@@ -13,6 +13,7 @@ Passing::
 
     a wechat-article headline of 30 characters
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,6 +36,14 @@ def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple]:
         limit, hard = platform.headline_api_max, (platform.headline or (None, None))[1]
         length = len(post.headline.strip())
         if limit is not None and length > limit and (hard is None or length <= hard):
-            yield post.where("headline"), _(
-                "headline is {length} characters; the {platform} editor takes it, but its draft API takes {limit} "
-                "(tools that publish through it cut it)", length=length, platform=platform.label, limit=limit), post
+            yield (
+                post.where("headline"),
+                _(
+                    "headline is {length} characters; the {platform} editor takes it, but its draft API takes {limit} "
+                    "(tools that publish through it cut it)",
+                    length=length,
+                    platform=platform.label,
+                    limit=limit,
+                ),
+                post,
+            )

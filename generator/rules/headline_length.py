@@ -16,6 +16,7 @@ Passing::
 
     headline: 冬天喝酱酒的三件事
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -52,9 +53,16 @@ def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
         length = len(post.headline.strip())
         if (low is not None and length < low) or (high is not None and length > high):
             span = f"{low or 1}-{high}" if high is not None else _("at least {low}", low=low)
-            yield post.where("headline"), _("headline is {length} characters; {label} ({platform}) takes {span}",
-                                            length=length, label=PLATFORMS[channel.platform].label,
-                                            platform=channel.platform, span=span)
+            yield (
+                post.where("headline"),
+                _(
+                    "headline is {length} characters; {label} ({platform}) takes {span}",
+                    length=length,
+                    label=PLATFORMS[channel.platform].label,
+                    platform=channel.platform,
+                    span=span,
+                ),
+            )
 
 
 def _range(platform: str, options) -> tuple[int | None, int | None]:
@@ -62,5 +70,4 @@ def _range(platform: str, options) -> tuple[int | None, int | None]:
     override = getattr(options, platform.replace("-", "_"))
     if override is None:
         return default
-    return (override.min if override.min is not None else default[0],
-            override.max if override.max is not None else default[1])
+    return (override.min if override.min is not None else default[0], override.max if override.max is not None else default[1])

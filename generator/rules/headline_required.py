@@ -11,6 +11,7 @@ Passing::
     - {date: 2026-12-02, time: "20:00", channel: official, playbook: winter-headline,
        headline: 3个冬季喝酱酒的误区}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

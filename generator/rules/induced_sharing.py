@@ -23,6 +23,7 @@ Passing::
 
     觉得有用就转给需要的朋友；今晚 8 点群里发红包
 """
+
 from __future__ import annotations
 
 import re
@@ -40,35 +41,64 @@ RULE = N_("WeChat 《微信外部链接内容管理规范》 3.1 / 《公众平�
 
 _GAP = r"[^。！？!?\n]{0,24}?"  # words in between, within one sentence
 _N = r"(?:\d+|[一二两三四五六七八九十几])?\s*[位个名]?"  # 3位, 两个, 几
-_WHO = (r"(?:好友|朋友|新朋友|新人|新客户?|闺蜜|姐妹|宝妈|妈妈们?|新手妈妈|爸妈|茶友|酒友|亲友|同事|邻居|家人|"
-        r"新茶友|新酒友|人)")
-_SHARE = (r"(?:转发|分享(?!会)|转给|转到|转至|发到朋友圈|发朋友圈|发条朋友圈|发一条|朋友圈发|发pyq|晒到?朋友圈|晒单|晒出|"
-          r"晒图|晒|打卡|(?:邀请?|拉|推荐|带)" + _N + _WHO + r"(?:进群|入群|下单|办卡|注册|入会|关注|一起|扫码|拼团|拼单)?|"
-          r"拉新|拼团|拼单|帮我?点|帮忙点|加速|投票|拉票|点赞(?:破|满|到|超过|最多)|集齐\s*\d*\s*个?赞)")
-_REWARD = (r"(?:领取|领|送(?!货|达|到|上门)|得到|获得|各得|得|赢|抽奖|抽|返现|返\s*\d|免费|免单|红包|奖励|奖品|礼品|礼包|"
-           r"优惠券|代金券|券|积分|解锁|兑换|打[一二三四五六七八九\d]\s*折|[一二三四五六七八九]折|半价|立减|减\s*\d|0元|"
-           r"买一送一|带走|拿到|成团)")
+_WHO = (
+    r"(?:好友|朋友|新朋友|新人|新客户?|闺蜜|姐妹|宝妈|妈妈们?|新手妈妈|爸妈|茶友|酒友|亲友|同事|邻居|家人|"
+    r"新茶友|新酒友|人)"
+)
+_SHARE = (
+    r"(?:转发|分享(?!会)|转给|转到|转至|发到朋友圈|发朋友圈|发条朋友圈|发一条|朋友圈发|发pyq|晒到?朋友圈|晒单|晒出|"
+    r"晒图|晒|打卡|(?:邀请?|拉|推荐|带)" + _N + _WHO + r"(?:进群|入群|下单|办卡|注册|入会|关注|一起|扫码|拼团|拼单)?|"
+    r"拉新|拼团|拼单|帮我?点|帮忙点|加速|投票|拉票|点赞(?:破|满|到|超过|最多)|集齐\s*\d*\s*个?赞)"
+)
+_REWARD = (
+    r"(?:领取|领|送(?!货|达|到|上门)|得到|获得|各得|得|赢|抽奖|抽|返现|返\s*\d|免费|免单|红包|奖励|奖品|礼品|礼包|"
+    r"优惠券|代金券|券|积分|解锁|兑换|打[一二三四五六七八九\d]\s*折|[一二三四五六七八九]折|半价|立减|减\s*\d|0元|"
+    r"买一送一|带走|拿到|成团)"
+)
 # A sentence that says no such thing is asked, or that a thing is free to everyone: 不用转发,
 # 我们不搞集赞, 转发抽奖是违规的, 对谁都免费, 人人有份.
 _NOT_ASKED = re.compile(r"不用|不搞|不做|从不|从来不|不会搞|违规|骗人|别上当|对谁都|人人有份|所有人都|到场就能|不需要")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 FAMILIES = (
     (N_("share or invite for a reward"), re.compile(_SHARE + _GAP + _REWARD)),
-    (N_("a reward for sharing or inviting"), re.compile(
-        r"(?:领取|免费领|抽奖|红包|奖品|礼品|试饮|半价|免单|立减)[^。！？!?\n]{0,16}?(?:先|需要?|只需|只要|即可|就能|才能)"
-        r"[^。！？!?\n]{0,6}?" + _SHARE)),
-    (N_("collecting likes, cards or 福"), re.compile(r"集赞|集满\s*(?:\d+\s*)?个?赞|集卡|集五?福|点赞(?:满|到|超过|破)\s*[\d百千]+|满\s*\d+\s*个?赞")),
-    (N_("bargaining or assisting"), re.compile(
-        r"砍一刀|帮我?砍|拆红包|帮忙点一下|(?:邀请|分享|转发|好友|帮我?)[^。！？!?\n]{0,8}?(?:助力|砍价)|"
-        r"(?:助力|砍价)[^。！？!?\n]{0,12}?(?:免费|0元|领|送|得|减|拿)")),
-    (N_("follow or reply to get something"), re.compile(
-        r"(?:关注(?:我们|本店|店铺|官方)?的?(?:公众号|视频号|店铺号|账号|抖音号?|小红书号?|服务号|订阅号|本号)|回复|留言)"
-        r"[^。！？!?\n]{0,12}?(?:即可|就能|才能|后|就|并)?[^。！？!?\n]{0,8}?"
-        r"(?:查看|领取|获取|解锁|看全文|看答案|获得|领|抽奖|送|得|券|免费|减)")),
-    (N_("sharing for a better chance"), re.compile(
-        r"(?:分享|转发|邀请)" + _GAP + r"(?:增加|提高|多[一两几\d]?次?|翻倍)[^。！？!?\n]{0,6}?(?:机会|中奖率|概率|次数)")),
-    (N_("pressure to forward"), re.compile(
-        r"不转不是|必须转发|转发后?才能|分享后?才能|转发[^。！？!?\n]{0,10}?(?:平安|好运|保佑|发财|吉祥)|不转[^。！？!?\n]{0,6}?(?:后悔|倒霉)")),
+    (
+        N_("a reward for sharing or inviting"),
+        re.compile(
+            r"(?:领取|免费领|抽奖|红包|奖品|礼品|试饮|半价|免单|立减)[^。！？!?\n]{0,16}?(?:先|需要?|只需|只要|即可|就能|才能)"
+            r"[^。！？!?\n]{0,6}?" + _SHARE
+        ),
+    ),
+    (
+        N_("collecting likes, cards or 福"),
+        re.compile(r"集赞|集满\s*(?:\d+\s*)?个?赞|集卡|集五?福|点赞(?:满|到|超过|破)\s*[\d百千]+|满\s*\d+\s*个?赞"),
+    ),
+    (
+        N_("bargaining or assisting"),
+        re.compile(
+            r"砍一刀|帮我?砍|拆红包|帮忙点一下|(?:邀请|分享|转发|好友|帮我?)[^。！？!?\n]{0,8}?(?:助力|砍价)|"
+            r"(?:助力|砍价)[^。！？!?\n]{0,12}?(?:免费|0元|领|送|得|减|拿)"
+        ),
+    ),
+    (
+        N_("follow or reply to get something"),
+        re.compile(
+            r"(?:关注(?:我们|本店|店铺|官方)?的?(?:公众号|视频号|店铺号|账号|抖音号?|小红书号?|服务号|订阅号|本号)|回复|留言)"
+            r"[^。！？!?\n]{0,12}?(?:即可|就能|才能|后|就|并)?[^。！？!?\n]{0,8}?"
+            r"(?:查看|领取|获取|解锁|看全文|看答案|获得|领|抽奖|送|得|券|免费|减)"
+        ),
+    ),
+    (
+        N_("sharing for a better chance"),
+        re.compile(
+            r"(?:分享|转发|邀请)" + _GAP + r"(?:增加|提高|多[一两几\d]?次?|翻倍)[^。！？!?\n]{0,6}?(?:机会|中奖率|概率|次数)"
+        ),
+    ),
+    (
+        N_("pressure to forward"),
+        re.compile(
+            r"不转不是|必须转发|转发后?才能|分享后?才能|转发[^。！？!?\n]{0,10}?(?:平安|好运|保佑|发财|吉祥)|不转[^。！？!?\n]{0,6}?(?:后悔|倒霉)"
+        ),
+    ),
 )
 _SCANS = tuple((what, Scan(pattern)) for what, pattern in FAMILIES)  # tried only where each can start
 
@@ -83,9 +113,16 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple]:
             if found is None:
                 continue  # the template's own words: reported once, at the playbook
             taken.append((start, end))
-            yield found[0], _("{context}: {what} is 诱导分享 ({rule}); invite without a reward, a chance or "
-                              "pressure for sharing", context=published.context(start, end),
-                              what=_(what), rule=_(RULE)), found[1]
+            yield (
+                found[0],
+                _(
+                    "{context}: {what} is 诱导分享 ({rule}); invite without a reward, a chance or pressure for sharing",
+                    context=published.context(start, end),
+                    what=_(what),
+                    rule=_(RULE),
+                ),
+                found[1],
+            )
 
 
 def candidates(text: str) -> Iterator[tuple[int, int, str]]:

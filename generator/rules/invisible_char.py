@@ -15,6 +15,7 @@ Passing::
 
     vars: {text: "全场特价"}
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -42,9 +43,17 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple]:
                 continue
             name = unicodedata.name(ch, "FORMAT CHARACTER")
             code = f"U+{ord(ch):04X}"
-            context = " ".join(f"{raw[max(0, at - 12):at]}【{code}】{raw[at + 1:at + 13]}".split())
-            yield found[0], _("{context}: holds {code} {name}, which shows as nothing and would be pasted into "
-                              "WeChat as it is; delete it", context=context, code=code, name=name), found[1]
+            context = " ".join(f"{raw[max(0, at - 12) : at]}【{code}】{raw[at + 1 : at + 13]}".split())
+            yield (
+                found[0],
+                _(
+                    "{context}: holds {code} {name}, which shows as nothing and would be pasted into WeChat as it is; delete it",
+                    context=context,
+                    code=code,
+                    name=name,
+                ),
+                found[1],
+            )
             break  # one finding a text: the message names the first, deleting it shows the rest
 
 
@@ -61,4 +70,3 @@ def _part_of_an_emoji(text: str, index: int) -> bool:
 
 def _emoji(ch: str) -> bool:
     return ord(ch) >= 0x1F000 or unicodedata.category(ch) == "So"
-

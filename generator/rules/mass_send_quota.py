@@ -17,6 +17,7 @@ Passing::
     - {date: 2026-12-01, time: "20:00", channel: official, playbook: weekly-article}
     - {date: 2026-12-01, time: "20:00", channel: official, playbook: second-article}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -50,7 +51,15 @@ def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
         ordered = sorted(by_minute.items())
         for number, (_minute, post) in enumerate(ordered[limit:], start=limit + 1):
             span = post.date.isoformat() if quota.period == "day" else f"{post.date:%Y-%m}"
-            yield post.where(), _(
-                "{channel} has {count} 群发 in {span}; {why}, and this is number {number} "
-                "(move it, or send its articles together with another 群发 at the same minute)",
-                channel=channel_id, count=len(ordered), span=span, why=_(why), number=number)
+            yield (
+                post.where(),
+                _(
+                    "{channel} has {count} 群发 in {span}; {why}, and this is number {number} "
+                    "(move it, or send its articles together with another 群发 at the same minute)",
+                    channel=channel_id,
+                    count=len(ordered),
+                    span=span,
+                    why=_(why),
+                    number=number,
+                ),
+            )

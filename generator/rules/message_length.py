@@ -8,6 +8,7 @@ Limits (characters) come from generator/platforms.py, e.g. xiaohongshu 1000, wec
 Failing: a 1,200-character message on a xiaohongshu channel.
 Passing: split it, or pick a shorter variant.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,5 +36,12 @@ def check(plan: Plan, index: PlanIndex, options: Any) -> Iterator[tuple[Where, s
             continue
         length = index.message_lengths.of(post)  # == len(plan.message_of(post)), counted
         if length > limit:
-            yield post.where("playbook"), _("the message is {length} characters; {platform} takes {limit}",
-                                            length=length, platform=channel.platform, limit=limit)
+            yield (
+                post.where("playbook"),
+                _(
+                    "the message is {length} characters; {platform} takes {limit}",
+                    length=length,
+                    platform=channel.platform,
+                    limit=limit,
+                ),
+            )

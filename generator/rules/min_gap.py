@@ -17,6 +17,7 @@ Options in site.yml::
     rules:
       min-gap: {minutes: 60}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -49,8 +50,17 @@ def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Wher
         key = (post.channel, post.date)
         before = last.get(key)
         if before is not None and 0 < _minute(post) - _minute(before) < options.minutes:
-            yield post.where(), _("{channel} posts at {before} and {after} on {date}, {gap} minutes apart; "
-                                  "leave at least {minutes} so the group is not flooded", channel=post.channel,
-                                  before=before.hhmm, after=post.hhmm, date=post.date,
-                                  gap=_minute(post) - _minute(before), minutes=options.minutes)
+            yield (
+                post.where(),
+                _(
+                    "{channel} posts at {before} and {after} on {date}, {gap} minutes apart; "
+                    "leave at least {minutes} so the group is not flooded",
+                    channel=post.channel,
+                    before=before.hhmm,
+                    after=post.hhmm,
+                    date=post.date,
+                    gap=_minute(post) - _minute(before),
+                    minutes=options.minutes,
+                ),
+            )
         last[key] = post

@@ -11,6 +11,7 @@ Passing::
 
     attach: [assets/tasting.jpg]     # content/assets/tasting.jpg exists
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,8 +36,16 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
             pure = PurePosixPath(rel.replace("\\", "/"))
             target = (content / pure).resolve()
             if pure.is_absolute() or not target.is_relative_to(content):
-                yield where, _("attachment '{path}' points outside content/; keep assets under content/assets/",
-                               path=excerpt(rel))
+                yield (
+                    where,
+                    _("attachment '{path}' points outside content/; keep assets under content/assets/", path=excerpt(rel)),
+                )
             elif not target.is_file():
-                yield where, _("attachment '{path}' does not exist (looked for content/{looked})", path=excerpt(rel),
-                               looked=excerpt(str(pure)))
+                yield (
+                    where,
+                    _(
+                        "attachment '{path}' does not exist (looked for content/{looked})",
+                        path=excerpt(rel),
+                        looked=excerpt(str(pure)),
+                    ),
+                )

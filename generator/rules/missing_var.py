@@ -15,6 +15,7 @@ Passing::
 A playbook must also list every placeholder its messages use under `vars:` in its front
 matter, so the team knows what each one means.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -40,8 +41,10 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
                     if name not in declared:
                         where = Where(playbook.path, block.line + offset, match.start() + 1)
                         hint = did_you_mean(name, declared)
-                        yield where, _("{{{{{name}}}}} is not declared under vars: in the front matter{hint}",
-                                       name=name, hint=hint)
+                        yield (
+                            where,
+                            _("{{{{{name}}}}} is not declared under vars: in the front matter{hint}", name=name, hint=hint),
+                        )
     for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
@@ -52,5 +55,7 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
             where = post.where("vars") if written(post, "vars") else post.where("playbook")
             names = ", ".join(missing)
             hint = did_you_mean(missing[0], set(post.vars) - playbook.placeholders(post.variant))
-            yield where, _("no value for {names} (playbook '{id}' needs it in vars){hint}", names=names,
-                           id=playbook.id, hint=hint)
+            yield (
+                where,
+                _("no value for {names} (playbook '{id}' needs it in vars){hint}", names=names, id=playbook.id, hint=hint),
+            )

@@ -9,6 +9,7 @@ Failing (winter-tasting runs 2026-12-01..2026-12-31)::
 
 Passing: a date inside the campaign, or another campaign (or none).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -26,5 +27,13 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
     for post in plan.posts:
         campaign = plan.campaigns.get(post.campaign or "")
         if campaign and not campaign.start <= post.date <= campaign.end:
-            yield post.where("date"), _("dated {date}, outside campaign '{id}' ({start} to {end})", date=post.date,
-                                        id=campaign.id, start=campaign.start, end=campaign.end)
+            yield (
+                post.where("date"),
+                _(
+                    "dated {date}, outside campaign '{id}' ({start} to {end})",
+                    date=post.date,
+                    id=campaign.id,
+                    start=campaign.start,
+                    end=campaign.end,
+                ),
+            )

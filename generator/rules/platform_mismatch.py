@@ -10,6 +10,7 @@ Failing (playbook platforms: [wechat-group], channel is wechat-moments)::
 Passing: use it on a wechat-group channel, or add wechat-moments to its `platforms`.
 A playbook without `platforms` fits every platform.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -28,6 +29,13 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         playbook = plan.playbooks.get(post.playbook)
         channel = plan.channels.get(post.channel)
         if playbook and channel and playbook.meta.platforms and channel.platform not in playbook.meta.platforms:
-            yield post.where("playbook"), _("playbook '{id}' is for {platforms}, but {channel} is {platform}",
-                                            id=playbook.id, platforms=", ".join(playbook.meta.platforms),
-                                            channel=channel.id, platform=channel.platform)
+            yield (
+                post.where("playbook"),
+                _(
+                    "playbook '{id}' is for {platforms}, but {channel} is {platform}",
+                    id=playbook.id,
+                    platforms=", ".join(playbook.meta.platforms),
+                    channel=channel.id,
+                    platform=channel.platform,
+                ),
+            )

@@ -12,6 +12,7 @@ Passing::
 
 The span includes its start and excludes its end: 08:00 is allowed, 22:00 is not.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -34,5 +35,7 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         inside = start <= post.time < end if start < end else (post.time >= start or post.time < end)
         if inside:
             hours = start.strftime("%H:%M") + "-" + end.strftime("%H:%M")
-            yield post.where("time"), _("{time} is inside the quiet hours of {channel} ({hours})", time=post.hhmm,
-                                        channel=channel.id, hours=hours)
+            yield (
+                post.where("time"),
+                _("{time} is inside the quiet hours of {channel} ({hours})", time=post.hhmm, channel=channel.id, hours=hours),
+            )

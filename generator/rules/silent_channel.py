@@ -17,6 +17,7 @@ Options in site.yml::
     rules:
       silent-channel: {days: 5}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -48,7 +49,16 @@ def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Wher
         if before is not None:
             silent = (post.date - before.date).days - 1
             if silent > options.days:
-                yield post.where(), _("{channel} is silent for {silent} days, from {start} to {end}; a group goes "
-                                      "cold after {days} (plan a light post in between)", channel=channel.id,
-                                      silent=silent, start=before.date, end=post.date, days=options.days)
+                yield (
+                    post.where(),
+                    _(
+                        "{channel} is silent for {silent} days, from {start} to {end}; a group goes "
+                        "cold after {days} (plan a light post in between)",
+                        channel=channel.id,
+                        silent=silent,
+                        start=before.date,
+                        end=post.date,
+                        days=options.days,
+                    ),
+                )
         last[channel.id] = post

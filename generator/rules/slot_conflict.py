@@ -14,6 +14,7 @@ Passing::
 
     - {date: 2026-12-01, time: "09:45", channel: vip-group, playbook: morning-tea}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -44,10 +45,20 @@ def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
         first = posts[0].where()
         for post in posts[room:]:
             if room > 1:
-                why = _("one 群发 carries at most {room} articles; this is number {number}", room=room,
-                        number=posts.index(post) + 1)
+                why = _(
+                    "one 群发 carries at most {room} articles; this is number {number}", room=room, number=posts.index(post) + 1
+                )
             else:
                 why = _("one channel, one post a minute")
             place = f"{first.path}:{first.line}"
-            yield post.where(), _("{channel} already has a post on {day} at {time} ({place}); {why}", channel=channel,
-                                  day=day, time=post.hhmm, place=place, why=why)
+            yield (
+                post.where(),
+                _(
+                    "{channel} already has a post on {day} at {time} ({place}); {why}",
+                    channel=channel,
+                    day=day,
+                    time=post.hhmm,
+                    place=place,
+                    why=why,
+                ),
+            )

@@ -11,6 +11,7 @@ which site.yml can override per platform::
 Failing: seven posts in vip-group on 2026-12-01 when wechat-group allows six.
 Passing: six, or `max_per_day: 7` on the channel. Cancelled posts do not count.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -41,6 +42,13 @@ def check(plan: Plan, index: PlanIndex, options: Any) -> Iterator[tuple[Where, s
         cap = channel.max_per_day or getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].per_day
         if len(posts) > cap:
             over = sorted(posts, key=lambda p: p.time)[cap]
-            yield over.where(), _("{channel} has {count} posts on {day}, over its cap of {cap} a day "
-                                  "(max_per_day on the channel raises it)", channel=channel_id, count=len(posts),
-                                  day=day, cap=cap)
+            yield (
+                over.where(),
+                _(
+                    "{channel} has {count} posts on {day}, over its cap of {cap} a day (max_per_day on the channel raises it)",
+                    channel=channel_id,
+                    count=len(posts),
+                    day=day,
+                    cap=cap,
+                ),
+            )

@@ -13,6 +13,7 @@ Passing::
 
     two posts on vip-group in 2026-12
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -37,6 +38,14 @@ def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
         if len(posts) > cap:
             over = posts[cap]  # plan order: date, time
             shown = f"{year}-{month:02d}"
-            yield over.where(), _("{channel} has {count} posts in {month}, over its max_per_month of {cap}; "
-                                  "this is number {number}", channel=channel_id, count=len(posts),
-                                  month=shown, cap=cap, number=cap + 1)
+            yield (
+                over.where(),
+                _(
+                    "{channel} has {count} posts in {month}, over its max_per_month of {cap}; this is number {number}",
+                    channel=channel_id,
+                    count=len(posts),
+                    month=shown,
+                    cap=cap,
+                    number=cap + 1,
+                ),
+            )

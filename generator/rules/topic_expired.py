@@ -9,6 +9,7 @@ Failing::
 
 Passing: schedule it on or before 2026-12-07, or cancel it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -28,5 +29,12 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         if topic is None or topic.expires is None or post.status == "cancelled":
             continue
         if post.date > topic.expires:
-            yield post.where("date"), _("scheduled on {date}, after topic '{topic}' expired on {expires}",
-                                        date=post.date, topic=topic.name, expires=topic.expires)
+            yield (
+                post.where("date"),
+                _(
+                    "scheduled on {date}, after topic '{topic}' expired on {expires}",
+                    date=post.date,
+                    topic=topic.name,
+                    expires=topic.expires,
+                ),
+            )

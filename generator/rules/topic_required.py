@@ -14,6 +14,7 @@ Passing::
       playbook: first-snow
       topic: {name: 初雪, expires: 2026-12-07}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -10,6 +10,7 @@ Passing::
 
     campaign: winter-tasting
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

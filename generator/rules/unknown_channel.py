@@ -10,6 +10,7 @@ Passing::
 
     channel: vip-group
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -10,6 +10,7 @@ Passing::
 
     owner: xiaoli
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

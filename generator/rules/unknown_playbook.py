@@ -10,6 +10,7 @@ Passing::
 
     playbook: welcome-script
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

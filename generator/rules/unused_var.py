@@ -12,6 +12,7 @@ Passing::
 
 Also a playbook var declared in front matter that none of its message blocks uses.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -32,8 +33,10 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         used = playbook.placeholders()
         for name in playbook.meta.vars:
             if name not in used:
-                yield playbook.meta.where("vars", name, key=True), _(
-                    "var '{name}' is declared but no message block uses {{{{{name}}}}}", name=name)
+                yield (
+                    playbook.meta.where("vars", name, key=True),
+                    _("var '{name}' is declared but no message block uses {{{{{name}}}}}", name=name),
+                )
     for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
@@ -42,6 +45,13 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         for name in sorted(post.vars):
             if name not in used:
                 hint = did_you_mean(name, used)
-                yield post.where("vars", name, key=True), _(
-                    "var '{name}' is not used by message {variant} of playbook '{id}'{hint}", name=name,
-                    variant=post.variant, id=playbook.id, hint=hint)
+                yield (
+                    post.where("vars", name, key=True),
+                    _(
+                        "var '{name}' is not used by message {variant} of playbook '{id}'{hint}",
+                        name=name,
+                        variant=post.variant,
+                        id=playbook.id,
+                        hint=hint,
+                    ),
+                )

@@ -10,6 +10,7 @@ Passing::
 
     variant: 2
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -33,6 +34,13 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
         if count == 0 and written(post, "variant"):
             yield post.where("variant"), _("variant: playbook '{id}' has no message block", id=playbook.id)
         elif count and post.variant > count:
-            yield post.where("variant"), _n("variant: {variant}, but playbook '{id}' has {n} message block",
-                                            "variant: {variant}, but playbook '{id}' has {n} message blocks", count,
-                                            variant=post.variant, id=playbook.id)
+            yield (
+                post.where("variant"),
+                _n(
+                    "variant: {variant}, but playbook '{id}' has {n} message block",
+                    "variant: {variant}, but playbook '{id}' has {n} message blocks",
+                    count,
+                    variant=post.variant,
+                    id=playbook.id,
+                ),
+            )

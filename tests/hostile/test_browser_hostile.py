@@ -4,6 +4,7 @@ loaded, every element hovered and focused, every link clicked, the search run; n
 The payloads call alert(), so a payload that runs shows up as a dialog. On CI (CI=true) this
 file must run: a missing chromium fails it there instead of skipping it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -115,7 +116,8 @@ def test_the_checklist_takes_only_the_templates_tick_boxes(server, page, without
     assert forged.count() == 2 and forged.locator("[data-tick]").count() == 0
     # every tick sits in the card of its own post, made around the template's heading
     cards = page.eval_on_selector_all(
-        "section.cp-card", "cs => cs.map(c => [c.firstElementChild.id, c.querySelector(':scope > .cp-tick').dataset.tick])")
+        "section.cp-card", "cs => cs.map(c => [c.firstElementChild.id, c.querySelector(':scope > .cp-tick').dataset.tick])"
+    )
     assert sorted(cards) == [[i, i] for i in hp.POST_IDS["2026-12-01"]]
     assert page.dialogs == []
 
@@ -145,7 +147,10 @@ def test_searching_for_payloads_shows_results_and_runs_nothing(server, page):
         _search(page, query)  # Material renders results as HTML: they must be inert
         # events, not hover(): Material may re-render the list at any moment, and hover() would
         # wait for an element that is gone
-        page.eval_on_selector_all(".md-search-result__item", """items => items.slice(0, 5).forEach(item =>
-            ["mouseover", "mouseenter", "focusin"].forEach(type => item.dispatchEvent(new Event(type, {bubbles: true}))))""")
+        page.eval_on_selector_all(
+            ".md-search-result__item",
+            """items => items.slice(0, 5).forEach(item =>
+            ["mouseover", "mouseenter", "focusin"].forEach(type => item.dispatchEvent(new Event(type, {bubbles: true}))))""",
+        )
     page.wait_for_timeout(200)
     assert page.dialogs == []

@@ -4,6 +4,7 @@ bounded time and memory, right positions, nothing forged in the terminal.
 Each test is one class of attack from the issue "Safe with any plan"; the plans are written
 here, on top of tests/fixtures/valid, so each shows its input.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,18 +43,41 @@ def problems(root: Path) -> list[tuple]:
         (calendar(post("9026-12-03")), "bad-value", 12),  # 84,000 month pages before
         (calendar(post(extra=", attach: ['assets\\x.png']")), "bad-value", None),
         (calendar(post(extra=', attach: ["assets/\\0.png"]')), "bad-value", None),
-        (calendar(post(extra=", status: approved"), repeats=(
-            "  - {id: r, every: month, on: ['²'], from: 2026-12-01, until: 2026-12-31, time: '10:00', "
-            "channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n")), "bad-value", None),
-        (calendar(repeats=(
-            "  - {id: r, every: day, from: 2026-12-01, until: 9999-12-31, time: '10:00', "
-            "channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n")), "bad-value", None),
-        ({"playbooks/" + "a" * 240 + ".md": "---\nkind: script\ntitle: t\n---\n```message\nhi\n```\n"},
-         "bad-value", 1),
+        (
+            calendar(
+                post(extra=", status: approved"),
+                repeats=(
+                    "  - {id: r, every: month, on: ['²'], from: 2026-12-01, until: 2026-12-31, time: '10:00', "
+                    "channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n"
+                ),
+            ),
+            "bad-value",
+            None,
+        ),
+        (
+            calendar(
+                repeats=(
+                    "  - {id: r, every: day, from: 2026-12-01, until: 9999-12-31, time: '10:00', "
+                    "channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n"
+                )
+            ),
+            "bad-value",
+            None,
+        ),
+        ({"playbooks/" + "a" * 240 + ".md": "---\nkind: script\ntitle: t\n---\n```message\nhi\n```\n"}, "bad-value", 1),
         ({"playbooks/long.md": "---\nid: " + "a" * 240 + "\nkind: script\ntitle: t\n---\n"}, "bad-value", 5),
     ],
-    ids=["year-0226", "9999-12-31", "year-9026", "backslash-attach", "nul-attach", "superscript-on",
-         "until-9999", "long-file-stem", "long-id"],
+    ids=[
+        "year-0226",
+        "9999-12-31",
+        "year-9026",
+        "backslash-attach",
+        "nul-attach",
+        "superscript-on",
+        "until-9999",
+        "long-file-stem",
+        "long-id",
+    ],
 )
 def test_what_build_cannot_take_check_reports(files, code, col, make_plan, run_cli):
     root = make_plan(files=files)
@@ -100,7 +124,8 @@ def outside(tmp_path) -> Path:
     secret.parent.mkdir()
     secret.write_text(f"posts: {SECRET}\n" * 50, encoding="utf-8")
     (tmp_path / "outside" / "evil.md").write_text(
-        f"---\nkind: script\ntitle: {SECRET}\n---\n```message\n{SECRET}\n```\n", encoding="utf-8")
+        f"---\nkind: script\ntitle: {SECRET}\n---\n```message\n{SECRET}\n```\n", encoding="utf-8"
+    )
     return tmp_path / "outside"
 
 
@@ -186,10 +211,12 @@ MEGABYTE = 1024 * 1024
     ids=["letters", "dots", "digits", "braces", "most", "forward", "brackets", "spaces", "tabs"],
 )
 def test_megabyte_values_are_checked_in_bounded_time(value, make_plan):
-    root = make_plan(files={
-        **calendar(post(extra=", headline: '" + value.replace("'", "''") + "'")),
-        "playbooks/big.md": "---\nkind: script\ntitle: big\n---\n```message\n" + value + "\n```\n",
-    })
+    root = make_plan(
+        files={
+            **calendar(post(extra=", headline: '" + value.replace("'", "''") + "'")),
+            "playbooks/big.md": "---\nkind: script\ntitle: big\n---\n```message\n" + value + "\n```\n",
+        }
+    )
     started = time.perf_counter()
     report = check(root)
     assert time.perf_counter() - started < 10  # a budget, not a benchmark: quadratic was minutes
@@ -197,9 +224,14 @@ def test_megabyte_values_are_checked_in_bounded_time(value, make_plan):
 
 
 def test_a_century_repeat_is_capped_quickly(make_plan):
-    root = make_plan(files=calendar(repeats=(
-        "  - {id: r, every: day, from: 2000-01-01, until: 2099-12-31, time: '10:00', "
-        "channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n")))
+    root = make_plan(
+        files=calendar(
+            repeats=(
+                "  - {id: r, every: day, from: 2000-01-01, until: 2099-12-31, time: '10:00', "
+                "channel: vip-group, playbook: welcome-script, vars: {product: 酒}}\n"
+            )
+        )
+    )
     started = time.perf_counter()
     report = check(root)
     assert time.perf_counter() - started < 5
@@ -210,8 +242,10 @@ def test_a_century_repeat_is_capped_quickly(make_plan):
 
 def test_did_you_mean_is_bounded(make_plan):
     playbooks = {f"playbooks/pb-{i:04d}-script.md": "---\nkind: script\ntitle: t\n---\n" for i in range(1500)}
-    rows = "".join(post(date=f"2026-12-{1 + i % 28:02d}", time=f"{i % 24:02d}:{i % 60:02d}",
-                        extra=f", playbook: pb-{i:04d}-scirpt") for i in range(3000))
+    rows = "".join(
+        post(date=f"2026-12-{1 + i % 28:02d}", time=f"{i % 24:02d}:{i % 60:02d}", extra=f", playbook: pb-{i:04d}-scirpt")
+        for i in range(3000)
+    )
     root = make_plan(files={**playbooks, "content/calendar/extra.yml": "posts:\n" + rows})
     started = time.perf_counter()
     report = check(root)
@@ -260,11 +294,13 @@ def test_an_unreadable_file_is_an_io_failure(make_plan, run_cli, monkeypatch):
 
 
 def test_calendars_in_subfolders_are_read_and_strays_reported(make_plan):
-    root = make_plan(files={
-        "content/calendar/2027/01.yml": "posts:\n" + post("2027-01-05", channel="moments"),
-        "content/calendar/2027-02.yml.bak": "posts: []\n",
-        "content/calendar/.gitkeep": "",
-    })
+    root = make_plan(
+        files={
+            "content/calendar/2027/01.yml": "posts:\n" + post("2027-01-05", channel="moments"),
+            "content/calendar/2027-02.yml.bak": "posts: []\n",
+            "content/calendar/.gitkeep": "",
+        }
+    )
     report = check(root)
     assert any(p.date.isoformat() == "2027-01-05" for p in report.plan.posts)
     assert [(p.path, p.code, p.severity) for p in report.problems] == [
@@ -272,15 +308,16 @@ def test_calendars_in_subfolders_are_read_and_strays_reported(make_plan):
     ]
 
 
-@pytest.mark.parametrize("code", ["yaml-syntax", "bad-value", "missing-field", "unknown-field", "duplicate-key",
-                                  "outside-root"])
+@pytest.mark.parametrize("code", ["yaml-syntax", "bad-value", "missing-field", "unknown-field", "duplicate-key", "outside-root"])
 @pytest.mark.parametrize("setting", ["off", "warning", "{severity: off}"])
 def test_structural_codes_cannot_be_switched_off(code, setting, make_plan):
     site = (Path(__file__).parents[1] / "fixtures" / "valid" / "content" / "site.yml").read_text(encoding="utf-8")
-    root = make_plan(files={
-        "content/site.yml": site + f"rules:\n  {code}: {setting}\n",
-        "content/calendar/broken.yml": "posts: [\n",
-    })
+    root = make_plan(
+        files={
+            "content/site.yml": site + f"rules:\n  {code}: {setting}\n",
+            "content/calendar/broken.yml": "posts: [\n",
+        }
+    )
     found = check(root).problems
     assert ("content/calendar/broken.yml", "yaml-syntax", "error") in [(p.path, p.code, p.severity) for p in found]
     assert any(p.code == "bad-value" and "cannot be changed" in p.message for p in found)
@@ -349,10 +386,12 @@ def test_control_characters_cannot_forge_lines(make_plan, run_cli):
 
 
 def test_a_written_id_equal_to_a_derived_id_is_a_duplicate(make_plan):
-    root = make_plan(files=calendar(
-        post("2026-12-03", "09:00"),  # derived id 2026-12-03-vip-group-0900
-        post("2026-12-04", "09:00", extra=", id: 2026-12-03-vip-group-0900"),
-    ))
+    root = make_plan(
+        files=calendar(
+            post("2026-12-03", "09:00"),  # derived id 2026-12-03-vip-group-0900
+            post("2026-12-04", "09:00", extra=", id: 2026-12-03-vip-group-0900"),
+        )
+    )
     assert ("content/calendar/extra.yml", 3, 109, "duplicate-id") in problems(root)
 
 
@@ -361,17 +400,25 @@ def test_a_written_id_equal_to_an_occurrence_id_is_a_duplicate(make_plan):
     assert any(p[3] == "duplicate-id" for p in problems(root))
 
 
-@pytest.mark.parametrize("zone", ["localtime", "posix/Asia/Shanghai", "right/UTC", "asia/shanghai", "Factory",
-                                  "Asia/Shang hai", "../../etc/passwd"])
+@pytest.mark.parametrize(
+    "zone", ["localtime", "posix/Asia/Shanghai", "right/UTC", "asia/shanghai", "Factory", "Asia/Shang hai", "../../etc/passwd"]
+)
 def test_only_canonical_zones(zone, make_plan):
     site = (Path(__file__).parents[1] / "fixtures" / "valid" / "content" / "site.yml").read_text(encoding="utf-8")
     root = make_plan(files={"content/site.yml": site.replace("Asia/Shanghai", zone)})
     assert "bad-value" in {p[3] for p in problems(root)}
 
 
-@pytest.mark.parametrize("message, col", [
-    ("{{ product | upper }}", 1), ("好 {{x}", 3), ("{{}}", 1), ("{{1st}}", 1), ("{{ product }}{{", 14),
-])
+@pytest.mark.parametrize(
+    "message, col",
+    [
+        ("{{ product | upper }}", 1),
+        ("好 {{x}", 3),
+        ("{{}}", 1),
+        ("{{1st}}", 1),
+        ("{{ product }}{{", 14),
+    ],
+)
 def test_malformed_placeholders_are_errors_at_their_line(message, col, make_plan):
     playbook = f"---\nkind: script\ntitle: t\nvars: {{product: p}}\n---\n```message\n{message}\n```\n"
     root = make_plan(files={"playbooks/odd.md": playbook})
@@ -379,16 +426,22 @@ def test_malformed_placeholders_are_errors_at_their_line(message, col, make_plan
 
 
 def test_well_formed_placeholders_pass(make_plan):
-    playbook = "---\nkind: script\ntitle: t\nvars: {product: p, 产品: q}\n---\n```message\n{{product}} {{ 产品 }} {{{product}}}\n```\n"
+    playbook = (
+        "---\nkind: script\ntitle: t\nvars: {product: p, 产品: q}\n---\n```message\n{{product}} {{ 产品 }} {{{product}}}\n```\n"
+    )
     root = make_plan(files={"playbooks/odd.md": playbook})
     assert [p for p in problems(root) if p[0] == "playbooks/odd.md" and p[3] == "bad-value"] == []
 
 
-@pytest.mark.parametrize("files", [
-    {"playbooks/index.md": "---\nkind: script\ntitle: t\n---\n"},
-    {"playbooks/x.md": "---\nid: index\nkind: script\ntitle: t\n---\n"},
-    {"content/campaigns.yml": "- {id: index, name: n, start: 2026-12-01, end: 2026-12-31}\n"},
-], ids=["playbook-file", "playbook-id", "campaign"])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"playbooks/index.md": "---\nkind: script\ntitle: t\n---\n"},
+        {"playbooks/x.md": "---\nid: index\nkind: script\ntitle: t\n---\n"},
+        {"content/campaigns.yml": "- {id: index, name: n, start: 2026-12-01, end: 2026-12-31}\n"},
+    ],
+    ids=["playbook-file", "playbook-id", "campaign"],
+)
 def test_an_id_cannot_take_the_list_page(files, make_plan):
     """playbooks/index.md would overwrite the list of playbooks on the site."""
     root = make_plan(files=files)
@@ -413,12 +466,14 @@ def test_an_unreadable_plan_replaces_no_site(make_plan, tmp_path, monkeypatch):
 
 def test_the_plans_own_banned_words_are_bounded(make_plan):
     site = (Path(__file__).parents[1] / "fixtures" / "valid" / "content" / "site.yml").read_text(encoding="utf-8")
-    terms = ", ".join(f"'{chr(0x4e00 + i)}{'好' * 39}'" for i in range(500))
-    text = "".join(chr(0x4e00 + (i % 500)) + "好" * 5 for i in range(15_000))
-    root = make_plan(files={
-        "content/site.yml": site + f"rules:\n  banned-word: {{extra: [{terms}]}}\n",
-        "playbooks/big.md": "---\nkind: script\ntitle: big\n---\n```message\n" + text + "\n```\n",
-    })
+    terms = ", ".join(f"'{chr(0x4E00 + i)}{'好' * 39}'" for i in range(500))
+    text = "".join(chr(0x4E00 + (i % 500)) + "好" * 5 for i in range(15_000))
+    root = make_plan(
+        files={
+            "content/site.yml": site + f"rules:\n  banned-word: {{extra: [{terms}]}}\n",
+            "playbooks/big.md": "---\nkind: script\ntitle: big\n---\n```message\n" + text + "\n```\n",
+        }
+    )
     started = time.perf_counter()
     assert check(root).exit_code == 0
     assert time.perf_counter() - started < 10
@@ -426,10 +481,12 @@ def test_the_plans_own_banned_words_are_bounded(make_plan):
     assert "bad-value" in {p[3] for p in problems(too_many)}
 
 
-@pytest.mark.parametrize("text", ["id: \"welcome-dec-01\\n\"", "channel: \"vip-group\\n\""])
+@pytest.mark.parametrize("text", ['id: "welcome-dec-01\\n"', 'channel: "vip-group\\n"'])
 def test_an_id_cannot_end_in_a_new_line(text, make_plan):
     """`$` also matches before a final new line: ids are matched whole."""
-    root = make_plan(files=calendar(post("2026-12-05", extra=", " + text).replace(", channel: vip-group", "", text.startswith("channel"))))
+    root = make_plan(
+        files=calendar(post("2026-12-05", extra=", " + text).replace(", channel: vip-group", "", text.startswith("channel")))
+    )
     assert "bad-value" in {p[3] for p in problems(root)}
 
 
@@ -443,21 +500,28 @@ def test_a_bad_source_date_epoch_is_a_usage_error(value, make_plan, tmp_path, mo
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("note", [
-    "- " * 1200 + "x",  # Python-Markdown recursed once per level and crashed the build
-    "\n".join("  " * i + "- x" for i in range(60)),
-    "\n".join("    " * i + "!!! note" for i in range(40)),
-    "[" * 16_000,  # link parsing is quadratic: a minute to build
-    "![" * 4_000,
-    "x" * 150_000,
-], ids=["markers", "indented-list", "admonitions", "brackets", "images", "long"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "- " * 1200 + "x",  # Python-Markdown recursed once per level and crashed the build
+        "\n".join("  " * i + "- x" for i in range(60)),
+        "\n".join("    " * i + "!!! note" for i in range(40)),
+        "[" * 16_000,  # link parsing is quadratic: a minute to build
+        "![" * 4_000,
+        "x" * 150_000,
+    ],
+    ids=["markers", "indented-list", "admonitions", "brackets", "images", "long"],
+)
 def test_markdown_too_deep_or_too_big_is_reported_at_check(note, make_plan):
-    root = make_plan(files={
-        "content/calendar/extra.yml": "posts:\n" + post(extra=", note: " + yaml_quoted(note)),
-        "playbooks/deep.md": "---\nkind: script\ntitle: t\n---\nintro\n\n" + note + "\n",
-        "content/campaigns.yml": "- {id: deep, name: n, start: 2026-12-01, end: 2026-12-31, description: "
-                                 + yaml_quoted(note) + "}\n",
-    })
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": "posts:\n" + post(extra=", note: " + yaml_quoted(note)),
+            "playbooks/deep.md": "---\nkind: script\ntitle: t\n---\nintro\n\n" + note + "\n",
+            "content/campaigns.yml": "- {id: deep, name: n, start: 2026-12-01, end: 2026-12-31, description: "
+            + yaml_quoted(note)
+            + "}\n",
+        }
+    )
     found = problems(root)
     assert ("content/calendar/extra.yml", 2, 111, "bad-value") in found
     assert any(p[0] == "playbooks/deep.md" and p[3] == "bad-value" for p in found)
@@ -471,13 +535,17 @@ def yaml_quoted(value: str) -> str:
 @pytest.mark.parametrize("name", ["guide.md", "page.html", "pic.svg", "app.js", "style.css", "noext"])
 def test_only_media_and_documents_can_be_attached(name, make_plan):
     """A .md attachment became a page of the site, an .html or .svg one ran its script."""
-    root = make_plan(files={f"content/assets/{name}": "<script>alert(1)</script>\n",
-                            **calendar(post(extra=f", attach: [assets/{name}]"))})
+    root = make_plan(
+        files={f"content/assets/{name}": "<script>alert(1)</script>\n", **calendar(post(extra=f", attach: [assets/{name}]"))}
+    )
     assert ("content/calendar/extra.yml", 2, 114, "bad-value") in problems(root)
 
 
-@pytest.mark.parametrize("note", ["a\n=\n" * 3000, "# a\n" * 3000, "* * *\n" * 3000, "<" * 19_000, ">" * 19_000],
-                         ids=["setext", "atx", "rules", "lt", "gt"])
+@pytest.mark.parametrize(
+    "note",
+    ["a\n=\n" * 3000, "# a\n" * 3000, "* * *\n" * 3000, "<" * 19_000, ">" * 19_000],
+    ids=["setext", "atx", "rules", "lt", "gt"],
+)
 def test_markdown_that_builds_in_quadratic_time_is_reported(note, make_plan):
     """Each heading or rule re-splits its block, each < > & is stashed: minutes for one note."""
     root = make_plan(files={"content/calendar/extra.yml": "posts:\n" + post(extra=", note: " + yaml_quoted(note))})

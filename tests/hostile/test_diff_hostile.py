@@ -8,6 +8,7 @@
 - what shows as nothing (bidi controls, zero-width characters, tags, controls) is shown as an
   escape, in the text, the code and the JSON; nothing in plan text hides or restyles the rest.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,8 @@ def test_the_diff_of_a_hostile_plan_is_text_only(tmp_path):
     files = hostile_plan.plan_files()
     files["content/calendar/2026-11.yml"] = (  # a mention, in a field the diff prints as text
         "posts:\n  - {date: 2026-11-30, time: '10:00', channel: moments, playbook: welcome-script,"
-        " title: '@octocat cpX99 <b>看这里</b>'}\n")
+        " title: '@octocat cpX99 <b>看这里</b>'}\n"
+    )
     hostile = build_plan(tmp_path / "hostile", files=files)
     result = compare(check(FIXTURES / "valid"), check(hostile), "base", "head")
     assert result.added and result.removed  # the payloads are in the output
@@ -97,9 +99,10 @@ def test_a_committed_folder_named_like_a_revision_does_not_shadow_it(tmp_path, c
     for spec in (base, base[:10], "main"):
         assert main(["diff", spec, "HEAD", "--format", "json"]) == 0
         data = json.loads(capsys.readouterr().out)
-        assert sorted((c["head"]["id"], c["changes"][0]["before"], c["changes"][0]["after"])
-                      for c in data["status_changed"]) == [("approving", "approved", "draft"),
-                                                           ("stays", "approved", "draft")], spec
+        assert sorted((c["head"]["id"], c["changes"][0]["before"], c["changes"][0]["after"]) for c in data["status_changed"]) == [
+            ("approving", "approved", "draft"),
+            ("stays", "approved", "draft"),
+        ], spec
     assert main(["diff", base, "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "No post and no problem changed" not in out and "2 status changed" in out
@@ -150,10 +153,20 @@ def _run_comment_step(tmp_path: Path, pages: list[list[dict]]) -> list[list[str]
     (tmp_path / "pages.json").write_text("".join(json.dumps(page) + "\n" for page in pages), encoding="utf-8")
     expressions = {"GH_TOKEN": "t0ken", "REPO": "octo/plan", "PR": "7"}
     env = {key: expressions[key] if "${{" in str(value) else str(value) for key, value in step_env.items()}
-    env.update(PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", FAKE_GH_LOG=str(tmp_path / "gh.log"),
-               FAKE_GH_PAGES=str(tmp_path / "pages.json"), HOME=str(tmp_path))
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=60)
+    env.update(
+        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        FAKE_GH_LOG=str(tmp_path / "gh.log"),
+        FAKE_GH_PAGES=str(tmp_path / "pages.json"),
+        HOME=str(tmp_path),
+    )
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     calls = [json.loads(line) for line in (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()]
     writes = [call for call in calls if "-X" in call]
@@ -170,21 +183,29 @@ MARKER = "<!-- contentplan diff -->"
 
 def test_the_workflow_edits_only_its_own_comment(tmp_path):
     pages = [
-        [_comment(101, "mallory", "User", f"{MARKER}\nall clear, merge it"),
-         _comment(102, "github-actions[bot]", "Bot", "another workflow's comment"),
-         _comment(103, "someone", "User", "looks good")],
-        [_comment(104, "evil-app[bot]", "Bot", f"{MARKER}\nan app's comment"),
-         _comment(105, "github-actions[bot]", "Bot", f"{MARKER}\nthe last run's comparison"),
-         _comment(106, "github-actions[bot]", "Bot", f"{MARKER}\na later copy")],
+        [
+            _comment(101, "mallory", "User", f"{MARKER}\nall clear, merge it"),
+            _comment(102, "github-actions[bot]", "Bot", "another workflow's comment"),
+            _comment(103, "someone", "User", "looks good"),
+        ],
+        [
+            _comment(104, "evil-app[bot]", "Bot", f"{MARKER}\nan app's comment"),
+            _comment(105, "github-actions[bot]", "Bot", f"{MARKER}\nthe last run's comparison"),
+            _comment(106, "github-actions[bot]", "Bot", f"{MARKER}\na later copy"),
+        ],
     ]
     (write,) = _run_comment_step(tmp_path, pages)
     assert "PATCH" in write and "repos/octo/plan/issues/comments/105" in write, write
 
 
 def test_the_workflow_posts_anew_when_only_others_wrote_the_marker(tmp_path):
-    pages = [[_comment(201, "mallory", "User", f"{MARKER}\nall clear, merge it"),
-              _comment(202, "github-actions", "User", f"{MARKER}\na user named like the bot"),
-              _comment(203, "github-actions[bot]", "Bot", f"quoted: {MARKER}")]]
+    pages = [
+        [
+            _comment(201, "mallory", "User", f"{MARKER}\nall clear, merge it"),
+            _comment(202, "github-actions", "User", f"{MARKER}\na user named like the bot"),
+            _comment(203, "github-actions[bot]", "Bot", f"quoted: {MARKER}"),
+        ]
+    ]
     (write,) = _run_comment_step(tmp_path, pages)
     assert "POST" in write and "repos/octo/plan/issues/7/comments" in write, write
 
@@ -193,8 +214,10 @@ def _generated_plan(dest: Path, posts: int, title: str) -> Path:
     lines = ["posts:"]
     for i in range(posts):
         day = f"2026-{1 + i // 280 % 12:02d}-{1 + i // 10 % 28:02d}"
-        lines.append(f"  - {{id: p{i}, date: {day}, time: '{8 + i % 10:02d}:00', channel: moments,"
-                     f" playbook: welcome-script, title: '{title} {i}', status: approved}}")
+        lines.append(
+            f"  - {{id: p{i}, date: {day}, time: '{8 + i % 10:02d}:00', channel: moments,"
+            f" playbook: welcome-script, title: '{title} {i}', status: approved}}"
+        )
     return build_plan(dest, files={"content/calendar/2026-12.yml": "\n".join(lines) + "\n"})
 
 
@@ -237,8 +260,16 @@ def test_the_comment_fits_when_every_section_is_full_of_the_worst_text():
     result.problems_introduced = result.problems_fixed = [problem] * 5_000
     text = diff_markdown(result)
     assert _github_length(MARKER_LINE + text) <= GITHUB_LIMIT - 1_000
-    for heading in ("Problems introduced", "Added", "Removed", "Moved", "Copy changed", "Status changed",
-                    "Other changes", "Problems fixed"):
+    for heading in (
+        "Problems introduced",
+        "Added",
+        "Removed",
+        "Moved",
+        "Copy changed",
+        "Status changed",
+        "Other changes",
+        "Problems fixed",
+    ):
         assert f"{heading} (5000)" in text
         section = text.split(f"{heading} (5000)")[1].split("\n### ")[0]
         assert section.count("\n- ") >= 3, heading  # every section still shows some items
@@ -249,9 +280,36 @@ def test_the_comment_fits_when_every_section_is_full_of_the_worst_text():
 # Every kind of character that shows as nothing or reorders what is shown: bidi embeddings,
 # overrides and isolates, marks, zero-width space and joiners, word joiner, BOM, soft hyphen,
 # a tag character (invisible "ASCII smuggling"), line and paragraph separators, C0 and C1 controls.
-INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
-             "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\U000e0041",
-             "\u2028", "\u2029", "\x1b", "\x9b", "\x7f", "\r", "\t", "\u180e", "\u3164"]
+INVISIBLE = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\U000e0041",
+    "\u2028",
+    "\u2029",
+    "\x1b",
+    "\x9b",
+    "\x7f",
+    "\r",
+    "\t",
+    "\u180e",
+    "\u3164",
+]
 
 
 def _escape(ch: str) -> str:
@@ -265,8 +323,13 @@ def _escape(ch: str) -> str:
 def _raw_invisible(text: str) -> list[str]:
     """Invisible characters in `text`, but for the word joiner the diff puts after each @."""
     text = text.replace("@\u2060", "@")
-    return sorted({f"U+{ord(ch):04X}" for ch in text if ch != "\n" and (
-        unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") or ch == "\u3164")})
+    return sorted(
+        {
+            f"U+{ord(ch):04X}"
+            for ch in text
+            if ch != "\n" and (unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") or ch == "\u3164")
+        }
+    )
 
 
 def test_invisible_characters_in_plan_text_are_shown_escaped(tmp_path):
@@ -288,8 +351,12 @@ def test_invisible_characters_in_plan_text_are_shown_escaped(tmp_path):
 def test_invisible_characters_in_a_message_are_shown_escaped_in_the_word_diff(tmp_path, capsys):
     # Only a message may hold them (names and titles refuse controls): the plan checks with warnings.
     playbook = (FIXTURES / "valid" / "playbooks" / "welcome-script.md").read_text(encoding="utf-8")
-    swapped = build_plan(tmp_path / "head", files={"playbooks/welcome-script.md": playbook.replace(
-        "欢迎新朋友!", "欢迎新朋友!\u202e\u2066点这里\u2069\u200b\U000e0041")})
+    swapped = build_plan(
+        tmp_path / "head",
+        files={
+            "playbooks/welcome-script.md": playbook.replace("欢迎新朋友!", "欢迎新朋友!\u202e\u2066点这里\u2069\u200b\U000e0041")
+        },
+    )
     assert main(["diff", f"path:{FIXTURES / 'valid'}", f"path:{swapped}"]) == 0
     text = capsys.readouterr().out
     assert _raw_invisible(text) == []
@@ -309,8 +376,11 @@ def test_plan_text_cannot_hide_the_rest_of_the_comment(tmp_path):
     result = PlanDiff("base", "head")
     result.added = [ref]
     result.text_changed = [TextChange(ref, "headline", "[-" + tricks + "-]{+`+}")]
-    result.status_changed = [PostChange(ref, PostRef("p1", "2026-12-01", "09:00", "c", "群", "标题", "approved"),
-                                        (Change("status", "approved", "draft"),))]
+    result.status_changed = [
+        PostChange(
+            ref, PostRef("p1", "2026-12-01", "09:00", "c", "群", "标题", "approved"), (Change("status", "approved", "draft"),)
+        )
+    ]
     result.problems_introduced = [ProblemRef("error", "x", "a.yml:1:1", tricks)]
     text = diff_markdown(result)
     html = python_markdown.markdown(text)
@@ -319,8 +389,11 @@ def test_plan_text_cannot_hide_the_rest_of_the_comment(tmp_path):
     rendered = rendered.replace("\\~", "~").replace("\\$", "$")  # escapes to GitHub, not to Python-Markdown
     assert rendered.count(tricks) == 6  # channel and title twice, the headline's diff, the problem
     assert "approved → draft" in rendered
-    item = next(line for line in text.splitlines() if line.startswith("- 2026-12-01 09:00 群<") or
-                line.startswith("- 2026-12-01 09:00 群&lt;"))
+    item = next(
+        line
+        for line in text.splitlines()
+        if line.startswith("- 2026-12-01 09:00 群<") or line.startswith("- 2026-12-01 09:00 群&lt;")
+    )
     assert not re.search(r"(?<!\\)[~$]", item), "GitHub reads ~~ as strikethrough and $ as math"
 
 
@@ -341,8 +414,7 @@ def test_stacked_combining_marks_cannot_draw_over_the_lines_around(tmp_path):
 
 # --- a change that keeps every name the same -------------------------------------------------
 
-TWIN = ("  - {id: vip-group-2, name: 品鉴VIP群, platform: wechat-group, owner: xiaoli}\n"
-        "people:\n  - {id: xiaoli2, name: 小李}\n")
+TWIN = "  - {id: vip-group-2, name: 品鉴VIP群, platform: wechat-group, owner: xiaoli}\npeople:\n  - {id: xiaoli2, name: 小李}\n"
 
 
 def _twins(root: Path, timezone: str | None = None, move: bool = False) -> Path:
@@ -352,12 +424,19 @@ def _twins(root: Path, timezone: str | None = None, move: bool = False) -> Path:
         text = text.replace("timezone: Asia/Shanghai", f"timezone: {timezone}")
     site.write_text(text, encoding="utf-8")
     if move:
-        calendar = next(p for p in sorted((root / "content" / "calendar").glob("*.yml"))
-                        if "id: welcome-dec-01" in p.read_text(encoding="utf-8"))
-        calendar.write_text(calendar.read_text(encoding="utf-8").replace(
-            "    channel: vip-group\n    playbook: welcome-script\n    title: 新人欢迎\n",
-            "    channel: vip-group-2\n    owner: xiaoli2\n    playbook: welcome-script\n    title: 新人欢迎\n", 1),
-            encoding="utf-8")
+        calendar = next(
+            p
+            for p in sorted((root / "content" / "calendar").glob("*.yml"))
+            if "id: welcome-dec-01" in p.read_text(encoding="utf-8")
+        )
+        calendar.write_text(
+            calendar.read_text(encoding="utf-8").replace(
+                "    channel: vip-group\n    playbook: welcome-script\n    title: 新人欢迎\n",
+                "    channel: vip-group-2\n    owner: xiaoli2\n    playbook: welcome-script\n    title: 新人欢迎\n",
+                1,
+            ),
+            encoding="utf-8",
+        )
     return root
 
 
@@ -368,7 +447,8 @@ def test_a_post_moved_to_a_channel_and_owner_of_the_same_names_is_a_change(tmp_p
     assert not result.empty
     [moved] = result.moved
     assert [(c.field, c.before, c.after) for c in moved.changes] == [
-        ("channel", "品鉴VIP群 (vip-group)", "品鉴VIP群 (vip-group-2)")]
+        ("channel", "品鉴VIP群 (vip-group)", "品鉴VIP群 (vip-group-2)")
+    ]
     [other] = result.other_changed
     assert [(c.field, c.before, c.after) for c in other.changes] == [("owner", "小李 (xiaoli)", "小李 (xiaoli2)")]
     assert "No post and no problem changed" not in diff_markdown(result)
@@ -378,10 +458,16 @@ def test_a_new_time_zone_is_a_change_though_no_post_line_moved(tmp_path):
     base = build_plan(tmp_path / "base")
     head = build_plan(tmp_path / "head")
     site = head / "content" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai", "timezone: America/New_York")
-                    .replace("reminder_minutes: 10", "reminder_minutes: 0"), encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8")
+        .replace("timezone: Asia/Shanghai", "timezone: America/New_York")
+        .replace("reminder_minutes: 10", "reminder_minutes: 0"),
+        encoding="utf-8",
+    )
     result = compare(check(base), check(head), "base", "head")
     assert [(c.field, c.before, c.after) for c in result.settings_changed] == [
-        ("reminder_minutes", "10", "0"), ("timezone", "Asia/Shanghai", "America/New_York")]
+        ("reminder_minutes", "10", "0"),
+        ("timezone", "Asia/Shanghai", "America/New_York"),
+    ]
     text = diff_markdown(result)
     assert "No post and no problem changed" not in text and "America/New\\_York" in text

@@ -7,6 +7,7 @@ controls, raw HTML, a link with an attribute list that would make Material fetch
 another site's answer (`data-md-component=source`), a placeholder and a front-matter fence.
 The site is then built with MkDocs and Material, and every page is read as a browser would.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -20,16 +21,34 @@ from tests.support import build_plan, pinned_build_day
 
 MARK = "cpZ"
 EVIL = "gitlab.evil.example"
-LINE = (f"{MARK} \x7f\x85\x9b\uffff\u2028\u202e <b>x</b> [x](https://{EVIL}/a/b){{: data-md-component=source }}"
-        " {: onclick=alert(1) } {{ x }} ---")
+LINE = (
+    f"{MARK} \x7f\x85\x9b\uffff\u2028\u202e <b>x</b> [x](https://{EVIL}/a/b){{: data-md-component=source }}"
+    " {: onclick=alert(1) } {{ x }} ---"
+)
 # Markdown fields may link to any https address (that is what they are for), but never with
 # attributes: their links go to another host so the test can tell them apart.
-BLOCK = (f"{LINE}\n---\n\n[y](https://{EVIL}/c)\n{{: data-md-component=source }}\n\n---"
-         ).replace(EVIL, "markdown-field.example")
+BLOCK = (f"{LINE}\n---\n\n[y](https://{EVIL}/c)\n{{: data-md-component=source }}\n\n---").replace(EVIL, "markdown-field.example")
 # Fields that are not free text: ids, references, enums, dates, URLs and paths (each has a
 # strict format check stands by, and other tests attack).
-NOT_TEXT = {"id", "channel", "playbook", "owner", "campaign", "status", "kind", "platform", "platforms",
-            "timezone", "language", "industry", "account", "source", "attach", "time", "date"}
+NOT_TEXT = {
+    "id",
+    "channel",
+    "playbook",
+    "owner",
+    "campaign",
+    "status",
+    "kind",
+    "platform",
+    "platforms",
+    "timezone",
+    "language",
+    "industry",
+    "account",
+    "source",
+    "attach",
+    "time",
+    "date",
+}
 
 
 def _poison(model: BaseModel, seen: set[int]) -> int:
@@ -69,7 +88,9 @@ def pages(tmp_path_factory) -> dict[str, BeautifulSoup]:
     root = build_plan(tmp_path_factory.mktemp("every-field") / "plan")
     (root / "content" / "calendar" / "allow.yml").write_text(
         "posts:\n  - {date: 2026-12-05, time: '15:00', channel: vip-group, playbook: welcome-script,\n"
-        "     vars: {product: 酒, price: 1}, allow: {banned-word: 理由}}\n", encoding="utf-8")
+        "     vars: {product: 酒, price: 1}, allow: {banned-word: 理由}}\n",
+        encoding="utf-8",
+    )
     report = check(root)
     assert report.errors == 0
     plan, seen = report.plan, set()
@@ -93,8 +114,20 @@ def pages(tmp_path_factory) -> dict[str, BeautifulSoup]:
 
 def test_every_page_kind_was_built(pages):
     kinds = {url.split("/")[1] for url in pages}
-    assert {"", "days", "playbooks", "channels", "campaigns", "people", "rhythm", "rules", "today",
-            "tags", "subscribe", "calendar"} <= kinds
+    assert {
+        "",
+        "days",
+        "playbooks",
+        "channels",
+        "campaigns",
+        "people",
+        "rhythm",
+        "rules",
+        "today",
+        "tags",
+        "subscribe",
+        "calendar",
+    } <= kinds
 
 
 def test_no_page_links_to_the_attackers_site_or_carries_his_attributes(pages):

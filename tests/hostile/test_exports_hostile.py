@@ -1,5 +1,6 @@
 """Feeds and day exports of a plan with a payload in every field: each parses, and no plan text
 adds an event, a property, a list item or a key."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ UID with STATUS:CANCELLED), or the build stopped on icalendar's AssertionError a
 passed. check refuses such names now; these tests go behind its back, so that the feeds stand
 on their own escaping whatever a name holds, and read the result with two independent readers.
 """
+
 from __future__ import annotations
 
 import icalendar
@@ -17,8 +18,10 @@ from generator.compile import compile_site
 from generator.feeds import feed_text
 from tests.support import VALID
 
-FORGERY = ("\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nSTATUS:CANCELLED\r\nSUMMARY:forged\r\nEND:VEVENT\r\n"
-           "X-CP:\nRRULE:FREQ=SECONDLY\n;,\\ \x00\x07\x1b[31m\x7f\x85\u2028\u2029 tail")
+FORGERY = (
+    "\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nSTATUS:CANCELLED\r\nSUMMARY:forged\r\nEND:VEVENT\r\n"
+    "X-CP:\nRRULE:FREQ=SECONDLY\n;,\\ \x00\x07\x1b[31m\x7f\x85\u2028\u2029 tail"
+)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ mutates its bytes. Whatever comes out: no exception, exit 0/1/2 only, one output
 problem with a position inside the file, a short message, and each example well within its
 deadline. A plan that checks clean also compiles (what check passes, build can take).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,14 +24,62 @@ from generator.compile import compile_site
 from tests.support import SMALL_PLAN, mutate, write_plan
 
 HOSTILE = [
-    "0001-01-01", "9999-12-31", "0226-12-03", "9026-12-03", "2026-02-30", "99:99", "24:00", "²", "١٢",
-    "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "a\rb", "a\u2028b", "a\u2029b", "a\x85b", "a\x0cb", "\u202egnp.exe",
-    "{{", "}}", "{{ x | upper }}", "{{}}", "{{x}", "{{" * 2000, "[" * 200, "{" * 200,
-    "a" * 100_000, "最" * 20_000, "x@" * 10_000, "1" * 5000, "13800138000", "a@b.c" * 1000,
-    "../../etc/passwd", "/etc/passwd", "assets\\x.png", "assets/\x00.png", "a" * 300,
-    "<script>alert(1)</script>", "javascript:alert(1)", "{: onerror=alert(1) }",
-    "localtime", "posix/UTC", "right/UTC", "Factory", "asia/shanghai",
-    "-1", "0", "1e309", "NaN", ".inf", "~", "null", "yes", "no", "on", "''", '""',
+    "0001-01-01",
+    "9999-12-31",
+    "0226-12-03",
+    "9026-12-03",
+    "2026-02-30",
+    "99:99",
+    "24:00",
+    "²",
+    "١٢",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;title\x07",
+    "a\rb",
+    "a\u2028b",
+    "a\u2029b",
+    "a\x85b",
+    "a\x0cb",
+    "\u202egnp.exe",
+    "{{",
+    "}}",
+    "{{ x | upper }}",
+    "{{}}",
+    "{{x}",
+    "{{" * 2000,
+    "[" * 200,
+    "{" * 200,
+    "a" * 100_000,
+    "最" * 20_000,
+    "x@" * 10_000,
+    "1" * 5000,
+    "13800138000",
+    "a@b.c" * 1000,
+    "../../etc/passwd",
+    "/etc/passwd",
+    "assets\\x.png",
+    "assets/\x00.png",
+    "a" * 300,
+    "<script>alert(1)</script>",
+    "javascript:alert(1)",
+    "{: onerror=alert(1) }",
+    "localtime",
+    "posix/UTC",
+    "right/UTC",
+    "Factory",
+    "asia/shanghai",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    ".inf",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "''",
+    '""',
 ]
 VALUES = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40))
 FIELD = re.compile(rb"^(\s*(?:- )?[A-Za-z_]+): .*$", re.MULTILINE)
@@ -53,7 +102,7 @@ def poison(text: bytes, data: st.DataObject) -> bytes:
     value = data.draw(VALUES)
     raw = data.draw(st.booleans())
     written = value.encode("utf-8", "surrogatepass") if raw and "\n" not in value else yaml_quoted(value)
-    return text[: field.start()] + field.group(1) + b": " + written + text[field.end():]
+    return text[: field.start()] + field.group(1) + b": " + written + text[field.end() :]
 
 
 def run(root: Path, fmt: str) -> tuple[int, str, str]:
@@ -63,8 +112,9 @@ def run(root: Path, fmt: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-@settings(max_examples=200, deadline=5000, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=200, deadline=5000, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(data=st.data())
 def test_hostile_values_never_break_the_checker(data):
     files = {k: v.encode() for k, v in SMALL_PLAN.items()}

@@ -10,6 +10,7 @@
    placeholder pip refuses with a message saying what to do; `--requirement` takes only a git URL
    pinned to a tag or a commit; `--wheel` copies a wheel into the repository and points at it.
 """
+
 from __future__ import annotations
 
 import html
@@ -53,14 +54,82 @@ def run_init(capsys, *args: str) -> tuple[int, str, str]:
 # --- 7. the title: every value escaped for the file it lands in ---------------------------------------
 
 TITLES = [
-    "赤岭酱坊: 冬季计划", "a:b", "key: value", "# 不是注释", "计划 #1", "it's", "'单引号'", '"双引号"', 'a "b" c',
-    "{a: 1}", "[1, 2]", "&anchor x", "*alias", "!!python/object:os.system", "!tag", "| block", "> folded",
-    "%YAML 1.2", "@mention", "`code`", "- item", "-", "? key", "?", ":", "---", "...", "--- a", "yes", "no", "on",
-    "off", "y", "n", "true", "False", "1e3", "0x10", "0o17", "012", ".inf", "-.nan", "1_000", "12:30", "2026-12-28",
-    "null", "Null", "~", "a\\nb", "C:\\Users\\x", "\\", "<script>alert(1)</script>", "[x](javascript:alert(1))",
-    "![x](https://evil.example/p.png)", "&amp; &lt;", "_em_ *strong* ~~del~~", "a | b | c", "{{ jinja }}", "{% raw %}",
-    "${{ github.token }}", "100%", "  前后有空格  ", "👨‍👩‍👧 家庭", "🍶" * 50, "长" * 200, "x" * 200,
-    "مرحبا", "\u00a0不换行空格", "零宽\u200b空格", "=", "+", "a # b", "a #b", "'", '"', "\"'\"'",
+    "赤岭酱坊: 冬季计划",
+    "a:b",
+    "key: value",
+    "# 不是注释",
+    "计划 #1",
+    "it's",
+    "'单引号'",
+    '"双引号"',
+    'a "b" c',
+    "{a: 1}",
+    "[1, 2]",
+    "&anchor x",
+    "*alias",
+    "!!python/object:os.system",
+    "!tag",
+    "| block",
+    "> folded",
+    "%YAML 1.2",
+    "@mention",
+    "`code`",
+    "- item",
+    "-",
+    "? key",
+    "?",
+    ":",
+    "---",
+    "...",
+    "--- a",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "False",
+    "1e3",
+    "0x10",
+    "0o17",
+    "012",
+    ".inf",
+    "-.nan",
+    "1_000",
+    "12:30",
+    "2026-12-28",
+    "null",
+    "Null",
+    "~",
+    "a\\nb",
+    "C:\\Users\\x",
+    "\\",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "![x](https://evil.example/p.png)",
+    "&amp; &lt;",
+    "_em_ *strong* ~~del~~",
+    "a | b | c",
+    "{{ jinja }}",
+    "{% raw %}",
+    "${{ github.token }}",
+    "100%",
+    "  前后有空格  ",
+    "👨‍👩‍👧 家庭",
+    "🍶" * 50,
+    "长" * 200,
+    "x" * 200,
+    "مرحبا",
+    "\u00a0不换行空格",
+    "零宽\u200b空格",
+    "=",
+    "+",
+    "a # b",
+    "a #b",
+    "'",
+    '"',
+    "\"'\"'",
 ]
 
 
@@ -149,8 +218,17 @@ def test_every_yaml_and_json_file_init_writes_parses(tmp_path, capsys):
 
 # --- 7. symlinks: write only inside the folder asked for ------------------------------------------------
 
-LINKED_FOLDERS = [".github", ".github/workflows", ".vscode", "content", "content/calendar", "playbooks",
-                  "playbooks/scripts", "playbooks/headlines", "schema"]
+LINKED_FOLDERS = [
+    ".github",
+    ".github/workflows",
+    ".vscode",
+    "content",
+    "content/calendar",
+    "playbooks",
+    "playbooks/scripts",
+    "playbooks/headlines",
+    "schema",
+]
 
 
 @pytest.mark.parametrize("linked", LINKED_FOLDERS)
@@ -168,8 +246,10 @@ def test_a_symlinked_folder_inside_the_target_is_refused_before_anything_is_writ
     assert listing(outside) == [] and listing(folder) == before
 
 
-@pytest.mark.parametrize("linked", ["README.md", "requirements.txt", "content/site.yml",
-                                    ".github/workflows/contentplan.yml", "schema/site.schema.json"])
+@pytest.mark.parametrize(
+    "linked",
+    ["README.md", "requirements.txt", "content/site.yml", ".github/workflows/contentplan.yml", "schema/site.schema.json"],
+)
 def test_a_symlinked_file_is_refused_and_its_target_untouched(tmp_path, capsys, linked):
     folder, outside = tmp_path / "plan", tmp_path / "outside"
     outside.mkdir()
@@ -242,8 +322,13 @@ def test_the_default_requirement_is_a_placeholder_pip_refuses_with_what_to_do(tm
     assert run_init(capsys, str(folder), *START)[0] == 0
     (line,) = _requirement_lines(folder)
     assert PLACEHOLDER_MARK in line and not re.fullmatch(r"contentplan\s*([=<>~!].*)?", line, re.I)
-    done = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "-r", "requirements.txt"],
-                          cwd=folder, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "-r", "requirements.txt"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode != 0
     assert PLACEHOLDER_MARK in done.stderr and "README.md" in done.stderr, done.stderr
     readme = (folder / "README.md").read_text(encoding="utf-8")
@@ -306,16 +391,26 @@ def test_a_requirement_that_is_not_a_pinned_git_url_is_refused(tmp_path, capsys,
 
 
 ACCEPTED_REQUIREMENTS = {
-    "tag": ("contentplan @ git+https://github.com/acme/contentplan@v0.1.0",
-            "contentplan @ git+https://github.com/acme/contentplan@v0.1.0"),
-    "tag-no-v": ("contentplan @ git+https://github.com/acme/contentplan.git@0.1.0",
-                 "contentplan @ git+https://github.com/acme/contentplan.git@0.1.0"),
-    "commit": ("contentplan@git+https://gitlab.example.com/team/tools/contentplan.git@" + "0f3e3be" * 5 + "01234",
-               "contentplan @ git+https://gitlab.example.com/team/tools/contentplan.git@" + "0f3e3be" * 5 + "01234"),
-    "ssh": ("contentplan @ git+ssh://git@github.com/acme/contentplan.git@v1.2.3rc1",
-            "contentplan @ git+ssh://git@github.com/acme/contentplan.git@v1.2.3rc1"),
-    "spaces-around": ("  contentplan  @  git+https://github.com/acme/contentplan@v0.1.0 ",
-                      "contentplan @ git+https://github.com/acme/contentplan@v0.1.0"),
+    "tag": (
+        "contentplan @ git+https://github.com/acme/contentplan@v0.1.0",
+        "contentplan @ git+https://github.com/acme/contentplan@v0.1.0",
+    ),
+    "tag-no-v": (
+        "contentplan @ git+https://github.com/acme/contentplan.git@0.1.0",
+        "contentplan @ git+https://github.com/acme/contentplan.git@0.1.0",
+    ),
+    "commit": (
+        "contentplan@git+https://gitlab.example.com/team/tools/contentplan.git@" + "0f3e3be" * 5 + "01234",
+        "contentplan @ git+https://gitlab.example.com/team/tools/contentplan.git@" + "0f3e3be" * 5 + "01234",
+    ),
+    "ssh": (
+        "contentplan @ git+ssh://git@github.com/acme/contentplan.git@v1.2.3rc1",
+        "contentplan @ git+ssh://git@github.com/acme/contentplan.git@v1.2.3rc1",
+    ),
+    "spaces-around": (
+        "  contentplan  @  git+https://github.com/acme/contentplan@v0.1.0 ",
+        "contentplan @ git+https://github.com/acme/contentplan@v0.1.0",
+    ),
 }
 
 
@@ -349,8 +444,9 @@ def test_a_wheel_is_copied_into_the_repository_and_required_by_a_relative_path(t
     assert check(folder).problems == []
 
 
-@pytest.mark.parametrize("case", ["not-a-wheel-name", "other-dist", "not-a-zip", "missing", "folder", "fifo",
-                                  "newline-name", "with-requirement"])
+@pytest.mark.parametrize(
+    "case", ["not-a-wheel-name", "other-dist", "not-a-zip", "missing", "folder", "fifo", "newline-name", "with-requirement"]
+)
 def test_a_wheel_that_is_not_contentplans_is_refused(tmp_path, capsys, case):
     extra: list[str] = []
     if case == "not-a-wheel-name":

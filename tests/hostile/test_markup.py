@@ -4,6 +4,7 @@ with the real CLI; no page, no search entry and no sitemap line may carry it as 
 Every page is read with BeautifulSoup, as a browser would parse it; the theme's own markup
 and scripts are told apart from the plan's by the marker `cpX` every payload carries.
 """
+
 from __future__ import annotations
 
 import html
@@ -70,8 +71,7 @@ def _file_link_text(el) -> str:
 
 
 def test_no_element_has_an_event_handler(pages):
-    found = [(url, el.name, name) for url, soup in pages.items() for el, name, _ in _attributes(soup)
-             if name.startswith("on")]
+    found = [(url, el.name, name) for url, soup in pages.items() for el, name, _ in _attributes(soup) if name.startswith("on")]
     assert found == []
 
 
@@ -87,8 +87,12 @@ def test_no_url_attribute_has_a_script_or_data_scheme(pages):
 
 def test_no_link_leaves_for_another_host_except_http_links_the_plan_wrote(pages):
     # `//evil.example/…` and `/\evil.example/…` are other hosts with the page's own scheme
-    found = [(url, value) for url, soup in pages.items() for el, name, value in _attributes(soup)
-             if name in ("href", "src") and _bare(value).replace("\\", "/").startswith("//")]
+    found = [
+        (url, value)
+        for url, soup in pages.items()
+        for el, name, value in _attributes(soup)
+        if name in ("href", "src") and _bare(value).replace("\\", "/").startswith("//")
+    ]
     assert found == []
 
 
@@ -100,8 +104,12 @@ def test_no_script_style_or_embedded_element_comes_from_the_plan(pages):
                 continue  # the rhythm page's own charts: checked below
             if hp.MARKER in str(el) and el.name != "img":
                 found.append((url, str(el)[:80]))
-            if el.name == "img" and el.find_parent("article") and el.get("src") and not (
-                    el["src"].startswith("https://") or "content/assets/" in el["src"]):
+            if (
+                el.name == "img"
+                and el.find_parent("article")
+                and el.get("src")
+                and not (el["src"].startswith("https://") or "content/assets/" in el["src"])
+            ):
                 found.append((url, str(el)[:80]))
     assert found == []
 
@@ -117,9 +125,14 @@ def test_the_rhythm_charts_show_plan_text_only_as_text(pages):
 
 
 def test_no_autofocus_or_style_attribute_comes_from_the_plan(pages):
-    found = [(url, el.name, name) for url, soup in pages.items() for el, name, _ in _attributes(soup)
-             if name in ("autofocus", "style") and el.find_parent("article") is not None
-             and not (name == "style" and el.name in ("th", "td"))]
+    found = [
+        (url, el.name, name)
+        for url, soup in pages.items()
+        for el, name, _ in _attributes(soup)
+        if name in ("autofocus", "style")
+        and el.find_parent("article") is not None
+        and not (name == "style" and el.name in ("th", "td"))
+    ]
     assert found == []
 
 
@@ -128,8 +141,11 @@ def test_no_autofocus_or_style_attribute_comes_from_the_plan(pages):
 
 def test_only_the_templates_post_headings_carry_checklist_markers(pages):
     for url, soup in pages.items():
-        marked = {id(el): el for el, name, value in _attributes(soup)
-                  if name in CHECKLIST_ATTRIBUTES or (name == "class" and "cp-post" in value.split())}
+        marked = {
+            id(el): el
+            for el, name, value in _attributes(soup)
+            if name in CHECKLIST_ATTRIBUTES or (name == "class" and "cp-post" in value.split())
+        }
         day = url.strip("/").removeprefix("days/") if url.startswith("/days/") else None
         expected = hp.POST_IDS.get(day, [])
         assert sorted(el.get("id") for el in marked.values()) == sorted(expected), url
@@ -250,44 +266,51 @@ def _render(text: str) -> str:
     return markdown.markdown(text, extensions=["attr_list", "tables", "admonition", "generator.markdown_safe"])
 
 
-@pytest.mark.parametrize("source, kept", [
-    ("[x](jav&#x09;ascript:alert(1))", None),
-    ("[x](&#106;avascript:alert(1))", None),
-    ("[x](java\tscript:alert(1))", None),
-    ("[x](\x01javascript:alert(1))", None),
-    ("[x](<java script:alert(1)>)", None),
-    ("[x](JaVaScRiPt:alert(1))", None),
-    ("[x](vbscript:msgbox(1))", None),
-    ("[x](data:text/html,x)", None),
-    ("[x](//evil.example/)", None),
-    ("[x](/\\evil.example/)", None),
-    ("[x](https://ok.example/){: href=javascript:alert(1) }", None),
-    ("[x](https://ok.example/)", "https://ok.example/"),
-    ("[x](mailto:team@example.com)", "mailto:team@example.com"),
-    ("[x](../days/2026-12-01.md#a)", "../days/2026-12-01.md#a"),
-])
+@pytest.mark.parametrize(
+    "source, kept",
+    [
+        ("[x](jav&#x09;ascript:alert(1))", None),
+        ("[x](&#106;avascript:alert(1))", None),
+        ("[x](java\tscript:alert(1))", None),
+        ("[x](\x01javascript:alert(1))", None),
+        ("[x](<java script:alert(1)>)", None),
+        ("[x](JaVaScRiPt:alert(1))", None),
+        ("[x](vbscript:msgbox(1))", None),
+        ("[x](data:text/html,x)", None),
+        ("[x](//evil.example/)", None),
+        ("[x](/\\evil.example/)", None),
+        ("[x](https://ok.example/){: href=javascript:alert(1) }", None),
+        ("[x](https://ok.example/)", "https://ok.example/"),
+        ("[x](mailto:team@example.com)", "mailto:team@example.com"),
+        ("[x](../days/2026-12-01.md#a)", "../days/2026-12-01.md#a"),
+    ],
+)
 def test_the_last_treeprocessor_keeps_only_safe_links(source, kept):
     link = BeautifulSoup(_render(source), "lxml").a
     assert link.get("href") == kept
 
 
-@pytest.mark.parametrize("source, kept", [
-    ("![x](https://images.example/a.png)", True),
-    ("![x](../content/assets/a.png)", True),
-    ("![x](http://images.example/a.png)", False),
-    ("![x](data:image/svg+xml;base64,PHN2Zz4=)", False),
-    ("![x](../etc/passwd)", False),
-    ("![x](//evil.example/a.png)", False),
-    ("![x](https://images.example/a.png){: srcset='javascript:x 1x' }", True),
-])
+@pytest.mark.parametrize(
+    "source, kept",
+    [
+        ("![x](https://images.example/a.png)", True),
+        ("![x](../content/assets/a.png)", True),
+        ("![x](http://images.example/a.png)", False),
+        ("![x](data:image/svg+xml;base64,PHN2Zz4=)", False),
+        ("![x](../etc/passwd)", False),
+        ("![x](//evil.example/a.png)", False),
+        ("![x](https://images.example/a.png){: srcset='javascript:x 1x' }", True),
+    ],
+)
 def test_images_come_only_from_https_or_the_plans_assets(source, kept):
     image = BeautifulSoup(_render(source), "lxml").img
     assert ("src" in image.attrs) == kept and "srcset" not in image.attrs
 
 
 def test_the_last_treeprocessor_drops_handlers_and_styles_but_keeps_table_alignment():
-    out = BeautifulSoup(_render("[x](https://ok.example/){: onmouseover=alert(1) style=color:red }\n\n"
-                                "| a |\n|:--|\n| 1 |"), "lxml")
+    out = BeautifulSoup(
+        _render("[x](https://ok.example/){: onmouseover=alert(1) style=color:red }\n\n| a |\n|:--|\n| 1 |"), "lxml"
+    )
     assert out.a.attrs == {"href": "https://ok.example/"}
     assert out.td["style"] == "text-align: left;"
 
@@ -301,7 +324,8 @@ def test_a_variable_name_is_one_table_cell_whatever_it_holds():
 
 def test_a_url_field_is_percent_encoded_where_markdown_or_html_could_end_it():
     assert href("https://a.example/p?q=1 2&r=(x)<y>\"z\"'w'`v`\\u|{}#f") == (
-        "https://a.example/p?q=1%202&r=%28x%29%3Cy%3E%22z%22%27w%27%60v%60%5Cu%7C%7B%7D#f")
+        "https://a.example/p?q=1%202&r=%28x%29%3Cy%3E%22z%22%27w%27%60v%60%5Cu%7C%7B%7D#f"
+    )
     assert html.unescape(href("https://a.example/中文?q=%41")) == "https://a.example/中文?q=%41"
 
 

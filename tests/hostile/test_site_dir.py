@@ -3,6 +3,7 @@
 Reference sites A and B are built once from two plans that differ in one playbook. Kill tests
 compare every state of the target, file by file (path + sha256), with the old and new site.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -70,14 +71,20 @@ def subprocess_env() -> dict[str, str]:
 
 
 def start_build(root: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(CONSOLE_SCRIPT), "build", "--root", str(root), "--site-dir", str(out)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=subprocess_env())
+    return subprocess.Popen(
+        [str(CONSOLE_SCRIPT), "build", "--root", str(root), "--site-dir", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=subprocess_env(),
+    )
 
 
 def link_tree(src: Path, dest: Path) -> None:
     """Copy `src` into `dest` by hard links (fast; the kill tests only rename and unlink)."""
-    shutil.copytree(src, dest, copy_function=os.link, dirs_exist_ok=True,
-                    ignore=lambda d, names: [site_dir.MARKER] if Path(d) == src else [])  # dest has its own
+    shutil.copytree(
+        src, dest, copy_function=os.link, dirs_exist_ok=True, ignore=lambda d, names: [site_dir.MARKER] if Path(d) == src else []
+    )  # dest has its own
 
 
 @pytest.fixture(autouse=True)
@@ -101,8 +108,10 @@ def refs(tmp_path_factory):
         status_a, err_a = cli_build(plan_a, base / "a" / "site")
         status_b, err_b = cli_build(plan_b, base / "b" / "new" / "site")
     return {
-        "plan_a": plan_a, "plan_b": plan_b,
-        "site_a": base / "a" / "site", "site_b": base / "b" / "new" / "site",
+        "plan_a": plan_a,
+        "plan_b": plan_b,
+        "site_a": base / "a" / "site",
+        "site_b": base / "b" / "new" / "site",
         "built": [(status_a, err_a), (status_b, err_b)],
     }
 
@@ -477,8 +486,13 @@ def test_plain_mkdocs_build_refuses_to_empty_the_plan(where, tmp_path):
     shutil.copytree(VALID, root)
     before = manifest(tmp_path)
     env = {**os.environ, "CONTENTPLAN_ROOT": str(root), "NO_MKDOCS_2_WARNING": "true"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(PROJECT / "mkdocs.yml"),
-                           "-d", str(root / where)], capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(root / where)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode != 0
     assert "contentplan:" in proc.stderr and "Traceback" not in proc.stderr
     assert manifest(tmp_path) == before

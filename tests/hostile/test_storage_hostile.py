@@ -7,6 +7,7 @@ show in another. What the phone has stored is untrusted too: values of the wrong
 naming an id the plan does not have, ids that are names of Object.prototype's own properties
 (`constructor`), and a localStorage that throws must neither throw nor hide posts.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,13 +49,19 @@ def origin(tmp_path_factory):
         shutil.copytree(FIXTURES / "phone", plan)
         if name == "shop-c":
             for path in [plan / "content" / "site.yml", *sorted((plan / "content" / "calendar").glob("*.yml"))]:
-                text = path.read_text(encoding="utf-8").replace("xiaoli", "constructor").replace(
-                    "vip-group", "constructor").replace("手机清单测试", "另一家店")
+                text = (
+                    path.read_text(encoding="utf-8")
+                    .replace("xiaoli", "constructor")
+                    .replace("vip-group", "constructor")
+                    .replace("手机清单测试", "另一家店")
+                )
                 path.write_text(text, encoding="utf-8")
         if name == "shop-d":
             (plan / "mkdocs.yml").write_text(
                 f"INHERIT: {json.dumps(str(DEFAULT_SITE / 'mkdocs.yml'))}\n"
-                f"docs_dir: {json.dumps(str(DEFAULT_SITE / 'docs'))}\nuse_directory_urls: false\n", encoding="utf-8")
+                f"docs_dir: {json.dumps(str(DEFAULT_SITE / 'docs'))}\nuse_directory_urls: false\n",
+                encoding="utf-8",
+            )
         _build(plan, served / name)
     server = Served(served)
     yield server.url
@@ -130,13 +137,31 @@ def test_ticks_and_the_filter_are_the_sites_with_html_urls_too(origin, phone):
     assert _tick(phone, "morning").get_attribute("aria-pressed") == "false"
 
 
-HOSTILE_VALUES = ["true", "false", "null", "1", '"x"', "[]", "[1,2]", "{", "not json", '""', "1e999",
-                  '{"owner":"constructor"}', '{"owner":"__proto__","channel":"toString"}',
-                  '{"owner":"constructor","ownerName":"c","channel":"hasownproperty","channelName":"h"}',
-                  '{"owner":"nobody","ownerName":"nobody"}', '{"channel":"valueof","channelName":"v"}',
-                  '{"owner":["xiaoli"],"ownerName":"小李"}', '{"owner":{"a":1},"ownerName":{"b":2}}',
-                  '{"__proto__":{"owner":"xiaoli","ownerName":"小李"}}', '{"done":"yes","rev":{}}',
-                  '{"done":true}', '{"__proto__":{"done":true,"rev":"x"}}', '{"done":1,"rev":1}']
+HOSTILE_VALUES = [
+    "true",
+    "false",
+    "null",
+    "1",
+    '"x"',
+    "[]",
+    "[1,2]",
+    "{",
+    "not json",
+    '""',
+    "1e999",
+    '{"owner":"constructor"}',
+    '{"owner":"__proto__","channel":"toString"}',
+    '{"owner":"constructor","ownerName":"c","channel":"hasownproperty","channelName":"h"}',
+    '{"owner":"nobody","ownerName":"nobody"}',
+    '{"channel":"valueof","channelName":"v"}',
+    '{"owner":["xiaoli"],"ownerName":"小李"}',
+    '{"owner":{"a":1},"ownerName":{"b":2}}',
+    '{"__proto__":{"owner":"xiaoli","ownerName":"小李"}}',
+    '{"done":"yes","rev":{}}',
+    '{"done":true}',
+    '{"__proto__":{"done":true,"rev":"x"}}',
+    '{"done":1,"rev":1}',
+]
 
 
 @pytest.mark.parametrize("stored", HOSTILE_VALUES)
@@ -146,9 +171,16 @@ def test_whatever_is_stored_the_day_works(origin, phone, stored):
     scope = f"contentplan:/shop-a/:{data['plan']}:" if "plan" in data else "contentplan:"
     cards = phone.locator("section.cp-card")
     ids = [cards.nth(i).locator("h2").get_attribute("id") for i in range(cards.count())]
-    keys = [f"{scope}filter", "contentplan:filter", *(f"{scope}tick:{i}" for i in ids),
-            *(f"contentplan:tick:{i}" for i in ids), f"{scope}tick:__proto__", f"{scope}tick:constructor",
-            "__proto__", "constructor"]
+    keys = [
+        f"{scope}filter",
+        "contentplan:filter",
+        *(f"{scope}tick:{i}" for i in ids),
+        *(f"contentplan:tick:{i}" for i in ids),
+        f"{scope}tick:__proto__",
+        f"{scope}tick:constructor",
+        "__proto__",
+        "constructor",
+    ]
     phone.evaluate("([keys, value]) => keys.forEach(k => localStorage.setItem(k, value))", [keys, stored])
     phone.reload()
     # none of these is a filter the page wrote (an id with the name its chip showed): no post hidden
@@ -174,9 +206,11 @@ def test_a_tick_record_is_used_only_with_done_a_boolean(origin, phone):
     data = json.loads(phone.locator("script#cp-plan").text_content())
     revs = phone.eval_on_selector_all("h2.cp-post[data-rev]", "hs => hs.map(h => [h.id, h.dataset.rev])")
     # under this plan's keys, and under the unscoped ones of earlier versions (never read now)
-    phone.evaluate("""([scopes, revs]) => scopes.forEach(scope => revs.forEach(([id, rev], i) =>
+    phone.evaluate(
+        """([scopes, revs]) => scopes.forEach(scope => revs.forEach(([id, rev], i) =>
         localStorage.setItem(scope + "tick:" + id, JSON.stringify({done: ["yes", 1, {}, [true], "true"][i % 5], rev: rev}))))""",
-                   [[f"contentplan:/shop-a/:{data['plan']}:", "contentplan:"], revs])
+        [[f"contentplan:/shop-a/:{data['plan']}:", "contentplan:"], revs],
+    )
     phone.reload()
     pressed = phone.eval_on_selector_all("button.cp-tick", "ts => ts.map(t => t.getAttribute('aria-pressed'))")
     assert pressed == ["false"] * 4  # the cancelled post has no tick

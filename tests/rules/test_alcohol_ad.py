@@ -1,4 +1,5 @@
 """alcohol-ad: 广告法第二十三条 for liquor, on with industry: alcohol or when named."""
+
 from __future__ import annotations
 
 import pytest
@@ -222,7 +223,9 @@ def test_findings_give_family_and_span():
     assert got == [("urging", "不醉不归"), ("driving", "开车")]
 
 
-@pytest.mark.parametrize("unit", ["孩子", "不干杯", "累", "解乏。", "不喝", "学生买", "开车喝", "烦恼", "第二天",
-                                  "喝不解乏，", "心情", "浑身", "泡脚驱寒"])
+@pytest.mark.parametrize(
+    "unit",
+    ["孩子", "不干杯", "累", "解乏。", "不喝", "学生买", "开车喝", "烦恼", "第二天", "喝不解乏，", "心情", "浑身", "泡脚驱寒"],
+)
 def test_hostile_input_is_checked_in_linear_time(unit):
     assert_linear_time(alcohol_ad.findings, unit)

@@ -1,13 +1,18 @@
 """duplicate-headline: the same headline again within 30 days."""
+
 from __future__ import annotations
 
 from tests.support import CAL, article, found, problems_in, with_rules
 
 
 def test_a_headline_used_twice(problems_of):
-    twice = "posts:\n" + article("2026-12-03", "20:00", "冬天温酒的三种方法") + article("2026-12-20", "20:00", "冬天温酒的三种方法")
+    twice = (
+        "posts:\n" + article("2026-12-03", "20:00", "冬天温酒的三种方法") + article("2026-12-20", "20:00", "冬天温酒的三种方法")
+    )
     assert found(problems_of(twice)) == [(CAL, 13, "warning", "duplicate-headline")]
-    later = "posts:\n" + article("2026-12-03", "20:00", "冬天温酒的三种方法") + article("2027-01-20", "20:00", "冬天温酒的三种方法")
+    later = (
+        "posts:\n" + article("2026-12-03", "20:00", "冬天温酒的三种方法") + article("2027-01-20", "20:00", "冬天温酒的三种方法")
+    )
     assert found(problems_of(later)) == []
 
 

@@ -1,4 +1,5 @@
 """duplicate-id: two posts (or playbooks, channels, people, campaigns) share an id."""
+
 from __future__ import annotations
 
 from tests.support import CAL, VALID, VALID_SITE, found, problems_in, say

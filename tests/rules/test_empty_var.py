@@ -1,4 +1,5 @@
 """empty-var: a value that is empty, so the message goes out with a hole."""
+
 from __future__ import annotations
 
 from tests.support import CAL, found, say

@@ -1,4 +1,5 @@
 """headline-api-length: a 公众号 title past the draft API's 32 characters."""
+
 from __future__ import annotations
 
 from tests.support import CAL, article, found

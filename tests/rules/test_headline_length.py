@@ -1,4 +1,5 @@
 """headline-length: a headline outside its platform's range (公众号 1–64 characters)."""
+
 from __future__ import annotations
 
 from tests.support import CAL, article, codes_in, found, headline_post, problems_in, with_rules
@@ -15,9 +16,7 @@ def test_a_title_too_long_for_the_editor(problems_of):
 def test_rule_options_per_platform_headline_length(make_plan):
     # valid/ has wechat-article headlines of 20 and 9 characters
     root = make_plan(files=with_rules("  headline-length: {wechat-article: {min: 1, max: 10}}\n"))
-    assert [(p[0], p[1], p[4]) for p in problems_in(root)] == [
-        ("content/calendar/2026-12.yml", 17, "headline-length")
-    ]
+    assert [(p[0], p[1], p[4]) for p in problems_in(root)] == [("content/calendar/2026-12.yml", 17, "headline-length")]
 
 
 def test_headline_of_exactly_64_characters_is_fine(make_plan):

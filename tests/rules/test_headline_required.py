@@ -1,4 +1,5 @@
 """headline-required: a post of a headline playbook without a headline."""
+
 from __future__ import annotations
 
 from tests.support import CAL, article, found

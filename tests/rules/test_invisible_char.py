@@ -1,4 +1,5 @@
 """invisible-char: characters that show as nothing in copy that goes out; emoji keep theirs."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,17 +7,20 @@ import pytest
 from tests.support import CAL, found, say
 
 
-@pytest.mark.parametrize("text, code", [
-    ("全场\\u200b特价", "invisible-char"),      # zero-width space
-    ("欢迎\\u00ad光临", "invisible-char"),       # soft hyphen
-    ("早上好\\ufeff", "invisible-char"),         # byte-order mark
-    ("\\u202e价格 99 元", "invisible-char"),     # right-to-left override
-    ("欢\\u2060迎", "invisible-char"),           # word joiner
-    ("欢\\u034f迎", "invisible-char"),           # combining grapheme joiner
-    ("一家人 👨\\u200d👩\\u200d👧 来品鉴", None),  # a joiner inside an emoji sequence
-    ("爱你 ❤\\ufe0f", None),                    # an emoji's variation selector
-    ("全场特价", None),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("全场\\u200b特价", "invisible-char"),  # zero-width space
+        ("欢迎\\u00ad光临", "invisible-char"),  # soft hyphen
+        ("早上好\\ufeff", "invisible-char"),  # byte-order mark
+        ("\\u202e价格 99 元", "invisible-char"),  # right-to-left override
+        ("欢\\u2060迎", "invisible-char"),  # word joiner
+        ("欢\\u034f迎", "invisible-char"),  # combining grapheme joiner
+        ("一家人 👨\\u200d👩\\u200d👧 来品鉴", None),  # a joiner inside an emoji sequence
+        ("爱你 ❤\\ufe0f", None),  # an emoji's variation selector
+        ("全场特价", None),
+    ],
+)
 def test_copy(problems_of, text, code):
     got = found(problems_of("posts:\n" + say(text)))
     assert got == ([(CAL, 7, "warning", code)] if code else [])

@@ -1,4 +1,5 @@
 """mass-send-quota: 订阅号 once a day, 服务号 four times a month."""
+
 from __future__ import annotations
 
 from tests.support import CAL, article, found

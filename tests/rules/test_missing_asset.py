@@ -1,4 +1,5 @@
 """missing-asset: an attachment that does not exist under content/."""
+
 from __future__ import annotations
 
 from tests.support import CAL, found, say

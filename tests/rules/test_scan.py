@@ -1,4 +1,5 @@
 """_scan.py: Scan.finditer gives exactly re.finditer's matches, only faster."""
+
 from __future__ import annotations
 
 import re
@@ -32,23 +33,29 @@ def test_scan_finds_what_finditer_finds(source, text):
     assert [m.span() for m in Scan(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize("source, starts", [
-    (r"转发|分享", "[分转]"),
-    (r"(?:邀请?|拉)\d*人", "[拉邀]"),
-    (r"a?b", "[ab]"),
-    (r"(?<=x)转", "[转]"),
-])
+@pytest.mark.parametrize(
+    "source, starts",
+    [
+        (r"转发|分享", "[分转]"),
+        (r"(?:邀请?|拉)\d*人", "[拉邀]"),
+        (r"a?b", "[ab]"),
+        (r"(?<=x)转", "[转]"),
+    ],
+)
 def test_the_first_characters_are_read_from_the_pattern(source, starts):
     assert Scan(re.compile(source)).starts.pattern == starts
 
 
-@pytest.mark.parametrize("source, flags", [
-    (r".转", 0),  # any character
-    (r"[^。]转", 0),  # a negated class
-    (r"\w+", 0),  # a category
-    (r"a?", 0),  # may match nothing
-    (r"top1", re.IGNORECASE),  # K and ſ match k and s case-insensitively
-])
+@pytest.mark.parametrize(
+    "source, flags",
+    [
+        (r".转", 0),  # any character
+        (r"[^。]转", 0),  # a negated class
+        (r"\w+", 0),  # a category
+        (r"a?", 0),  # may match nothing
+        (r"top1", re.IGNORECASE),  # K and ſ match k and s case-insensitively
+    ],
+)
 def test_unsure_patterns_keep_the_plain_finditer(source, flags):
     pattern = re.compile(source, flags)
     scan = Scan(pattern)

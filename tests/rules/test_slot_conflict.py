@@ -1,4 +1,5 @@
 """slot-conflict: one post a minute; a 公众号 群发 carries up to 8 articles."""
+
 from __future__ import annotations
 
 from tests.support import CAL, article, found, problems_in
@@ -20,16 +21,16 @@ def test_the_ninth_article_of_one_send_is_flagged(problems_of):
 REPEAT_CONFLICT = (
     "posts:\n"
     "  - date: 2026-12-12\n"
-    "    time: \"21:00\"\n"
+    '    time: "21:00"\n'
     "    channel: vip-group\n"
     "    playbook: welcome-script\n"
     "    vars: {product: 酱香53度}\n"
     "repeats:\n"
-    "  - id: late-tasting\n"          # line 8
+    "  - id: late-tasting\n"  # line 8
     "    every: day\n"
     "    from: 2026-12-11\n"
     "    until: 2026-12-13\n"
-    "    time: \"21:00\"\n"
+    '    time: "21:00"\n'
     "    channel: vip-group\n"
     "    playbook: welcome-script\n"
     "    vars: {product: 酱香53度}\n"
@@ -47,25 +48,33 @@ def test_slot_conflict_of_a_repeat_with_a_written_post(make_plan, run_cli):
 
 def test_slot_conflict_of_a_written_post_with_a_repeat_elsewhere(make_plan):
     # the written post comes later in path order, so it is the one reported, at its own line
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - date: 2026-12-12\n"
-        "    time: \"20:00\"\n"
-        "    channel: vip-group\n"
-        "    playbook: welcome-script\n"
-        "    vars: {product: 酱香53度}\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                "  - date: 2026-12-12\n"
+                '    time: "20:00"\n'
+                "    channel: vip-group\n"
+                "    playbook: welcome-script\n"
+                "    vars: {product: 酱香53度}\n"
+            )
+        }
+    )
     assert problems_in(root) == [("content/calendar/extra.yml", 2, 5, "error", "slot-conflict")]
 
 
 def test_cancelled_posts_do_not_conflict_or_expire(make_plan):
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - {date: 2026-12-01, time: \"09:30\", channel: vip-group, playbook: welcome-script,"
-        " vars: {product: 酒}, status: cancelled}\n"
-        "  - {date: 2026-12-09, time: \"12:00\", channel: moments, playbook: first-snow,"
-        " topic: {name: 初雪, expires: 2026-12-07}, status: cancelled}\n"
-        "  - {date: 2026-12-03, time: \"23:00\", channel: vip-group, playbook: welcome-script,"
-        " vars: {product: 酒}, status: cancelled}\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                '  - {date: 2026-12-01, time: "09:30", channel: vip-group, playbook: welcome-script,'
+                " vars: {product: 酒}, status: cancelled}\n"
+                '  - {date: 2026-12-09, time: "12:00", channel: moments, playbook: first-snow,'
+                " topic: {name: 初雪, expires: 2026-12-07}, status: cancelled}\n"
+                '  - {date: 2026-12-03, time: "23:00", channel: vip-group, playbook: welcome-script,'
+                " vars: {product: 酒}, status: cancelled}\n"
+            )
+        }
+    )
     assert problems_in(root) == []

@@ -1,4 +1,5 @@
 """too-many-per-day: more posts on a channel in a day than its cap (朋友圈: 3)."""
+
 from __future__ import annotations
 
 from tests.support import CAL, VALID_SITE, found, problems_in, say

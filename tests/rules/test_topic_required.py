@@ -1,4 +1,5 @@
 """topic-required: a hot-topic post needs its topic."""
+
 from __future__ import annotations
 
 from tests.support import CAL, found, problems_in
@@ -17,12 +18,16 @@ def test_a_hot_topic_post_without_its_topic(problems_of):
 
 
 def test_a_bad_topic_source_is_not_topic_required(make_plan):
-    root = make_plan(files={"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - date: 2026-12-06\n"
-        "    time: \"12:00\"\n"
-        "    channel: moments\n"
-        "    playbook: first-snow\n"
-        "    topic: {name: 初雪, source: not-a-url}\n"
-    )})
+    root = make_plan(
+        files={
+            "content/calendar/extra.yml": (
+                "posts:\n"
+                "  - date: 2026-12-06\n"
+                '    time: "12:00"\n'
+                "    channel: moments\n"
+                "    playbook: first-snow\n"
+                "    topic: {name: 初雪, source: not-a-url}\n"
+            )
+        }
+    )
     assert problems_in(root) == [("content/calendar/extra.yml", 6, 31, "error", "bad-value")]

@@ -1,4 +1,5 @@
 """unknown-campaign: a post names a campaign campaigns.yml does not define."""
+
 from __future__ import annotations
 
 from tests.support import CAL, found, say

@@ -1,4 +1,5 @@
 """unknown-channel: a post names a channel site.yml does not define."""
+
 from __future__ import annotations
 
 from tests.support import CAL, VALID_SITE, codes_in, found, problems_in, say

@@ -1,4 +1,5 @@
 """unknown-playbook: a post names a playbook no file defines."""
+
 from __future__ import annotations
 
 from tests.support import CAL, found, say

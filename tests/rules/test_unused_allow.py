@@ -1,4 +1,5 @@
 """unused-allow: an allow that silenced nothing, or names no rule."""
+
 from __future__ import annotations
 
 from tests.support import CAL, found, say

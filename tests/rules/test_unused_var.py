@@ -1,4 +1,5 @@
 """unused-var: a value no placeholder uses (usually a misspelt name)."""
+
 from __future__ import annotations
 
 from generator.check import check

@@ -10,6 +10,7 @@ the files anew with
 
 (`main` below) and review their diff like any other change.
 """
+
 from __future__ import annotations
 
 import io
@@ -56,8 +57,12 @@ def compile_output(name: str) -> dict[str, bytes]:
 
     report = check(FIXTURES / name)
     assert not [p for p in report.problems if p.severity == "error"], f"tests/fixtures/{name} has errors"
-    content = compile_site(report.plan, site_url="https://plan.example.com/", stamp=COMPILE_STAMP,
-                           changed={"content/site.yml": 1_790_000_000, "content/calendar/2026-12.yml": 1_795_000_000})
+    content = compile_site(
+        report.plan,
+        site_url="https://plan.example.com/",
+        stamp=COMPILE_STAMP,
+        changed={"content/site.yml": 1_790_000_000, "content/calendar/2026-12.yml": 1_795_000_000},
+    )
     out = {f"pages/{page.path}": page.markdown.encode("utf-8") for page in content.pages}
     out.update({f"files/{file.path}": file.content for file in content.files})
     return out

@@ -1,5 +1,6 @@
 """A small plan of five files that checks clean, and the ways the bad-input tests break it
 (tests/test_properties.py, tests/hostile/test_fuzz.py): `mutate` one file's bytes, `write_plan`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -87,8 +88,28 @@ SMALL_PLAN = {  # path under the root -> text
     "playbooks/winter-headline.md": HEADLINE,
 }
 JUNK = st.sampled_from(
-    [b"\t", b"\xff\xfe", b"\x00", b": :", b"- ", b"&a ", b"*a", b"{", b"]", b"'", b'"', b"---\n", b"~",
-     b"!!python/object:os.system ", b"<<: *a\n", b"\n  - ", b"10:30", b"no", b"2026-13-45", b"\xe4\xb8"]
+    [
+        b"\t",
+        b"\xff\xfe",
+        b"\x00",
+        b": :",
+        b"- ",
+        b"&a ",
+        b"*a",
+        b"{",
+        b"]",
+        b"'",
+        b'"',
+        b"---\n",
+        b"~",
+        b"!!python/object:os.system ",
+        b"<<: *a\n",
+        b"\n  - ",
+        b"10:30",
+        b"no",
+        b"2026-13-45",
+        b"\xe4\xb8",
+    ]
 )
 
 

@@ -1,5 +1,6 @@
 """The fixture plans and what tests write into them: tests/fixtures/valid, with one
 tests/fixtures/broken/<code>/ laid over it and the files a test adds."""
+
 from __future__ import annotations
 
 import shutil
@@ -61,36 +62,38 @@ def with_rules(rules: str) -> dict[str, str]:
 
 def headline_post(headline: str) -> dict[str, str]:
     """A post on the 公众号 (channel official) with `headline` on its 6th line, as files for build_plan."""
-    return {"content/calendar/extra.yml": (
-        "posts:\n"
-        "  - date: 2026-12-03\n"
-        "    time: \"20:00\"\n"
-        "    channel: official\n"
-        "    playbook: winter-headline\n"
-        f"    headline: \"{headline}\"\n"
-    )}
+    return {
+        "content/calendar/extra.yml": (
+            "posts:\n"
+            "  - date: 2026-12-03\n"
+            '    time: "20:00"\n'
+            "    channel: official\n"
+            "    playbook: winter-headline\n"
+            f'    headline: "{headline}"\n'
+        )
+    }
 
 
 # Three problems in two files: two errors and a warning, written out of order on purpose.
 SEVERAL = {
     "content/calendar/broken.yml": (
         "posts:\n"
-        "  - date: 2026-12-03\n"                      # 2
-        "    time: \"23:15\"\n"                        # 3  quiet-hours (error)
+        "  - date: 2026-12-03\n"  # 2
+        '    time: "23:15"\n'  # 3  quiet-hours (error)
         "    channel: vip-group\n"
         "    playbook: welcome-script\n"
         "    vars: {product: 酱香53度}\n"
-        "  - date: 2026-12-04\n"                      # 7
-        "    time: \"09:00\"\n"
+        "  - date: 2026-12-04\n"  # 7
+        '    time: "09:00"\n'
         "    channel: official\n"
-        "    playbook: welcome-script\n"               # 10 platform-mismatch (warning)
+        "    playbook: welcome-script\n"  # 10 platform-mismatch (warning)
         "    vars: {product: 酱香53度}\n"
     ),
     "content/calendar/a-first.yml": (
         "posts:\n"
         "  - date: 2026-12-03\n"
-        "    time: \"10:00\"\n"
-        "    channel: vip-grop\n"                      # 4 unknown-channel (error)
+        '    time: "10:00"\n'
+        "    channel: vip-grop\n"  # 4 unknown-channel (error)
         "    playbook: welcome-script\n"
         "    vars: {product: 酱香53度}\n"
     ),

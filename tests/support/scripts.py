@@ -1,5 +1,6 @@
 """A script that is not part of a package (bench/*.py, tools/*.py) loaded as a module, by its
 path: nothing is added to sys.path, so its name cannot shadow another module."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,5 +1,6 @@
 """Snippets the rule tests (tests/rules/) write their small plans with; the `problems_of` fixture
 (tests/rules/conftest.py) writes RULE_SITE, RULE_PLAYBOOK and RULE_HEADLINES around them."""
+
 from __future__ import annotations
 
 RULE_SITE = """title: 规则测试
@@ -34,8 +35,10 @@ title: 标题
 
 def say(text: str, day: str = "2026-12-03", time: str = "09:00", channel: str = "vip-group", extra: str = "") -> str:
     """A post of the `say` playbook whose message is `text` (its value is on the post's 6th line)."""
-    return (f"  - date: {day}\n    time: \"{time}\"\n    channel: {channel}\n    playbook: say\n    status: approved\n"
-            f"    vars: {{text: \"{text}\"}}\n{extra}")
+    return (
+        f'  - date: {day}\n    time: "{time}"\n    channel: {channel}\n    playbook: say\n    status: approved\n'
+        f'    vars: {{text: "{text}"}}\n{extra}'
+    )
 
 
 CAL = "content/calendar/test.yml"
@@ -48,8 +51,10 @@ def found(problems) -> list[tuple]:
 
 def article(day: str, time: str, headline: str) -> str:
     """A headline post on the 公众号 (channel official)."""
-    return (f"  - date: {day}\n    time: \"{time}\"\n    channel: official\n    playbook: title\n"
-            f"    status: approved\n    headline: {headline}\n")
+    return (
+        f'  - date: {day}\n    time: "{time}"\n    channel: official\n    playbook: title\n'
+        f"    status: approved\n    headline: {headline}\n"
+    )
 
 
 def greet(day: str, time: str = "09:00") -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .i18n import N_, _
-from .problems import Problem, excerpt
+from .problems import Problem, Problems, excerpt
 
 try:  # libyaml is ~10x faster; the pure loader gives the same nodes and marks
     from yaml import CSafeLoader as _Loader
@@ -119,14 +119,14 @@ class PlanSources:
     calendars: list[Document]
     playbooks: list[PlaybookSource]
     # Problems of the plan's folders: symlinks, stray files, size caps.
-    found: list[Problem] = field(default_factory=list)
+    found: Problems = field(default_factory=Problems)
 
     @property
     def file_count(self) -> int:
         return (self.site is not None) + (self.campaigns is not None) + len(self.calendars) + len(self.playbooks)
 
     def problems(self) -> Iterator[Problem]:
-        yield from self.found
+        yield from self.found.found  # in the order found
         for doc in (self.site, self.campaigns, *self.calendars):
             if doc is not None:
                 yield from doc.problems
@@ -165,14 +165,14 @@ class PlanReadError(OSError):
 
 def load_plan(root: Path) -> PlanSources:
     """Load every plan file under `root` (content/ and playbooks/), never leaving the root."""
-    found: list[Problem] = []
+    found = Problems()
     budget = _Budget()
     site = _single(root, "content/site.yml", found, budget)
     campaigns = _single(root, "content/campaigns.yml", found, budget)
     calendars = [read_yaml(root, rel, budget) for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)]
     playbooks = [read_playbook(root, rel, budget) for rel in _walk(root, "playbooks", (".md",), found, budget)]
     if budget.over:
-        found.append(Problem(budget.over[0], 1, 1, "yaml-syntax", budget.over[1]))
+        found.add(Problem(budget.over[0], 1, 1, "yaml-syntax", budget.over[1]))
     return PlanSources(root, site, campaigns, calendars, playbooks, found)
 
 
@@ -220,18 +220,18 @@ def unsafe_path(root: Path, rel: str) -> str | None:
     return None
 
 
-def _single(root: Path, rel: str, found: list[Problem], budget: _Budget) -> Document | None:
+def _single(root: Path, rel: str, found: Problems, budget: _Budget) -> Document | None:
     """content/site.yml or content/campaigns.yml: None when absent."""
     why = unsafe_path(root, rel)
     if why:
-        found.append(Problem(rel, 1, 1, "outside-root", why))
+        found.add(Problem(rel, 1, 1, "outside-root", why))
         return None
     if not (root / rel).exists():
         return None
     return read_yaml(root, rel, budget)
 
 
-def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Problem], budget: _Budget) -> list[str]:
+def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: Problems, budget: _Budget) -> list[str]:
     """Files under `folder` with one of `suffixes`, sorted; others reported, symlinks refused.
 
     Dotfiles (.gitkeep, editor swap files) are skipped on purpose; any other file that is not
@@ -239,13 +239,13 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
     """
     why = unsafe_path(root, folder)
     if why:
-        found.append(Problem(folder, 1, 1, "outside-root", why))
+        found.add(Problem(folder, 1, 1, "outside-root", why))
         return []
     base = root / folder
     if not base.exists():
         return []
     if not base.is_dir():
-        found.append(Problem(folder, 1, 1, "yaml-syntax", _("'{folder}' should be a folder", folder=folder)))
+        found.add(Problem(folder, 1, 1, "yaml-syntax", _("'{folder}' should be a folder", folder=folder)))
         return []
     out: list[str] = []
     pending = [(base, 0)]
@@ -265,7 +265,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
             except OSError as exc:
                 raise PlanReadError(_("cannot read {path}: {error}", path=rel, error=exc.strerror or exc)) from None
             if stat.S_ISLNK(info.st_mode):
-                found.append(
+                found.add(
                     Problem(
                         rel,
                         1,
@@ -276,7 +276,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
                 )
             elif stat.S_ISDIR(info.st_mode):
                 if depth + 1 > MAX_FOLDER_DEPTH:
-                    found.append(
+                    found.add(
                         Problem(
                             rel, 1, 1, "yaml-syntax", _("folders nested over {limit} deep are not read", limit=MAX_FOLDER_DEPTH)
                         )
@@ -284,7 +284,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
                 else:
                     pending.append((Path(entry.path), depth + 1))
             elif not entry.name.endswith(suffixes):
-                found.append(
+                found.add(
                     Problem(
                         rel,
                         1,
@@ -299,7 +299,7 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], found: list[Proble
                     )
                 )
             elif not stat.S_ISREG(info.st_mode):
-                found.append(Problem(rel, 1, 1, "yaml-syntax", _("'{path}' is not a regular file", path=rel)))
+                found.add(Problem(rel, 1, 1, "yaml-syntax", _("'{path}' is not a regular file", path=rel)))
             else:
                 out.append(rel)
     return sorted(out)

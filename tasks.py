@@ -6,8 +6,9 @@
     python3 tasks.py check     validate the shipped plan (contentplan check)
     python3 tasks.py bench     run the benchmarks in bench/
     python3 tasks.py regen     rewrite what the tests compare against: docs/rules.md, schema/, tests/golden/
-    python3 tasks.py lint      the checks pre-commit and CI run: ruff, ruff format, mypy on generator/
+    python3 tasks.py lint      the checks pre-commit and CI run: ruff, ruff format, mypy, the JavaScript
     python3 tasks.py typecheck mypy on generator/ alone
+    python3 tasks.py jscheck   the shipped JavaScript held to ES5, and its unit tests (node)
 
 Each command creates the virtual environment .venv on first use and installs the project
 into it (again only when pyproject.toml changes), so a fresh clone needs nothing else.
@@ -107,12 +108,23 @@ def _typecheck(rest: list[str]) -> int:
     return run(BIN / "mypy", *rest)
 
 
+def _jscheck(rest: list[str]) -> int:
+    """The shipped JavaScript held to ES5 (tools/jscheck, acorn) and its unit tests (node --test)."""
+    ensure_node_tools()
+    node = shutil.which("node")
+    if not node or not (ROOT / "tools" / "jscheck" / "node_modules").is_dir():
+        print("tasks: node and npm are needed for the JavaScript checks", file=sys.stderr)
+        return 1
+    tests = sorted(str(p) for p in (ROOT / "tests" / "js").glob("*.test.js"))
+    return max(run(node, ROOT / "tools" / "jscheck" / "run.cjs", *rest), run(node, "--test", *tests))
+
+
 def _lint(rest: list[str]) -> int:
-    """ruff (lint), ruff format (--check: it reports; `ruff format` rewrites) and mypy."""
+    """ruff (lint), ruff format (--check: it reports; `ruff format` rewrites), mypy, the JavaScript."""
     worst = 0
     for command in ([BIN / "ruff", "check", "."], [BIN / "ruff", "format", "--check", "."]):
         worst = max(worst, run(*command, *rest))
-    return max(worst, _typecheck([]))
+    return max(worst, _typecheck([]), _jscheck([]))
 
 
 COMMANDS = {
@@ -123,6 +135,7 @@ COMMANDS = {
     "regen": _regen,
     "lint": _lint,
     "typecheck": _typecheck,
+    "jscheck": _jscheck,
 }
 
 if __name__ == "__main__":

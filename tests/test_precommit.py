@@ -1,5 +1,5 @@
 """This project's own pre-commit hooks (.pre-commit-config.yaml) pass on a fresh copy of the
-repository: the check of the shipped plan, ruff, ruff format and mypy."""
+repository: the check of the shipped plan, ruff, ruff format, mypy and the JavaScript check."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def test_pre_commit_run_all_files_passes_on_a_fresh_copy(tmp_path):
     assert "contentplan check (the shipped plan)" in done.stdout and "Passed" in done.stdout
     assert "ruff" in done.stdout and "Failed" not in done.stdout
     assert "ruff format" in done.stdout and "mypy (generator/)" in done.stdout
+    assert "JavaScript (ES5, node tests)" in done.stdout
 
 
 def test_the_ruff_hook_fails_on_a_lint_error(tmp_path):

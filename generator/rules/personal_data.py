@@ -187,17 +187,7 @@ _GROUP = re.compile(r"\d{1,20}[Xx]?")
 _REGIONS = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83 91".split()
 )
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CARD_PREFIXES = ("62", "60", "4", "5", "35", "9")
-
-
-def id_number_valid(number: str) -> bool:
-    """An 18-digit resident ID number: a real birth date and the GB 11643 check digit."""
-    return id_number_plausible(number) and number[17].upper() == _check_digit(number)
-
-
-def _check_digit(number: str) -> str:
-    return "10X98765432"[sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS)) % 11]
 
 
 def id_number_plausible(number: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,16 +46,17 @@ MAX_OCCURRENCES = 1_000  # per repeat: nearly three years of a daily post
 MAX_POSTS = 50_000  # in the whole plan: a year of 130 posts a day
 
 
-def assemble(sources: PlanSources) -> tuple[Plan, Problems]:
-    """Build the Plan from loaded files; return it with every problem found on the way."""
+def assemble(sources: PlanSources, pieces: list[CalendarPiece] | None = None) -> tuple[Plan, Problems]:
+    """Build the Plan from loaded files; return it with every problem found on the way.
+    `pieces`: what read_calendar makes of each of sources.calendars, when known already."""
     problems = Problems(sources.problems())
     plan = Plan(root=sources.root, site=None, files_read=sources.file_count)
     _site(sources.site, plan, problems)
     _campaigns(sources.campaigns, plan, problems)
     for source in sources.playbooks:
         _playbook(source, plan, problems)
-    for doc in sources.calendars:
-        _calendar(doc, plan, problems)
+    for doc, piece in zip(sources.calendars, pieces or map(read_calendar, sources.calendars)):
+        _calendar(piece, doc.path, plan, problems)
         if len(plan.posts) > MAX_POSTS:
             problems.add(
                 Problem(
@@ -250,23 +252,55 @@ def _playbook(source, plan: Plan, problems: Problems) -> None:
 # --- calendars -----------------------------------------------------------------------------
 
 
-def _calendar(doc: Document, plan: Plan, problems: Problems) -> None:
+@dataclass
+class CalendarPiece:
+    """What one calendar file says on its own, before anything else in the plan is known: its
+    file-wide defaults, its posts and repeats as validated, and the problems found reading and
+    validating it. A pure function of the file's text (and the language of the messages), so
+    check_cache.py may keep it between checks."""
+
+    load_problems: list[Problem]
+    problems: list[Problem]
+    defaults: CalendarFile | None = None  # None: the file is not a mapping (reported)
+    posts: list[Post] = field(default_factory=list)
+    repeats: list[Repeat] = field(default_factory=list)
+
+
+def read_calendar(doc: Document) -> CalendarPiece:
+    problems = Problems()
+    piece = CalendarPiece(list(doc.problems), [])
     data = _expect_mapping(doc, _("a mapping with posts and/or repeats"), problems)
     if data is None:
-        return
+        piece.problems = list(problems.found)
+        return piece
     head = data.without(("posts", "repeats"))
-    defaults = validate(CalendarFile, head, doc.path, problems, fallback={}) or CalendarFile()
-    defaults.set_origin(Source(doc.path, data))
-    plan.calendars.append((doc.path, defaults))
+    piece.defaults = validate(CalendarFile, head, doc.path, problems, fallback={}) or CalendarFile()
+    piece.defaults.set_origin(Source(doc.path, data))
     for item, pos in _items(data, "posts", doc.path, problems):
         post = validate(Post, item, doc.path, problems, at=pos, fallback={})
         if post is not None:
-            plan.posts.append(_resolve(post, defaults, plan))
+            piece.posts.append(post)
     for item, pos in _items(data, "repeats", doc.path, problems):
         repeat = validate(Repeat, item, doc.path, problems, at=pos, fallback={})
         if repeat is not None:
-            plan.repeats.append(repeat)
-            plan.posts.extend(_expand(repeat, defaults, plan, problems))
+            piece.repeats.append(repeat)
+    piece.problems = list(problems.found)
+    return piece
+
+
+def _calendar(piece: CalendarPiece, path: str, plan: Plan, problems: Problems) -> None:
+    """Add one calendar file to the plan: its defaults cascade onto its posts, its repeats are
+    expanded (both need the plan's channels and campaigns)."""
+    problems.extend(piece.problems)
+    if piece.defaults is None:
+        return
+    defaults = piece.defaults
+    plan.calendars.append((path, defaults))
+    for post in piece.posts:
+        plan.posts.append(_resolve(post, defaults, plan))
+    for repeat in piece.repeats:
+        plan.repeats.append(repeat)
+        plan.posts.extend(_expand(repeat, defaults, plan, problems))
 
 
 def _resolve(post: Post, defaults: CalendarFile, plan: Plan) -> Post:

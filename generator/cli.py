@@ -12,13 +12,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import __version__, report, schema
+from . import __version__, report
 from .check import check
 from .i18n import ENVIRONMENT, LANGUAGES, _, language, plan_language
 from .load import PlanReadError
 from .platforms import DEFAULT_STARTERS, STARTER_PLATFORMS
 from .problems import did_you_mean
-from .today import plan_today, render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,11 +79,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="output format (default: text, or github when GITHUB_ACTIONS=true)",
     )
+    _cache(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser("today", help="print a day's checklist in the plan timezone")
     _root(p)
     p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today in the plan timezone)")
+    _cache(p)
     p.set_defaults(run=_today)
 
     p = sub.add_parser("build", help="validate, then build the site (fails on any error)")
@@ -98,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "link to their post's full address (default: site_url of mkdocs.yml, else no links; "
         "an empty URL is the same as none)",
     )
+    _cache(p)
     p.set_defaults(run=_build)
 
     p = sub.add_parser("serve", help="build and serve the site, rebuilding when the plan changes")
@@ -161,6 +163,16 @@ def _root(p: argparse.ArgumentParser) -> None:
     _lang(p)
 
 
+def _cache(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="read every file again: keep nothing between checks (by default each calendar file's "
+        "reading is kept, outside the plan, in $CONTENTPLAN_CACHE_DIR or ~/.cache/contentplan)",
+    )
+
+
 def _lang(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
@@ -188,7 +200,7 @@ def _site_url(text: str) -> str | None:
 
 def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = check(args.root, args.lang)
+    result = check(args.root, args.lang, cache=args.cache)
     sys.stdout.write(report.FORMATS[fmt](result.problems))
     if fmt == "text":
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
@@ -196,10 +208,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _today(args: argparse.Namespace) -> int:
-    result = check(args.root, args.lang)
+    result = check(args.root, args.lang, cache=args.cache)
     if result.errors:
         sys.stderr.write(report.text([p for p in result.problems if p.severity == "error"]))
         sys.stderr.write(_("contentplan: the plan has errors; the checklist below may be incomplete") + "\n\n")
+    from .today import plan_today, render  # here: `check` need not import it
+
     day = args.date or plan_today(result.plan)
     sys.stdout.write(render(result.plan, day))
     return result.exit_code
@@ -208,7 +222,7 @@ def _today(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from . import site  # MkDocs is imported only by the commands that need it
 
-    result = check(args.root, args.lang)
+    result = check(args.root, args.lang, cache=args.cache)
     if result.errors:
         sys.stderr.write(report.text(result.problems))
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
@@ -277,6 +291,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     out = args.out or (args.root / "schema")
+    from . import schema  # here: it imports the exports (a tenth of a second for `check`)
+
     for path in schema.write(out):
         print(path)
     return 0

@@ -9,10 +9,11 @@ exception.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,8 @@ class Document:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     empty: bool = False
+    digest: str | None = None  # text_digest of the text, when asked for (load_plan's `known`)
+    known: Any = None  # what was made of this text before: `data` is then not read (load_plan)
 
     def problem(self, pos: Pos, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
@@ -163,13 +166,17 @@ class PlanReadError(OSError):
     problem in the plan, so that a half-readable plan never builds over a good site."""
 
 
-def load_plan(root: Path) -> PlanSources:
-    """Load every plan file under `root` (content/ and playbooks/), never leaving the root."""
+def load_plan(root: Path, known: Callable[[str, str], Any] | None = None) -> PlanSources:
+    """Load every plan file under `root` (content/ and playbooks/), never leaving the root.
+
+    `known(path, digest)`, given, is asked for each calendar file's text (digest: text_digest)
+    and may return what was made of that very text before (check_cache.py); the file is then
+    not parsed: its Document gets `known` set to that, and its problems from it."""
     found = Problems()
     budget = _Budget()
     site = _single(root, "content/site.yml", found, budget)
     campaigns = _single(root, "content/campaigns.yml", found, budget)
-    calendars = [read_yaml(root, rel, budget) for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)]
+    calendars = [read_yaml(root, rel, budget, known) for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)]
     playbooks = [read_playbook(root, rel, budget) for rel in _walk(root, "playbooks", (".md",), found, budget)]
     if budget.over:
         found.add(Problem(budget.over[0], 1, 1, "yaml-syntax", budget.over[1]))
@@ -375,13 +382,24 @@ def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
-def read_yaml(root: Path, rel: str, budget: _Budget | None = None) -> Document:
-    """Read one YAML file into a Document."""
+def read_yaml(root: Path, rel: str, budget: _Budget | None = None, known: Callable[[str, str], Any] | None = None) -> Document:
+    """Read one YAML file into a Document (`known`: see load_plan)."""
     doc = Document(rel)
     text = read_text(root, rel, doc, budget)
-    if text is not None:
-        parse_yaml(text, doc)
+    if text is None:
+        return doc
+    if known is not None:
+        doc.digest = text_digest(text)
+        doc.known = known(rel, doc.digest)
+        if doc.known is not None:
+            doc.problems = list(doc.known.load_problems)
+            return doc
+    parse_yaml(text, doc)
     return doc
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
@@ -394,6 +412,18 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         doc.problem((1 + line_offset, 1), "yaml-syntax", _("brackets nested too deep to be a plan"))
         return
+    if _FAST and "*" not in text and not any(ch in text for ch in _YAML_ONLY_BREAKS):
+        # Nearly every file: values straight from the parser's events (about half the cost of
+        # composing nodes and walking them). Anything unusual (an error, a merge key, a key
+        # that is not text, a second document) is read again the full way below.
+        try:
+            data, empty, noted = _from_events(text, doc.path, line_offset + 1)
+        except _Unusual:
+            pass
+        else:
+            doc.data, doc.empty = data, empty
+            doc.problems.extend(noted)
+            return
     try:
         loader = _Loader(text)
         try:
@@ -439,6 +469,111 @@ def parse_yaml(text: str, doc: Document, line_offset: int = 0) -> None:
     except RecursionError:
         doc.data = None
         doc.problem((1 + line_offset, 1), "yaml-syntax", _("YAML nested too deep to be a plan"))
+
+
+try:
+    from yaml import events as _ev
+    from yaml._yaml import CParser as _CParser
+
+    _FAST = True
+except ImportError:  # pragma: no cover - PyYAML without libyaml: the compose path only
+    _FAST = False
+
+_PLAIN_NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # the YAML 1.1 resolver's null, plain
+
+
+class _Unusual(Exception):
+    """The event reader met something only the full path handles (see parse_yaml)."""
+
+
+def _from_events(text: str, path: str, line: int) -> tuple[Any, bool, list[Problem]]:
+    """What `_Converter.plain` makes of `text`'s one document (data, empty, problems), built
+    from libyaml's events without composing nodes. `line`: the file line of the text's first.
+    Raises _Unusual where the full path must decide."""
+    scalar, map_start, seq_start = _ev.ScalarEvent, _ev.MappingStartEvent, _ev.SequenceStartEvent
+    map_end, seq_end = _ev.MappingEndEvent, _ev.SequenceEndEvent
+    nulls, null_tag, merge_tag = _PLAIN_NULLS, _NULL_TAG, _MERGE_TAG
+    problems: list[Problem] = []
+    parser = _CParser(text)
+    try:
+        get: Callable[[], Any] = parser.get_event
+        get()  # stream start
+        if type(get()) is not _ev.DocumentStartEvent:
+            return None, True, problems  # no document: an empty file
+        stack: list[tuple[Any, str | None, tuple[int, int] | None]] = []
+        cur: Any = None  # the open Mapping or Sequence
+        key: str | None = None  # a Mapping's key waiting for its value
+        key_pos: tuple[int, int] | None = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar:
+                if event.anchor is not None:
+                    raise _Unusual  # the composer's rules for anchors (one name twice is an error)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    value = None if event.implicit[0] and not event.style and event.value in nulls else event.value
+                else:
+                    value = None if tag == null_tag and not event.style else event.value
+                mark = event.start_mark
+                if cur is None:
+                    data = value
+                    break
+                if type(cur) is Mapping:
+                    if key is None:
+                        if tag == merge_tag or (tag is None and event.implicit[0] and event.value == "<<"):
+                            raise _Unusual
+                        key, key_pos = event.value, (mark.line + line, mark.column + 1)
+                        continue
+                    _put(cur, key, value, key_pos, (mark.line + line, mark.column + 1), problems, path)  # type: ignore[arg-type]
+                    key = None
+                else:
+                    cur.append(value)
+                    cur.item_at.append((mark.line + line, mark.column + 1))
+                continue
+            if kind is map_start or kind is seq_start:
+                if event.anchor is not None:
+                    raise _Unusual
+                mark = event.start_mark
+                at = (mark.line + line, mark.column + 1)
+                new: Any = Mapping(at) if kind is map_start else Sequence(at)
+                if cur is not None:
+                    if type(cur) is Mapping:
+                        if key is None:
+                            raise _Unusual  # a key that is not text
+                        _put(cur, key, new, key_pos, at, problems, path)  # type: ignore[arg-type]
+                    else:
+                        cur.append(new)
+                        cur.item_at.append(at)
+                stack.append((cur, None, None))
+                cur, key = new, None
+                continue
+            if kind is map_end or kind is seq_end:
+                done = cur
+                cur, key, key_pos = stack.pop()
+                if cur is None:
+                    data = done
+                    break
+                continue
+            raise _Unusual  # an alias: the text had no `*`, so this is never reached
+        get()  # document end
+        if type(get()) is not _ev.StreamEndEvent:
+            raise _Unusual  # a second document: the full path says so
+        return data, False, problems
+    except yaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        parser.dispose()
+
+
+def _put(out: Mapping, key: str, value: Any, key_pos: tuple[int, int], value_pos: tuple[int, int], problems, path) -> None:
+    if key in out.key_at:
+        first = out.key_at[key][0]
+        message = _("key '{key}' appears twice in one mapping (first at line {line})", key=excerpt(key), line=first)
+        problems.append(Problem(path, key_pos[0], key_pos[1], "duplicate-key", message))
+    out[key] = value
+    out.key_at[key] = key_pos
+    out.value_at[key] = value_pos
 
 
 class _Lines:

@@ -18,6 +18,15 @@ from generator.cli import main
 from tests.support import PROJECT, SEVERAL, Result, build_plan, hostile, pinned_build_day, running_browser
 
 
+@pytest.fixture(scope="session", autouse=True)
+def check_cache_folder(tmp_path_factory) -> Path:
+    """`contentplan check` keeps a cache (generator/check_cache.py): the tests' go in a folder of
+    the run's, never the user's ~/.cache. Subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("check-cache")
+    os.environ["CONTENTPLAN_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """The site of tests/support/hostile.py (a payload in every field), built once for the

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -257,3 +258,83 @@ def test_crlf_playbook_message_has_no_carriage_return(tmp_path):
     plan = check(root).plan
     post = next(p for p in plan.posts if p.id == "welcome-dec-01")
     assert plan.message_of(post) == "欢迎新朋友!本周品鉴酱香53度,群内体验价199元。"
+
+
+# --- the event reader (load._from_events) reads what the composer reads ------------------------
+
+_SCALARS = st.sampled_from(
+    [
+        "a",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "''",
+        "'null'",
+        '"~"',
+        "!!null x",
+        "!!null ''",
+        "!!str ~",
+        "! null",
+        "!foo bar",
+        "10:30",
+        "no",
+        "1",
+        "<<",
+        "'<<'",
+        "&x v",
+        "|\n  block\n  text",
+        "-",
+        "é 中文",
+        "",
+    ]
+)
+_KEYS = st.sampled_from(["a", "b", "a", "'a'", "<<", "? [k]", "null", "~", "1", "&k a", "中"])
+
+
+@st.composite
+def _yaml_text(draw, depth: int = 0) -> str:
+    """A small YAML document: block and flow mappings and sequences, odd scalars and keys,
+    duplicate keys, merge keys, anchors; sometimes broken or with a second document."""
+
+    def node(level: int, indent: str) -> str:
+        kind = draw(st.sampled_from(["scalar", "map", "seq", "flow"] if level < 3 else ["scalar"]))
+        if kind == "scalar":
+            return " " + draw(_SCALARS).replace("\n", "\n" + indent)
+        if kind == "flow":
+            items = draw(st.lists(st.tuples(_KEYS, _SCALARS), max_size=3))
+            return " {" + ", ".join(f"{k}: {v}" for k, v in items if "\n" not in v and not k.startswith("?")) + "}"
+        lines = []
+        for _ in range(draw(st.integers(0, 3))):
+            if kind == "map":
+                lines.append(f"\n{indent}{draw(_KEYS)}:{node(level + 1, indent + '  ')}")
+            else:
+                lines.append(f"\n{indent}-{node(level + 1, indent + '  ')}")
+        return "".join(lines) or " {}"
+
+    text = node(0, "").lstrip()
+    if draw(st.booleans()):
+        text = "posts:" + (" " if not text.startswith("\n") else "") + node(1, "  ")
+    extra = draw(st.sampled_from(["", "", "", "\n---\nb: 1", "\n[", "\na: *x", "\n  bad: indent", "\n# comment", "\n..."]))
+    return text + extra + "\n"
+
+
+@given(_yaml_text())
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_event_reader_reads_what_the_composer_reads(text):
+    def read(fast: bool):
+        doc = load.Document("content/calendar/x.yml")
+        with patch.object(load, "_FAST", fast):
+            load.parse_yaml(text, doc, 2)
+        return _shape(doc.data), doc.problems, doc.empty
+
+    assert read(True) == read(False)
+
+
+def _shape(value):
+    """A value with every position it remembers, for comparing two readings."""
+    if isinstance(value, load.Mapping):
+        return ("map", value.start, [(k, value.key_at[k], value.value_at[k], _shape(v)) for k, v in value.items()])
+    if isinstance(value, load.Sequence):
+        return ("seq", value.start, [(at, _shape(v)) for at, v in zip(value.item_at, value)])
+    return value

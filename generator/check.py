@@ -19,10 +19,11 @@ from .check_cache import CheckCache
 from .i18n import DEFAULT, _, language, plan_language
 from .load import UNREADABLE, load_plan
 from .model import Plan
+from .parallel import beside
 from .plan_index import PlanIndex
-from .problems import ERROR, OFF, WARNING, Problem, Problems, Where, did_you_mean, excerpt, reset_hints
+from .problems import ERROR, OFF, WARNING, Problem, Problems, Where, did_you_mean, excerpt, hints_left, reset_hints
 from .rule_config import RuleConfig, read_rule_config
-from .rules import CODES, RULES, RULES_BY_ID
+from .rules import CODES, COPY_RULES, RULES, RULES_BY_ID
 
 # One rule on one bad plan (a megabyte of 最最最…) could find a million problems: past this
 # many, a rule stops and says so.
@@ -53,10 +54,12 @@ class CheckResult:
         return 1 if self.errors else 0
 
 
-def check(root: Path, lang: str | None = None, *, cache: bool = False) -> CheckResult:
+def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1) -> CheckResult:
     """Check the plan at `root`, its messages in `lang` (default: the environment's
     CONTENTPLAN_LANG, else the plan's `language:`; i18n.plan_language). With `cache`, what
-    the calendar files say on their own is kept for the next check (check_cache.py).
+    the calendar files say on their own is kept for the next check (check_cache.py); with
+    `cores` over 1, work is shared with a forked copy of this process (parallel.py: only from a
+    process with no other threads). The problems are the same either way.
 
     Raises FileNotFoundError when there is no plan there, and load.PlanReadError (an
     OSError) when a plan file or folder exists but cannot be read: both are I/O failures.
@@ -72,34 +75,50 @@ def check(root: Path, lang: str | None = None, *, cache: bool = False) -> CheckR
         )
     with language(plan_language(site, lang)) as chosen:
         store = CheckCache.open(root, chosen) if cache else None
-        result = _check_in_language(root, store)
+        result = _check_in_language(root, store, cores)
         result.language = chosen
         if store is not None:
             store.save()
         return result
 
 
-def _check_in_language(root: Path, store: CheckCache | None = None) -> CheckResult:
+def _check_in_language(root: Path, store: CheckCache | None = None, cores: int = 1) -> CheckResult:
     reset_hints()
     plan, problems = _load(root, store)
     # The plan's objects all live until the end: frozen, the collector stops walking them
     # again while the rules allocate (a year's plan: 0.3-0.5 s a full collection).
     gc.freeze()
     try:
-        return _check(plan, problems)
+        return _check(plan, problems, cores)
     finally:
         gc.unfreeze()
 
 
-def _check(plan: Plan, problems: Problems) -> CheckResult:
+def _check(plan: Plan, problems: Problems, cores: int = 1) -> CheckResult:
     config = read_rule_config(plan, problems)  # site.yml `rules:`; defaults for a plan without
     severities = config.severities
     index = PlanIndex(plan)  # made once, for the budget and every rule; dropped with this check
     allowances = Allowances(index)
+    enabled = [rule for rule in RULES if severities.get(rule.ID) != OFF]
+    hints = hints_left()
+
+    def scan_copy() -> tuple[tuple[Problem, ...], set[tuple[int, str]]]:
+        """The rules that read the copy as published: about half of the rules' time."""
+        reset_hints(hints)  # the same hints whether this runs beside the rest or after it
+        found = Problems()
+        for rule in enabled:
+            if rule in COPY_RULES:
+                _run(rule, plan, index, config.options_for(rule), allowances, found)
+        return found.found, allowances.used
+
+    copy_scanned = beside(scan_copy) if cores > 1 else scan_copy
     problems.extend(check_budget(plan, index))  # what the build will make of the plan, bounded before any rule runs
-    for rule in RULES:
-        if severities.get(rule.ID) != OFF:
+    for rule in enabled:
+        if rule not in COPY_RULES:
             _run(rule, plan, index, config.options_for(rule), allowances, problems)
+    found, used = copy_scanned()
+    problems.extend(found)
+    allowances.used |= used  # (ids of the plan's items: a forked copy has the same ones)
     problems.extend(allowances.problems(severities))
     return CheckResult(plan, config, _finish(problems, severities))
 

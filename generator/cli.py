@@ -16,6 +16,7 @@ from . import __version__, report
 from .check import check
 from .i18n import ENVIRONMENT, LANGUAGES, _, language, plan_language
 from .load import PlanReadError
+from .parallel import cores
 from .platforms import DEFAULT_STARTERS, STARTER_PLATFORMS
 from .problems import did_you_mean
 
@@ -200,7 +201,7 @@ def _site_url(text: str) -> str | None:
 
 def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = check(args.root, args.lang, cache=args.cache)
+    result = check(args.root, args.lang, cache=args.cache, cores=cores())
     sys.stdout.write(report.FORMATS[fmt](result.problems))
     if fmt == "text":
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
@@ -208,7 +209,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _today(args: argparse.Namespace) -> int:
-    result = check(args.root, args.lang, cache=args.cache)
+    result = check(args.root, args.lang, cache=args.cache, cores=cores())
     if result.errors:
         sys.stderr.write(report.text([p for p in result.problems if p.severity == "error"]))
         sys.stderr.write(_("contentplan: the plan has errors; the checklist below may be incomplete") + "\n\n")
@@ -222,7 +223,7 @@ def _today(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from . import site  # MkDocs is imported only by the commands that need it
 
-    result = check(args.root, args.lang, cache=args.cache)
+    result = check(args.root, args.lang, cache=args.cache, cores=cores())
     if result.errors:
         sys.stderr.write(report.text(result.problems))
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))

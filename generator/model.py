@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlparse
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from .i18n import _
 from .load import Mapping, MessageBlock, Sequence
@@ -385,8 +385,10 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    # Private, so that no key a user writes can set it (Topic has a `source` field of its own).
-    _origin: Source | None = PrivateAttr(default=None)
+    # Not a field, so that no key a user writes can set it (Topic has a `source` field of its
+    # own). A class-level default, set per item in its dict by _keep: a pydantic PrivateAttr
+    # would make every item (a year's plan has 90,000) fill a dict of defaults as it is made.
+    _origin: ClassVar[Source | None] = None
 
     @property
     def origin(self) -> Source | None:
@@ -538,8 +540,8 @@ class Post(PostFields):
     id: Slug | None = Field(default=None, description="default derived from date, channel and time")
     # Set by assembly, never written by users: the repeat this is an occurrence of, and
     # whether the id was derived rather than written.
-    _repeat: str | None = PrivateAttr(default=None)
-    _derived_id: bool = PrivateAttr(default=False)
+    _repeat: ClassVar[str | None] = None
+    _derived_id: ClassVar[bool] = False
 
     @property
     def repeat(self) -> str | None:

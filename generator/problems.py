@@ -114,9 +114,13 @@ _HINT_COMPARISONS = 20_000
 _budget = [_HINT_COMPARISONS]
 
 
-def reset_hints() -> None:
-    """Give a new check its own budget of did-you-mean comparisons."""
-    _budget[0] = _HINT_COMPARISONS
+def reset_hints(left: int = _HINT_COMPARISONS) -> None:
+    """Give a new check its own budget of did-you-mean comparisons (`left` of them)."""
+    _budget[0] = left
+
+
+def hints_left() -> int:
+    return _budget[0]
 
 
 def did_you_mean(word: str | None, choices: Iterable[str]) -> str:

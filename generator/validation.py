@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import Any, TypeVar
 
@@ -47,18 +48,27 @@ def _attach_sources(item: BaseModel, node: Mapping, path: str) -> None:
     if not isinstance(item, Model):  # e.g. a rule's options
         return
     item.set_origin(Source(path, node))
-    for name, value in item.__dict__.items():
-        if isinstance(value, BaseModel) and isinstance(node.get(_alias(item, name)), Mapping):
-            _attach_sources(value, node[_alias(item, name)], path)
-        elif isinstance(value, list) and isinstance(node.get(_alias(item, name)), Sequence):
-            for sub, sub_node in zip(value, node[_alias(item, name)]):
-                if isinstance(sub, BaseModel) and isinstance(sub_node, Mapping):
-                    _attach_sources(sub, sub_node, path)
+    for name, key in _nested_fields(type(item)):
+        value, sub_node = item.__dict__.get(name), node.get(key)
+        if isinstance(value, BaseModel) and isinstance(sub_node, Mapping):
+            _attach_sources(value, sub_node, path)
+        elif isinstance(value, list) and isinstance(sub_node, Sequence):
+            for sub, sub_item in zip(value, sub_node):
+                if isinstance(sub, BaseModel) and isinstance(sub_item, Mapping):
+                    _attach_sources(sub, sub_item, path)
 
 
-def _alias(item: BaseModel, name: str) -> str:
-    info = type(item).model_fields.get(name)
-    return info.alias if info and info.alias else name
+@functools.cache
+def _nested_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(field, key in the file) of each field of `model` that may hold a model or a list of
+    them: the only ones _attach_sources looks into (a post has some thirty fields)."""
+    return tuple((name, info.alias or name) for name, info in model.model_fields.items() if _may_hold_model(info.annotation))
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
 
 
 def _problem(model: type[BaseModel], data: Any, path: str, error: ErrorDetails, at: Any) -> Problem:

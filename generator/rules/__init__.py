@@ -100,6 +100,10 @@ RULES: tuple[ModuleType, ...] = (
     outside_campaign,
 )
 
+# The rules that scan the copy as it goes out (index.published), word by word: about half of
+# the rules' time on a big plan, so check.py runs them beside the others on a second core.
+COPY_RULES: frozenset[ModuleType] = frozenset((banned_word, induced_sharing, personal_data, alcohol_ad, invisible_char))
+
 STRUCTURAL: dict[str, str] = {
     "outside-root": "a plan file, folder or attachment that is a symbolic link or leads out of the "
     "plan's folder (never followed, never read)",

@@ -1,0 +1,77 @@
+"""Work on a second core: `beside(work)` starts work() in a forked copy of this process and
+returns a callable that waits for its result.
+
+    later = beside(lambda: scan(plan))    # the copy reads what this process has built
+    ...work of our own...
+    found = later()                       # the copy's result, pickled back through a pipe
+
+A fork shares everything built so far without copying it (a year's plan is 300 MB of objects:
+no other way of handing it to another process is cheaper than the work itself). Only results
+go back, pickled. Where there is no fork (Windows), only one core, CONTENTPLAN_WORKERS=1, or
+the copy fails in any way, the work runs here instead when its result is asked for: the
+result is the same either way, only the time differs.
+
+Fork only from a process with no other threads (a command-line check, a network's builds):
+never from `serve`, whose server threads could hold a lock the copy then waits on forever.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+ENV = "CONTENTPLAN_WORKERS"
+
+
+def cores() -> int:
+    """How many processes may work at once: CONTENTPLAN_WORKERS, else the cores we may use."""
+    chosen = os.environ.get(ENV, "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def beside(work: Callable[[], T]) -> Callable[[], T]:
+    """work() in a forked copy; the returned callable gives its result (see the module)."""
+    if not hasattr(os, "fork") or cores() < 2 or threading.active_count() > 1:
+        return work
+    try:
+        reading, writing = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return work
+    if pid == 0:  # the copy: do the work, send it back, leave without running any exit handler
+        status = 1
+        try:
+            os.close(reading)
+            data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writing, "wb") as out:
+                out.write(data)
+            status = 0
+        except BaseException:
+            pass
+        finally:
+            os._exit(status)
+    os.close(writing)
+
+    def result() -> T:
+        with os.fdopen(reading, "rb") as got:
+            data = got.read()  # before waiting: a full pipe would stop the copy
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:
+            try:
+                return pickle.loads(data)
+            except Exception:
+                pass
+        print("contentplan: a second process failed; doing its work here", file=sys.stderr)
+        return work()
+
+    return result

@@ -94,6 +94,14 @@ class CheckCache:
         cache._read()
         return cache
 
+    def has(self, rel: str, digest: str) -> bool:
+        entry = self._entries.get(rel)
+        return entry is not None and entry[0] == digest
+
+    def add(self, rel: str, digest: str, blob: bytes) -> None:
+        """Keep a piece pickled elsewhere (check.py's forked copy)."""
+        self._kept[rel] = (digest, blob)
+
     def known(self, rel: str, digest: str) -> Any:
         """The piece made before of the file `rel` whose text has `digest`, else None."""
         entry = self._entries.get(rel)

@@ -69,3 +69,28 @@ def test_a_check_on_two_cores_finds_what_one_finds(code, make_plan, two_cores):
     assert code in broken_codes()
     root = make_plan(code)
     assert check(root, cores=2).problems == check(root, cores=1).problems
+
+
+@needs_fork
+def test_a_check_reading_calendars_on_two_cores_finds_what_one_finds(tmp_path, two_cores, monkeypatch):
+    """Nine calendar files, some broken: two cores share them (check._Share), with and without a
+    cache, and find what one core finds."""
+    from tests.support import build_plan
+
+    files = {
+        f"content/calendar/2027-{month:02d}.yml": (
+            "posts:\n  - {date: 2027-%02d-03, time: '09:00', channel: nope, playbook: welcome-script}\n" % month
+            if month % 3
+            else "posts: [\n"
+        )
+        for month in range(1, 10)
+    }
+    root = build_plan(tmp_path / "plan", files=files)
+    monkeypatch.setenv("CONTENTPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    one = check(root, cores=1).problems
+    assert len({p.path for p in one}) >= 9
+    assert check(root, cores=2).problems == one
+    assert check(root, cores=2, cache=True).problems == one  # fills the cache
+    (root / "content/calendar/2027-04.yml").write_text("posts: []\n", encoding="utf-8")
+    one = check(root, cores=1).problems
+    assert check(root, cores=2, cache=True).problems == one  # from the cache, but one file

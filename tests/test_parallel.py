@@ -79,7 +79,7 @@ def test_a_check_reading_calendars_on_two_cores_finds_what_one_finds(tmp_path, t
 
     files = {
         f"content/calendar/2027-{month:02d}.yml": (
-            "posts:\n  - {date: 2027-%02d-03, time: '09:00', channel: nope, playbook: welcome-script}\n" % month
+            f"posts:\n  - {{date: 2027-{month:02d}-03, time: '09:00', channel: nope, playbook: welcome-script}}\n"
             if month % 3
             else "posts: [\n"
         )

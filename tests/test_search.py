@@ -8,12 +8,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import time
 
 import pytest
 
 from generator.search_index import ZWSP, fix_index, slim, slim_card, without_post_lists
-from tests.support import Served, launch, needs_chromium
+from tests.support import Served, launch, needs_chromium, no_hang
 
 
 @pytest.fixture(scope="module")
@@ -237,9 +236,8 @@ def test_fix_index_slims_the_index_the_same_way_every_time(tmp_path):
 def test_a_broken_or_hostile_index_does_not_crash(tmp_path, content):
     path = tmp_path / "search_index.json"
     path.write_text(content, encoding="utf-8")
-    start = time.monotonic()
-    rewritten = fix_index(path, ["窖藏15", None, 7], {"people/a/": ["甲乙"]})  # type: ignore[list-item]
-    assert time.monotonic() - start < 5
+    with no_hang():  # a guard against a hang, not a measure of speed (bench/)
+        rewritten = fix_index(path, ["窖藏15", None, 7], {"people/a/": ["甲乙"]})  # type: ignore[list-item]
     if rewritten:
         json.loads(path.read_text(encoding="utf-8"))
     else:

@@ -26,6 +26,7 @@ Passing::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -128,9 +129,12 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple]:
 def candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, family) of each match in a folded text, family by family, but those in a
     sentence that says it is not asked."""
+    sentences: _Sentences | None = None  # made on the first match: most texts have none
     for what, pattern in _SCANS:
         for match in pattern.finditer(text):
-            if not _not_asked(text, match.start()):
+            if sentences is None:
+                sentences = _Sentences(text)
+            if not sentences.not_asked(match.start()):
                 yield match.start(), match.end(), what
 
 
@@ -139,9 +143,23 @@ def _candidates(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(candidates(text))
 
 
-def _not_asked(text: str, index: int) -> bool:
-    """Whether the sentence around `index` says the thing is not asked, or free to all."""
-    for sentence in _SENTENCE.finditer(text):
-        if sentence.start() <= index < sentence.end():
-            return bool(_NOT_ASKED.search(sentence.group(0)))
-    return False
+class _Sentences:
+    """A text's sentences, each read once for whether it says the thing is not asked: a run of
+    matches in one long sentence costs in proportion to the text (bench/hostile_bench.py),
+    not to matches x sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [sentence.span() for sentence in _SENTENCE.finditer(text)]
+        self.starts = [start for start, _ in self.spans]
+        self.verdicts: dict[int, bool] = {}
+
+    def not_asked(self, index: int) -> bool:
+        """Whether the sentence around `index` says the thing is not asked, or free to all."""
+        at = bisect.bisect_right(self.starts, index) - 1
+        if at < 0 or index >= self.spans[at][1]:
+            return False
+        if at not in self.verdicts:
+            start, end = self.spans[at]
+            self.verdicts[at] = bool(_NOT_ASKED.search(self.text[start:end]))
+        return self.verdicts[at]

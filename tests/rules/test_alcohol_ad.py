@@ -6,7 +6,7 @@ import pytest
 
 from generator.rules import alcohol_ad
 from generator.rules._folding import fold
-from tests.support import CAL, assert_linear_time, found, say
+from tests.support import CAL, assert_bounded, found, say
 
 ALCOHOL = "industry: alcohol\n"
 
@@ -223,9 +223,24 @@ def test_findings_give_family_and_span():
     assert got == [("urging", "不醉不归"), ("driving", "开车")]
 
 
-@pytest.mark.parametrize(
-    "unit",
-    ["孩子", "不干杯", "累", "解乏。", "不喝", "学生买", "开车喝", "烦恼", "第二天", "喝不解乏，", "心情", "浑身", "泡脚驱寒"],
-)
-def test_hostile_input_is_checked_in_linear_time(unit):
-    assert_linear_time(alcohol_ad.findings, unit)
+# Runs that once made a pattern backtrack; bench/hostile_bench.py measures them too.
+HOSTILE_UNITS = [
+    "孩子",
+    "不干杯",
+    "累",
+    "解乏。",
+    "不喝",
+    "学生买",
+    "开车喝",
+    "烦恼",
+    "第二天",
+    "喝不解乏，",
+    "心情",
+    "浑身",
+    "泡脚驱寒",
+]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+def test_hostile_input_is_checked_in_bounded_time(unit):
+    assert_bounded(alcohol_ad.findings, unit)

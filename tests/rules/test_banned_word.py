@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import CAL, found, headline_post, problems_in, say, with_rules
+from tests.support import CAL, found, headline_post, no_hang, problems_in, say, with_rules
 
 
 @pytest.mark.parametrize(
@@ -256,19 +256,20 @@ def test_allow_drops_a_family(problems_of):
         "这几" * 3000 + "款最好的",
     ],
 )
-def test_long_runs_stay_linear(text):
-    """Every candidate is judged on a bounded window: a long run of them costs in proportion."""
-    import time
-
+def test_long_runs_are_judged_in_bounded_time(text):
+    """Every candidate is judged on a bounded window: a long run of them finishes (how its time
+    grows is measured by bench/hostile_bench.py)."""
     from generator.rules import banned_word as rule
     from generator.rules._folding import fold
 
     folded = fold(text)[0]
     pattern, judged = rule._pattern(rule.Options()), rule._Text(folded)
-    started = time.perf_counter()
-    for match in pattern.finditer(folded):
-        rule._judge(match.group(0), judged, match.start(), match.end(), set())
-    assert time.perf_counter() - started < 1.0
+    candidates = 0
+    with no_hang():
+        for match in pattern.finditer(folded):
+            rule._judge(match.group(0), judged, match.start(), match.end(), set())
+            candidates += 1
+    assert candidates > 0  # the run was judged, not skipped
 
 
 def test_a_superlative_the_rule_cannot_place_is_a_warning_that_names_the_exceptions(problems_of):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import CAL, found, headline_post, problems_in, say
+from generator.rules import induced_sharing
+from tests.support import CAL, assert_bounded, found, headline_post, problems_in, say
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,13 @@ def test_published_copy_rules(headline, code, make_plan):
         assert found == []
     else:
         assert {(p[0], p[1], p[4]) for p in found} == {("content/calendar/extra.yml", 6, code)}
+
+
+# Runs that once made the not-asked test read a long sentence once a match (17 s on 100,000
+# characters of 集赞送); bench/hostile_bench.py measures them too.
+HOSTILE_UNITS = ["转发", "集赞送", "分享到群", "邀请好友", "转发朋友圈截图领取", "不用转发，集赞送"]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+def test_hostile_input_is_checked_in_bounded_time(unit):
+    assert_bounded(induced_sharing.candidates, unit)

@@ -60,23 +60,3 @@ def article(day: str, time: str, headline: str) -> str:
 def greet(day: str, time: str = "09:00") -> str:
     """A one-line post in vip-group."""
     return f"  - {{date: {day}, time: '{time}', channel: vip-group, playbook: say, vars: {{text: 早上好}}}}\n"
-
-
-def assert_linear_time(find, unit: str) -> None:
-    """`find` over ten times the text (`unit` repeated, folded) takes about ten times as long:
-    a hostile run of one unit must not make a rule's patterns backtrack."""
-    import time
-
-    from generator.rules._folding import fold
-
-    def seconds(n: int) -> float:
-        text = fold((unit * (n // len(unit) + 1))[:n])[0]
-        best = float("inf")
-        for _ in range(3):  # the best of three: a pause elsewhere is not the rule's
-            started = time.perf_counter()
-            list(find(text))
-            best = min(best, time.perf_counter() - started)
-        return best
-
-    small, large = seconds(10_000), seconds(100_000)
-    assert large < 3.0 and large < 40 * max(small, 0.005)  # ten times the text, about ten times the time

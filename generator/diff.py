@@ -4,8 +4,25 @@ Both sides are checked as `contentplan check` would; then posts are paired and c
 - pairing: by id (a written id, or the one derived from date, channel and time), then a
   repeat's occurrence by repeat and date, then two leftover posts without a written id that
   share playbook and message (moved) or day, channel and playbook (retimed);
-- each pair: moved (date, time or channel), copy changed (message, headline or note, as a short
-  word diff), status changed, other changes (title, owner, playbook, campaign, topic, attachments);
+- playbooks: paired by id, then a playbook only in BASE with one only in HEAD that has its file,
+  else its message blocks, else its title (renamed); each pair that differs is one entry: what
+  changed in it (title, kind, platforms, tags, variables, suppressions, path; a word diff of each
+  message block and of the guidance around them), and its reach: the paired posts whose HEAD copy
+  (message, or title taken from the playbook) differs from what the BASE version of their
+  playbook gives them with their HEAD fields, counted by channel, status and date range. A
+  playbook only on one side is "added" or "removed"; HEAD posts still naming a removed playbook
+  lose their copy and are in its reach;
+- each pair of posts: moved (date, time or channel), copy changed (message, headline or note, as
+  a short word diff), status changed, other changes (title, owner, playbook, campaign, topic,
+  attachments). A post's copy change is only what its own fields make: its BASE message is
+  compared with what the BASE version of its playbook gives its HEAD variant and variables (and
+  its title likewise), so a playbook's change is said once, in the playbook's entry, never once
+  per post. A post whose copy changed both ways (its variables or variant, and the playbook) is
+  in the playbook's reach and listed under copy changed with the diff of its own change, marked
+  with the playbook (`playbook` in the JSON). The same holds for a title that falls back to the
+  playbook's; a post that follows its playbook through a rename or retitle has no "playbook"
+  change of its own. A post that changes playbook is in no reach: its whole copy change is its
+  own, as before;
 - problems: introduced and fixed, compared without their line numbers (lines shift).
 
 A side is a git revision of the plan at --root (its content/ and playbooks/ are copied out of git
@@ -15,7 +32,9 @@ name is always a revision, whatever folders exist. No MkDocs here.
 The Markdown is a pull-request comment, written from a plan that anyone may have sent: every plan
 string in it is one line, escaped, with what shows as nothing written as an escape (\\u202e), and
 cut to a length; each section is cut to what fits, the whole under GitHub's 65,536 characters,
-and what is cut is said. The JSON is the whole comparison (invisible characters as \\u escapes).
+and what is cut is said (a playbook's entry shows at most MAX_PLAYBOOK_CHANGES of its changes and
+MAX_CHANNELS_SHOWN channels of its reach). The JSON is the whole comparison (invisible characters
+as \\u escapes), every reached post listed.
 """
 
 from __future__ import annotations
@@ -37,10 +56,12 @@ from .check import CheckResult, check
 from .context import PostView, build_context
 from .escape import md_text
 from .git import GitError, git
+from .i18n import _, _n
 from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES
-from .model import Plan, Post
+from .model import Plan, Playbook, Post, VarSpec
 from .problems import Problem
 from .templating import TEMPLATES, text_environment
+from .vocabulary import STATUSES
 
 PLAN_FOLDERS = ("content", "playbooks")  # all a check reads
 FOLDER = "path:"  # a side written path:DIR is a plan folder; any other is a git revision
@@ -54,6 +75,8 @@ MAX_DIFF_TOKENS = 3_000  # a longer text is shown as replaced whole (difflib is 
 CONTEXT = 8  # characters of unchanged text shown around a change
 MAX_HUNKS = 4
 GIT_TIMEOUT = 120
+MAX_PLAYBOOK_CHANGES = 10  # of one playbook's changes in the Markdown, then "… and N more"
+MAX_CHANNELS_SHOWN = 5  # of a playbook's reach in the Markdown (most posts first), then "and N more"
 
 
 class DiffError(Exception):
@@ -95,8 +118,53 @@ class PostChange:
 @dataclass(frozen=True)
 class TextChange:
     post: PostRef
-    field: str  # "message" or "headline"
+    field: str  # "message", "headline" or "note"
     diff: str  # git's word-diff: [-removed-]{+added+}, with a little context
+    # a message: the id of the playbook whose change (its own entry) reaches this post too; the
+    # diff is then the post's own change only, against the BASE version of that playbook
+    playbook: str = ""
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """One text of a playbook that differs: "message N" (its Nth block) or "guidance"."""
+
+    field: str
+    diff: str
+
+
+@dataclass(frozen=True)
+class ChannelCount:
+    channel: str
+    channel_name: str
+    posts: int
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The paired posts whose HEAD copy a playbook's change alters."""
+
+    posts: int
+    channels: int
+    first: str  # the first and last day, "" when no post
+    last: str
+    by_channel: tuple[ChannelCount, ...]  # most posts first
+    by_status: dict[str, int]
+    fields: dict[str, int]  # "message", "title": how many of the posts it changes
+    post_list: tuple[PostRef, ...]  # every one, in plan order
+
+
+@dataclass(frozen=True)
+class PlaybookChange:
+    id: str  # HEAD's id, else BASE's
+    base_id: str  # "" when added
+    head_id: str  # "" when removed
+    title: str  # HEAD's, else BASE's
+    path: str  # HEAD's, else BASE's
+    kind: str  # "changed", "renamed", "added" or "removed"
+    changes: tuple[Change, ...]  # id, path, title, kind, platforms, tags, vars.*, allow
+    texts: tuple[TextDiff, ...]  # message N, guidance
+    reach: Reach
 
 
 @dataclass(frozen=True)
@@ -118,6 +186,7 @@ class PlanDiff:
     status_changed: list[PostChange] = field(default_factory=list)
     other_changed: list[PostChange] = field(default_factory=list)  # owner, playbook
     settings_changed: list[Change] = field(default_factory=list)  # time zone, channels' settings
+    playbooks_changed: list[PlaybookChange] = field(default_factory=list)  # each with its reach
     problems_introduced: list[ProblemRef] = field(default_factory=list)
     problems_fixed: list[ProblemRef] = field(default_factory=list)
 
@@ -131,6 +200,7 @@ class PlanDiff:
 
 SECTIONS = (
     "settings_changed",
+    "playbooks_changed",
     "added",
     "removed",
     "moved",
@@ -148,7 +218,9 @@ def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: s
     pairs, removed, added = _pair(before, after)
     out.removed = [_ref(view) for _, view in removed]
     out.added = [_ref(view) for _, view in added]
-    for (_, old), (_, new) in pairs:
+    books = _Playbooks(base.plan, head.plan)
+    reached: dict[tuple[str, str], list[tuple[PostView, tuple[str, ...]]]] = {}
+    for (old_post, old), (new_post, new) in pairs:
         moved = [
             Change(name, a, b)
             for name, a, b in (
@@ -160,18 +232,46 @@ def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: s
         ]
         if moved:
             out.moved.append(PostChange(_ref(old), _ref(new), tuple(moved)))
-        for name in ("message", "headline", "note"):
-            a, b = getattr(old, name) or "", getattr(new, name) or ""
+        # A post that keeps its playbook (by id, or through a rename): what it would be with the
+        # BASE version of that playbook is its own change; the rest is the playbook's, said once
+        # in the playbook's entry. A post that changes playbook: all of it is its own.
+        same_playbook = books.follows(old_post.playbook, new_post.playbook)
+        own_message, own_title = new.message, new.title
+        via: tuple[str, ...] = ()
+        key: tuple[str, str] | None = None
+        if same_playbook:
+            was = books.base_of(new_post.playbook)
+            own_message = was.render(new_post.variant, new_post.vars) if was else ""
+            own_title = new_post.title or (was.title if was else new_post.playbook)
+            via = tuple(
+                n for n, own, now in (("message", own_message, new.message), ("title", own_title, new.title)) if own != now
+            )
+            key = books.key_of(new_post.playbook)
+            if via and key is not None:
+                reached.setdefault(key, []).append((new, via))
+        for name, a, b in (
+            ("message", old.message, own_message),
+            ("headline", old.headline or "", new.headline or ""),
+            ("note", old.note or "", new.note or ""),
+        ):
             if a != b:
-                out.text_changed.append(TextChange(_ref(new), name, word_diff(a, b)))
+                also = (key[1] or key[0]) if key is not None and name == "message" and "message" in via else ""
+                out.text_changed.append(TextChange(_ref(new), name, word_diff(a, b), also))
         if old.status != new.status:
             out.status_changed.append(PostChange(_ref(old), _ref(new), (Change("status", old.status, new.status),)))
         other = [
             Change(name, a, b)
             for name, a, b in (
-                ("title", old.title, new.title),
+                ("title", old.title, own_title),
                 ("owner", *_named(old.owner_name, old.owner_id, new.owner_name, new.owner_id)),
-                ("playbook", *_named(old.playbook_title, old.playbook_id, new.playbook_title, new.playbook_id)),
+                (
+                    "playbook",
+                    *(
+                        ("", "")
+                        if same_playbook
+                        else _named(old.playbook_title, old.playbook_id, new.playbook_title, new.playbook_id)
+                    ),
+                ),
                 (
                     "campaign",
                     *_named(old.campaign_name or "", old.campaign_id or "", new.campaign_name or "", new.campaign_id or ""),
@@ -184,6 +284,7 @@ def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: s
         if other:
             out.other_changed.append(PostChange(_ref(old), _ref(new), tuple(other)))
     out.settings_changed = _settings_changes(base.plan, head.plan)
+    out.playbooks_changed = books.changes(reached)
     introduced, fixed = _problem_changes(base.problems, head.problems)
     out.problems_introduced, out.problems_fixed = introduced, fixed
     return out
@@ -225,6 +326,158 @@ def _settings_changes(base: Plan, head: Plan) -> list[Change]:
 
     a, b = settings(base), settings(head)
     return [Change(key, a.get(key, "—"), b.get(key, "—")) for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
+
+
+class _Playbooks:
+    """The playbooks of both sides, paired: by id, then each left only in BASE with one left only
+    in HEAD that has its file, else its message blocks, else its title (a rename)."""
+
+    def __init__(self, base: Plan, head: Plan) -> None:
+        self.base, self.head = base.playbooks, head.playbooks
+        self.pairs: list[tuple[Playbook | None, Playbook | None]] = [
+            (self.base[pid], self.head[pid]) for pid in sorted(set(self.base) & set(self.head))
+        ]
+        gone = [self.base[pid] for pid in sorted(set(self.base) - set(self.head))]
+        new = [self.head[pid] for pid in sorted(set(self.head) - set(self.base))]
+        for same in (
+            lambda b: b.path,
+            lambda b: tuple(m.text for m in b.messages) or None,
+            lambda b: b.title,
+        ):
+            waiting: dict = {}
+            for book in new:
+                waiting.setdefault(same(book), []).append(book)
+            left = []
+            for book in gone:
+                match = waiting.get(same(book)) if same(book) is not None else None
+                if match:
+                    self.pairs.append((book, match.pop(0)))
+                else:
+                    left.append(book)
+            taken = {id(h) for _, h in self.pairs}
+            gone, new = left, [h for h in new if id(h) not in taken]
+        self.pairs += [(b, None) for b in gone] + [(None, h) for h in new]
+        self.renamed = {b.id: h.id for b, h in self.pairs if b is not None and h is not None and b.id != h.id}
+        self.was = {h.id: b for b, h in self.pairs if h is not None}
+
+    def base_of(self, pid: str) -> Playbook | None:
+        """The BASE version of the playbook a HEAD post names: its pair, or (a name HEAD lacks)
+        BASE's playbook of that id."""
+        return self.was[pid] if pid in self.head else self.base.get(pid)
+
+    def key_of(self, pid: str) -> tuple[str, str] | None:
+        """(BASE id, HEAD id) of the entry a HEAD post naming `pid` belongs to."""
+        if pid in self.head:
+            was = self.was[pid]
+            return (was.id if was else "", pid)
+        if pid in self.base:
+            return (pid, self.renamed.get(pid, ""))
+        return None
+
+    def follows(self, before: str, after: str) -> bool:
+        """A post that named `before` and names `after` kept its playbook (by id, or renamed)."""
+        return before == after or self.renamed.get(before) == after
+
+    def changes(self, reached: dict[tuple[str, str], list[tuple[PostView, tuple[str, ...]]]]) -> list[PlaybookChange]:
+        out = []
+        for b, h in self.pairs:
+            key = (b.id if b else "", h.id if h else "")
+            posts = reached.get(key, [])
+            changes, texts = _playbook_changes(b, h) if b is not None and h is not None else ((), ())
+            if b is not None and h is not None and b.id == h.id and not changes and not texts and not posts:
+                continue
+            kind = "added" if b is None else "removed" if h is None else "renamed" if b.id != h.id else "changed"
+            book = h or b
+            assert book is not None
+            out.append(PlaybookChange(book.id, key[0], key[1], book.title, book.path, kind, changes, texts, _reach(posts)))
+        out.sort(key=lambda c: (-c.reach.posts, c.id, c.base_id))
+        return out
+
+
+def _playbook_changes(base: Playbook, head: Playbook) -> tuple[tuple[Change, ...], tuple[TextDiff, ...]]:
+    """What differs between two versions of a playbook: fields as (before, after), texts as word
+    diffs (a block only on one side is all added or all removed)."""
+
+    def fields(book: Playbook) -> dict[str, str]:
+        meta = book.meta
+        out = {
+            "id": book.id,
+            "path": book.path,
+            "title": meta.title,
+            "kind": meta.kind,
+            "platforms": ", ".join(meta.platforms),
+            "tags": ", ".join(meta.tags),
+            "allow": "; ".join(f"{code}: {why or ''}" for code, why in sorted(meta.allow.items())),
+        }
+        for name, spec in sorted(meta.vars.items()):
+            spec = spec if isinstance(spec, VarSpec) else VarSpec(description=spec) if spec else VarSpec()
+            out[f"vars.{name}.description"] = "" if spec.description is None else str(spec.description)
+            out[f"vars.{name}.default"] = "" if spec.default is None else str(spec.default)
+        return out
+
+    a, b = fields(base), fields(head)
+    changes = tuple(Change(key, a.get(key, "—"), b.get(key, "—")) for key in _ordered(a, b) if a.get(key) != b.get(key))
+    texts = []
+    for index in range(max(len(base.messages), len(head.messages))):
+        before = base.messages[index].text if index < len(base.messages) else ""
+        after = head.messages[index].text if index < len(head.messages) else ""
+        if before != after:
+            texts.append(TextDiff(f"message {index + 1}", word_diff(before, after)))
+    before, after = _guidance(base.body), _guidance(head.body)
+    if before != after:
+        texts.append(TextDiff("guidance", word_diff(before, after)))
+    return changes, tuple(texts)
+
+
+def _ordered(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    """The keys of both, in the order the first has them, then those only in the second."""
+    return list(a) + [key for key in b if key not in a]
+
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^\s`{]*)")
+
+
+def _guidance(body: str) -> str:
+    """A playbook's body without its message blocks (each compared on its own), trimmed: the
+    guidance the playbook's page shows around them. Fences as load.py reads them."""
+    lines = body.split("\n")
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m or (m.group(2)[0] == "`" and "`" in lines[i][m.end(2) :]):
+            kept.append(lines[i])
+            i += 1
+            continue
+        fence = m.group(2)
+        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        if m.group(3) != "message":
+            kept.extend(lines[i : j + 1])
+        i = j + 1
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def _reach(posts: list[tuple[PostView, tuple[str, ...]]]) -> Reach:
+    views = sorted((view for view, _ in posts), key=_order)
+    channels = Counter(view.channel_id for view in views)
+    names = {view.channel_id: view.channel_name for view in views}
+    statuses = Counter(view.status for view in views)
+    fields = Counter(name for _, via in posts for name in via)
+    return Reach(
+        posts=len(views),
+        channels=len(channels),
+        first=views[0].day.isoformat() if views else "",
+        last=views[-1].day.isoformat() if views else "",
+        by_channel=tuple(
+            ChannelCount(cid, names[cid], n) for cid, n in sorted(channels.items(), key=lambda item: (-item[1], item[0]))
+        ),
+        by_status={status: statuses[status] for status in STATUSES if statuses[status]},
+        fields={name: fields[name] for name in ("message", "title") if fields[name]},
+        post_list=tuple(_ref(view) for view in views),
+    )
 
 
 def _posts(report: CheckResult) -> list[tuple[Post, PostView]]:
@@ -553,8 +806,17 @@ def markdown(result: PlanDiff) -> str:
         shown = _Shown()  # the last lines say whether the filters above them cut a text
         env = text_environment(TEMPLATES)
         env.filters.update(text=shown.text, code=shown.code)
+        env.globals.update(
+            reach=functools.partial(_reach_words, shown=shown),
+            also=lambda playbook: _("plus the change of playbook {playbook} above", playbook=shown.code(playbook, "id")),
+        )
         text = env.get_template("diff.md.j2").render(
-            d=result, counts=counts, limit=limit, shown=shown, lists_cut=any(n > limit for n in counts.values())
+            d=result,
+            counts=counts,
+            limit=limit,
+            detail_limit=MAX_PLAYBOOK_CHANGES,
+            shown=shown,
+            lists_cut=any(n > limit for n in counts.values()),
         )
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
@@ -569,6 +831,34 @@ def markdown(result: PlanDiff) -> str:
         else:
             high = middle - 1
     return render(low)
+
+
+def _reach_words(reach: Reach, shown: _Shown) -> str:
+    """A playbook's reach as one phrase in the plan's language: the counts and days are the
+    package's own, each channel's name is plan text (escaped); the channels with the most posts
+    first, at most MAX_CHANNELS_SHOWN of them, then how many more."""
+    if not reach.posts:
+        return _("reaches no post's copy")
+    dates = reach.first if reach.first == reach.last else f"{reach.first} – {reach.last}"
+    if reach.channels == 1:
+        words = _n("reaches {n} post on 1 channel, {dates}", "reaches {n} posts on 1 channel, {dates}", reach.posts, dates=dates)
+    else:
+        words = _(
+            "reaches {posts} posts on {channels} channels, {dates}", posts=reach.posts, channels=reach.channels, dates=dates
+        )
+    named = [f"{shown.text(c.channel_name, 'name')} ×{c.posts}" for c in reach.by_channel[:MAX_CHANNELS_SHOWN]]
+    rest = len(reach.by_channel) - MAX_CHANNELS_SHOWN
+    if rest > 0:
+        named.append(_n("and {n} more channel", "and {n} more channels", rest))
+    words = _("{reach} ({channels})", reach=words, channels=", ".join(named))
+    published = reach.by_status.get("published", 0)
+    if published:
+        words = _(
+            "{reach}; {published}",
+            reach=words,
+            published=_n("{n} of them already published", "{n} of them already published", published),
+        )
+    return words
 
 
 def json_text(result: PlanDiff) -> str:

@@ -365,7 +365,7 @@ def test_invisible_characters_in_a_message_are_shown_escaped_in_the_word_diff(tm
     out = capsys.readouterr().out
     assert _raw_invisible(out) == []  # the JSON says them as \u escapes: visible, and the same data
     data = json.loads(out)
-    assert any("\u202e\u2066点这里\u2069\u200b\U000e0041" in c["diff"] for c in data["text_changed"])
+    assert any("\u202e\u2066点这里\u2069\u200b\U000e0041" in t["diff"] for c in data["playbooks_changed"] for t in c["texts"])
 
 
 def test_plan_text_cannot_hide_the_rest_of_the_comment(tmp_path):

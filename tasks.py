@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -46,7 +47,28 @@ def ensure_venv() -> None:
 
 
 def run(*args: str) -> int:
-    return subprocess.call([str(x) for x in args], cwd=ROOT)
+    """Run a command and wait for it. A stop sent to this script (Ctrl-C, or SIGTERM/SIGHUP from
+    an editor's stop button or a closed terminal) is passed on, and the command is waited for:
+    a `serve` never outlives it and keeps its port."""
+    child = subprocess.Popen([str(x) for x in args], cwd=ROOT)
+    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {stop: signal.signal(stop, lambda signum, frame: child.send_signal(signum)) for stop in stops}
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # from the terminal the command had it too; sent to us alone, it had not
+                if child.poll() is None:
+                    child.send_signal(signal.SIGINT)
+    finally:
+        for stop, handler in before.items():
+            signal.signal(stop, handler)
+        if child.poll() is None:  # anything else that ends this script ends the command too
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 def main(argv: list[str]) -> int:

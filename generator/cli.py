@@ -7,6 +7,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors in the plan, 2 usage or I/O
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from datetime import date
@@ -237,7 +238,45 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from . import site
 
-    return site.serve(args.root.resolve(), args.dev_addr)
+    try:
+        _try_listening(args.dev_addr)  # before the first build: a busy port is said at once
+        return site.serve(args.root.resolve(), args.dev_addr)
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        host, _colon, port = args.dev_addr.rpartition(":")
+        other = int(port) + 1 if port.isdigit() and int(port) < 65535 else 8001
+        print(
+            _(
+                "contentplan serve: cannot listen on {address} ({error}): another program, perhaps an "
+                "earlier contentplan serve, is using port {port}. Stop it, or choose another port: "
+                "--dev-addr {host}:{other}",
+                address=report.printable(args.dev_addr),
+                error=exc.strerror or exc,
+                port=report.printable(port),
+                host=report.printable(host or "127.0.0.1"),
+                other=other,
+            ),
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _try_listening(address: str) -> None:
+    """OSError when nothing could listen on HOST:PORT now (MkDocs says it only after a build)."""
+    import socket
+
+    host, _colon, port = address.rpartition(":")
+    if not port.isdigit():
+        return  # MkDocs says what is wrong with the address
+    host = host.strip("[]") or "127.0.0.1"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As MkDocs' server binds (http.server: SO_REUSEADDR): a port left in TIME_WAIT by the
+        # serve just stopped is free; one another program listens on is not.
+        if os.name != "nt":  # on Windows the option would let two programs share a port
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, int(port)))
 
 
 def _diff(args: argparse.Namespace) -> int:

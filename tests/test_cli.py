@@ -115,3 +115,20 @@ def test_schema_writes_into_out_and_prints_each_file(run_cli, tmp_path):
     written = sorted(result.out.splitlines())
     assert written == sorted(str(p) for p in (tmp_path / "schema").iterdir())
     assert len(written) == 4
+
+
+def test_a_busy_port_is_said_at_once_with_the_way_out(make_plan):
+    """`serve` on a port another program listens on names the port and how to choose another,
+    before building anything, and blames neither the plan nor a traceback."""
+    import socket
+
+    root = make_plan()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_subprocess("serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}")
+    assert result.status == 2
+    assert f"port {port}" in result.err and f"--dev-addr 127.0.0.1:{port + 1}" in result.err
+    assert "plan" not in result.err.replace("contentplan", "") and "Traceback" not in result.err
+    assert "Building" not in result.err  # said before the first build

@@ -1,0 +1,59 @@
+"""tasks.py passes a stop on to what it started: a `serve` never outlives it or keeps its port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.support import PROJECT
+
+# A stand-in for `contentplan serve`: listens on a port until stopped.
+LISTENER = """
+import socket, sys, time
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", 0))
+server.listen()
+print(server.getsockname()[1], flush=True)
+time.sleep(600)
+"""
+RUNNER = "import sys; sys.path.insert(0, sys.argv[1]); import tasks; sys.exit(tasks.run(sys.executable, '-c', sys.argv[2]))"
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(x) for x in found.split()]
+
+
+def _gone(pid: int) -> bool:
+    deadline = time.monotonic() + 30  # waiting for it to stop, not timing it
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="ps --ppid is Linux's")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["term", "int", "hup"])
+def test_a_stop_reaches_the_command_and_frees_its_port(stop):
+    runner = subprocess.Popen([sys.executable, "-c", RUNNER, str(PROJECT), LISTENER], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(runner.stdout.readline())  # the command is up
+        [child] = _children(runner.pid)
+        runner.send_signal(stop)  # to tasks.py alone, as a stop button or `kill` sends it
+        runner.wait(timeout=60)
+        assert _gone(child), "the command outlived tasks.py"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", port))  # free again
+    finally:
+        if runner.poll() is None:
+            runner.kill()

@@ -13,9 +13,11 @@ know of. Knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import html
 import logging
+import sys
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,11 +26,12 @@ from .check import CheckResult, check
 from .compile import OutputFile, SiteContent, compile_site, problems_page
 from .escape import theme_text
 from .history import build_epoch, last_changes
-from .i18n import _n, language
+from .i18n import _, _n, language
 from .model import Plan
 from .site_dir import placement_problem
 
 _log = logging.getLogger("contentplan")
+MAX_BANNER_LINES = 10  # a preview's banner of errors: the terminal has them all
 EPOCH_FALLBACK = 946684800  # 2000-01-01: the stamp of a plan nothing is known of
 
 
@@ -54,6 +57,9 @@ class Build:
     compiled: bool  # the plan's pages, not the page of its problems
     page_date: str | None  # every page's date (a sitemap's); None: the engine takes SOURCE_DATE_EPOCH
     inform: Callable[[str], None]
+    # A preview of a plan with errors that shows the last good build's pages: the errors' lines,
+    # for a banner on every page (stale_banner).
+    stale: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -69,6 +75,21 @@ class Build:
     def sources(self) -> list[Path]:
         """The plan's folders, which a preview watches to build again."""
         return [folder for folder in (self.root / "content", self.root / "playbooks") if folder.is_dir()]
+
+    def banner(self) -> str:
+        """HTML to put above every page of a preview that shows the last good pages (`stale`):
+        what is wrong, as `check` says it, and that these pages are not the plan as it is."""
+        if not self.stale:
+            return ""
+        with language(self.report.language):
+            title = _("The plan has errors. These pages are from its last build without errors; fix these and save:")
+            more = len(self.stale) - MAX_BANNER_LINES
+            lines = self.stale[:MAX_BANNER_LINES] + ([_n("… and {n} more", "… and {n} more", more)] if more > 0 else [])
+        return (
+            '<div class="admonition failure contentplan-stale" role="alert">'
+            f'<p class="admonition-title">{html.escape(title)}</p>'
+            f"<pre><code>{html.escape(chr(10).join(lines))}</code></pre></div>\n"
+        )
 
     def engine_files(self) -> list[OutputFile]:
         """The files the engine carries as they are: calendar feeds and thumbnails (pages link to
@@ -105,28 +126,37 @@ def prepare(
     *,
     checked: CheckResult | None = None,
     inform: Callable[[str], None] = _log.info,
+    last_good: Build | None = None,
 ) -> Build:
     """Check and compile the plan at `root` for a site built into `out`. `checked`: the report of a
     check just made of that plan, used instead of checking again; `inform`: where the plan's
     warnings and other notes go. BuildError when `out` may not hold the site, SOURCE_DATE_EPOCH
-    is unusable, the plan cannot be read, or it has errors (but for a preview)."""
+    is unusable, the plan cannot be read, or it has errors (but for a preview).
+
+    A preview (`serve`) checks with the check cache, prints a plan's errors as `check` does, and
+    keeps showing `last_good`'s pages (its last build without errors) with a banner naming
+    them; with none yet, a page of the problems."""
     root = Path(root).resolve()
     misplaced = placement_problem(root, Path(out))
     if misplaced:
         raise BuildError(f"contentplan: {misplaced}")
     if checked is None or Path(checked.plan.root).resolve() != root:
         try:
-            checked = check(root)
+            checked = check(root, cache=options.preview)
         except (FileNotFoundError, OSError) as exc:
             raise BuildError(f"contentplan: {exc}") from None
     errors = [p for p in checked.problems if p.severity == "error"]
     for problem in checked.problems:
         if problem.severity != "error":
             inform(report.text([problem]).rstrip())
-    if errors and not options.preview:
+    if errors:
         with language(checked.language):
             head = _n("contentplan: the plan has {n} error:", "contentplan: the plan has {n} errors:", len(errors))
-        raise BuildError(head + "\n" + report.text(errors).rstrip())
+        if not options.preview:
+            raise BuildError(head + "\n" + report.text(errors).rstrip())
+        print(head + "\n" + report.text(errors).rstrip(), file=sys.stderr, flush=True)  # as `check` says them
+        if last_good is not None and last_good.compiled:
+            return replace(last_good, stale=report.text(errors).splitlines())
     plan, epoch = checked.plan, _epoch()
     changed = last_changes(root, plan_files(plan), epoch)
     stamp = datetime.fromtimestamp(epoch if epoch is not None else max(changed.values(), default=0) or EPOCH_FALLBACK, UTC)

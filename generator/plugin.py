@@ -45,6 +45,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._jieba = search_index.JiebaWords()  # MkDocs keeps one plugin for every build of a process
         self._pages: set[str] = set()  # the generated pages, for _plan_links
         self._own: set[str] = set()
+        self._last_good: build.Build | None = None  # serve: shown, with a banner, while the plan has errors
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -58,10 +59,12 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         )
         try:  # a plain `mkdocs build` empties site_dir first: prepare refuses the plan's own folders
             self.build = build.prepare(
-                root, Path(config.site_dir), options, checked=self.config.checked, inform=log.info
+                root, Path(config.site_dir), options, checked=self.config.checked, inform=log.info, last_good=self._last_good
             )  # warnings are the checker's: --strict ignores them
         except build.BuildError as exc:
             raise PluginError(str(exc)) from None
+        if self.serving and self.build.compiled and not self.build.stale:
+            self._last_good = self.build
         config.site_name = self.build.title  # the theme prints it raw, attributes too (theme_text)
         if self.build.language:
             config.theme["language"] = self.build.language
@@ -72,6 +75,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         config.markdown_extensions.extend(n for n in MARKDOWN_EXTENSIONS if n not in config.markdown_extensions)
         self._pages = {page.path for page in self.build.content.pages}
         logging.getLogger("mkdocs.structure.pages").addFilter(self._plan_links)  # once; removed at shutdown
+        for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
+            logging.getLogger(name).addFilter(self._missing_pages)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:  # it is listed after us: its on_config reads what this sets
             search_index.configure(search.config, self.build.content.words, self._jieba)
@@ -96,6 +101,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     def on_shutdown(self) -> None:
         self._jieba.remove()
         logging.getLogger("mkdocs.structure.pages").removeFilter(self._plan_links)
+        for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
+            logging.getLogger(name).removeFilter(self._missing_pages)
 
     def on_files(self, files: Files, *, config) -> Files:
         self._own = {name for name in offline.NAMES if files.get_file_from_path(name)}
@@ -130,7 +137,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if isinstance(page.meta.get("tags"), list):
             page.meta["tags"] = [theme_text(tag) for tag in page.meta["tags"]]
         page.title = theme_text(html.unescape(page.title or ""))
-        return html_text
+        return self.build.banner() + html_text
 
     def on_serve(self, server, *, config, builder):
         for folder in self.build.sources():
@@ -145,6 +152,14 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             head = record.msg.partition("' contains a link")
             if head[1] and head[0].startswith("Doc file '") and head[0][len("Doc file '") :] in self._pages:
                 record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+    def _missing_pages(self, record: logging.LogRecord) -> bool:
+        """A preview of a plan with errors and no good pages yet has only the page of its
+        problems: that the nav and the guides point at the plan's pages is not news (the
+        errors, printed as `check` prints them, are)."""
+        if record.levelno == logging.WARNING and self.serving and not self.build.compiled and isinstance(record.msg, str):
+            return not ("is included in the 'nav' configuration" in record.msg or "' contains a link '" in record.msg)
         return True
 
     def _write_jieba_words(self, text: str) -> str:  # the dictionary search reads (tests/hostile/)

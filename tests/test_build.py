@@ -158,11 +158,11 @@ def test_no_plan_is_a_build_error_not_a_traceback(tmp_path):
 
 def test_a_report_just_made_is_used_and_one_of_another_plan_is_not(plan, tmp_path, monkeypatch):
     report = check(plan)
-    monkeypatch.setattr(build, "check", lambda root: pytest.fail("checked again"))
+    monkeypatch.setattr(build, "check", lambda root, **options: pytest.fail("checked again"))
     with pinned_build_day(EPOCH):
         assert build.prepare(plan, tmp_path / "out", checked=report, inform=lambda _: None).report is report
     other = check(SITE)
-    monkeypatch.setattr(build, "check", lambda root: report)
+    monkeypatch.setattr(build, "check", lambda root, **options: report)
     with pinned_build_day(EPOCH):
         assert build.prepare(plan, tmp_path / "out", checked=other, inform=lambda _: None).report is report
 

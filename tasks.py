@@ -4,7 +4,7 @@
     python3 tasks.py serve     build the shipped plan into a site and serve it at http://127.0.0.1:8000
     python3 tasks.py test      run the whole test suite
     python3 tasks.py check     validate the shipped plan (contentplan check)
-    python3 tasks.py bench     run the benchmarks in bench/
+    python3 tasks.py bench     run every benchmark in bench/ in one run (bench/run.py; --small: a tiny size)
     python3 tasks.py regen     rewrite what the tests compare against: docs/rules.md, schema/, tests/golden/
     python3 tasks.py lint      the checks pre-commit and CI run: ruff, ruff format, mypy, the JavaScript
     python3 tasks.py typecheck mypy on generator/ alone
@@ -117,7 +117,7 @@ def _check(rest: list[str]) -> int:
 
 
 def _bench(rest: list[str]) -> int:
-    return run(PYTHON, ROOT / "bench" / "check_bench.py", *rest)
+    return run(PYTHON, ROOT / "bench" / "run.py", *rest)
 
 
 def _regen(rest: list[str]) -> int:

@@ -1,0 +1,37 @@
+"""Every benchmark still runs: bench/run.py --small (check cold and warm, the floor, build
+against plain MkDocs, growth, preview under serve, sizes) and bench/hostile_bench.py --small.
+Nothing here judges a figure: speed is reported by bench/, never asserted by a test."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.support import PROJECT
+
+SECTIONS = ("### The plan", "### check", "### build", "### Preview", "### Sizes")
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *argv], cwd=PROJECT, capture_output=True, text=True, timeout=1800)
+
+
+def test_the_one_run_benchmark_runs_small_and_gives_every_figure():
+    done = _run("bench/run.py", "--small")
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    for section in SECTIONS:
+        assert section in out, section
+    for row in ("cold (--no-cache)", "warm (one calendar file changed)", "plain MkDocs, same pages", "| shipped |"):
+        line = next((line for line in out.splitlines() if row in line), "")
+        assert re.search(r"\| \d+\.\d+", line), (row, line)  # a figure, whatever it is
+    assert "machine:" in out and "commit:" in out and "Traceback" not in done.stderr
+
+
+def test_the_hostile_benchmark_runs_small():
+    done = _run("bench/hostile_bench.py", "--small", "--markdown")
+    assert done.returncode == 0, done.stderr
+    assert {"alcohol-ad", "banned-word", "induced-sharing", "personal-data"} <= set(
+        re.findall(r"^\| ([a-z-]+) \|", done.stdout, re.M)
+    )

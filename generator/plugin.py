@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import build, offline, search_index
+from . import build, offline, search_index, serve_cache
 from .check import CheckResult
 from .escape import theme_text
 from .search_index import SEARCH_PIPELINE, SEARCH_SEPARATOR  # noqa: F401 - tests hold the default site to them
@@ -46,6 +46,9 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._pages: set[str] = set()  # the generated pages, for _plan_links
         self._own: set[str] = set()
         self._last_good: build.Build | None = None  # serve: shown, with a banner, while the plan has errors
+        self._pages_made = serve_cache.Pages()  # serve: what a rebuild reuses (serve_cache.py)
+        self._search_entries = serve_cache.SearchEntries()
+        self._templates = serve_cache.Templates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -88,6 +91,14 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self._jieba.remove()  # search has read the words in its on_config, just before this
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.serving and search is not None:
+            self._search_entries.wrap(search, self.build.content.words)
+
+    def on_env(self, env, *, config, files):
+        if self.serving:
+            env.bytecode_cache = self._templates
+        return env
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
@@ -122,7 +133,15 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             file = File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             if not (file.is_documentation_page() or file.is_static_page() or file.is_javascript() or file.is_css()):
                 _replace(files, file)  # an attachment is only ever copied, never rendered or run
+        if self.serving:
+            self._pages_made.start(config, files)  # every page is converted knowing these files
         return files
+
+    @event_priority(-100)  # last: the Markdown as it is converted
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self.serving:
+            self._pages_made.reuse(page, markdown, files)
+        return markdown
 
     def on_pre_page(self, page, *, config, files):
         if self.build.page_date:  # the sitemap's lastmod: a fixed date, not the build's
@@ -137,6 +156,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if isinstance(page.meta.get("tags"), list):
             page.meta["tags"] = [theme_text(tag) for tag in page.meta["tags"]]
         page.title = theme_text(html.unescape(page.title or ""))
+        if self.serving:
+            self._pages_made.keep(page)  # page.content is still the HTML as converted
         return self.build.banner() + html_text
 
     def on_serve(self, server, *, config, builder):

@@ -40,6 +40,7 @@ index is then 0.46 MB gzipped instead of 2.1 MB. What is not of the shape this k
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -109,7 +110,7 @@ def configure(search_config, words: list[str], dictionary: JiebaWords) -> None:
         search_config.pipeline = list(SEARCH_PIPELINE)
     if not search_config.separator:
         search_config.separator = SEARCH_SEPARATOR
-    reset_jieba()  # words an earlier build of this process added would change this index
+    reset_jieba(words)  # words an earlier build of this process added would change this index
     if not words:
         return
     chosen = getattr(search_config, "jieba_dict_user", None)
@@ -154,16 +155,23 @@ def quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def reset_jieba() -> None:
+def reset_jieba(words: list[str] | None = None) -> None:
     """jieba keeps the words every build loads in one process-wide dictionary (`serve`, tests):
-    start each build from its own dictionary only, so the same plan gives the same index."""
+    start each build from its own dictionary only, so the same plan gives the same index. A
+    build with the very words of the last (a `serve` rebuild, nearly always) keeps the
+    dictionary: loading it again costs half a second and changes nothing."""
     try:
         import jieba
     except ImportError:
         return
-    if jieba.dt.initialized:
+    wanted = None if words is None else tuple(words)
+    if jieba.dt.initialized and (wanted is None or wanted != _loaded[0]):
         jieba.dt.initialized = False
         jieba.dt.initialize()
+    _loaded[0] = wanted
+
+
+_loaded: list[tuple[str, ...] | None] = [None]  # the words of the last build's dictionary
 
 
 # --- 1. and 2.: names joined, prefixes added ----------------------------------------------------
@@ -227,12 +235,19 @@ def slim_card(text: str, names: frozenset[str] = frozenset()) -> str:
     rest, found = text[at:], []
     message = _MESSAGE.search(rest)
     if message:
-        found = sorted({w for w in _BETWEEN.split(message.group(1)) if w in names})
+        if _any_of(names).search(message.group(1)):  # most messages hold none: no need to split them
+            found = sorted({w for w in _BETWEEN.split(message.group(1)) if w in names})
         rest = rest[: message.start()] + rest[message.end() :]
     kept.append(rest)
     if found:
         kept.append("<p>" + " ".join(f"{ZWSP}{name}{ZWSP}" for name in found) + "</p>")
     return _SPACES.sub(" ", " ".join(kept)).strip()
+
+
+@functools.lru_cache(maxsize=4)
+def _any_of(names: frozenset[str]) -> re.Pattern:
+    """Finds any of `names` anywhere (a word of a message can only be a name the message holds)."""
+    return re.compile("|".join(re.escape(name) for name in sorted(names)) or "(?!)")
 
 
 def without_post_lists(text: str) -> str:

@@ -267,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true", help="every benchmark at a tiny size (CI)")
     parser.add_argument("--runs", type=int, help="runs of each timed measurement (default 3, small 1)")
     parser.add_argument("--saves", type=int, help="saves timed under serve (default 5, small 2)")
+    parser.add_argument("--build-runs", type=int, help="timed runs of each build (default 2, small 1)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.small else 3)
     saves = args.saves or (2 if args.small else 5)
@@ -326,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             "--playbooks",
             str(size["playbooks"]),
             "--runs",
-            str(1 if args.small else 2),
+            str(args.build_runs or (1 if args.small else 2)),
             "--markdown",
         ],
         cwd=PROJECT,

@@ -52,6 +52,7 @@ def run(*args: str) -> int:
     a `serve` never outlives it and keeps its port."""
     child = subprocess.Popen([str(x) for x in args], cwd=ROOT)
     stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    stops = [stop for stop in stops if signal.getsignal(stop) is not signal.SIG_IGN]  # under nohup, both ignore a hangup
     before = {stop: signal.signal(stop, lambda signum, frame: child.send_signal(signum)) for stop in stops}
     try:
         while True:

@@ -135,13 +135,15 @@ class Build:
 def dump(root: Path, dest: Path) -> dict:
     """Write the compiled pages of `root` and a plain mkdocs.yml into `dest`; return a summary.
 
-    Runs in its own process (`--dump`), with SOURCE_DATE_EPOCH set as for the builds.
+    Runs in its own process (`--dump`), with SOURCE_DATE_EPOCH set as for the builds. The
+    pages and files come from generator.build.prepare, as the plugin's on_config gets them (the
+    same stamp, the same feeds' SEQUENCE), so both sides build the same bytes.
     """
     import pathspec
     import yaml
 
+    from generator import build, offline
     from generator.check import check
-    from generator.compile import compile_site
     from generator.plugin import MARKDOWN_EXTENSIONS, OVERRIDES
     from generator.site import config_file
 
@@ -151,40 +153,70 @@ def dump(root: Path, dest: Path) -> dict:
     errors = [p for p in report.problems if p.severity == "error"]
     if errors:
         raise SystemExit(f"build_bench --dump: the plan {root} has {len(errors)} error(s)")
-    plan = report.plan
-    content = compile_site(plan, directory_urls=True)
-    compiled = time.perf_counter()
 
     source_config = config_file(root)  # the config `contentplan build --root` uses
     cfg = yaml.safe_load(source_config.read_text(encoding="utf-8"))
     source_docs = (source_config.parent / cfg.get("docs_dir", "docs")).resolve()
+    site = dest / "site"
+    prepared = build.prepare(
+        root,
+        site,
+        build.Options(directory_urls=cfg.get("use_directory_urls", True), site_url=cfg.get("site_url") or None),
+        checked=report,
+        inform=lambda _: None,
+    )
+    content = prepared.content
+    compiled = time.perf_counter()
 
     shutil.rmtree(dest, ignore_errors=True)
     docs = dest / "docs"
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
     docs.mkdir(parents=True, exist_ok=True)
+
+    def put(folder: Path, rel: str, data: bytes) -> None:
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
     for page in content.pages:  # generated pages replace same-named hand-written ones, as in the plugin
-        path = docs / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8", newline="")
+        put(docs, page.path, page.markdown.encode("utf-8"))
+    for output in prepared.engine_files():  # calendar feeds and thumbnails: static files, as on_files hands them
+        put(docs, output.path, output.content)
     for attachment in content.attachments:
-        path = docs / attachment.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(attachment.source, path)
+        put(docs, attachment.path, attachment.source.read_bytes())
+    # The day exports are written into the built site after the build (build.finish; a .md
+    # export has the day page's source name, so it cannot stand in docs): a hook copies them.
+    after = dest / "after-build"
+    exports = [output for output in content.files if output.export]
+    for output in exports:
+        put(after, output.path, output.content)
+    hook = dest / "copy_after_build.py"
+    hook.write_text(
+        '"""bench/build_bench.py: copy the day exports into the built site, as contentplan\'s build does."""\n\n'
+        "import shutil\n\n"
+        f"AFTER = {str(after)!r}\n\n\n"
+        "def on_post_build(config):\n"
+        '    shutil.copytree(AFTER, config["site_dir"], dirs_exist_ok=True)\n',
+        encoding="utf-8",
+    )
 
     # What on_config changes, written into the config instead.
-    if plan.site:
-        cfg["site_name"] = plan.site.title
+    cfg["site_name"] = prepared.title
     cfg["docs_dir"] = str(docs)
-    cfg["site_dir"] = str(dest / "site")
+    cfg["site_dir"] = str(site)
     theme = cfg["theme"] if isinstance(cfg.get("theme"), dict) else {"name": cfg.get("theme")}
     if theme.get("custom_dir"):
         raise SystemExit("build_bench --dump: the config has its own theme.custom_dir; the plain config cannot hold two")
     theme["custom_dir"] = str(OVERRIDES)
-    if plan.site:
-        theme["language"] = plan.site.language
+    if prepared.language:
+        theme["language"] = prepared.language
+    theme["font"] = False
     cfg["theme"] = theme
+    extra = cfg.setdefault("extra", {})
+    extra["contentplan_assets"] = offline.assets_version()
+    extra["contentplan_serving"] = False
+    cfg["hooks"] = [*cfg.get("hooks", []), str(hook)]
 
     def name_of(entry: object) -> str:
         return entry if isinstance(entry, str) else next(iter(entry))
@@ -242,6 +274,10 @@ def dump(root: Path, dest: Path) -> dict:
         + yaml.dump(cfg, Dumper=Dumper, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
+    # What the comparison needs to fix the plain site's search index as contentplan does (untimed).
+    (dest / "search-fix.json").write_text(
+        json.dumps({"words": content.words, "prefixes": content.search_prefixes}, ensure_ascii=False), encoding="utf-8"
+    )
     return {
         "config": str(config),
         "site": cfg["site_dir"],
@@ -249,6 +285,8 @@ def dump(root: Path, dest: Path) -> dict:
         "hidden": len(hidden),
         "docs_pages": len(on_disk),
         "attachments": len(content.attachments),
+        "engine_files": len(prepared.engine_files()),
+        "exports": len(exports),
         "words": len(content.words),
         "check_s": checked - started,
         "compile_s": compiled - checked,
@@ -257,27 +295,39 @@ def dump(root: Path, dest: Path) -> dict:
 
 # --- comparing the two sites ------------------------------------------------------------------
 
+# only contentplan's build writes these: the offline files (build.finish) and the site folder's marker (site_dir.py)
+ONLY_CONTENTPLAN = ("sw.js", "offline.json", ".contentplan-site")
 
-def compare_sites(a: Path, b: Path) -> tuple[int, list[str], list[str], list[str]]:
-    """(files compared, paths only in one site, paths that differ, search indexes equal but reordered)."""
+
+def compare_sites(a: Path, b: Path, search_fix: Path) -> tuple[int, list[str], list[str], list[str]]:
+    """Site `a` (contentplan's) against `b` (plain MkDocs'): (files compared, paths only in one
+    site, paths that differ, search indexes equal but reordered). The plain site's search index
+    is first fixed as contentplan fixes its own (search_index.fix_index, on a copy, untimed)."""
+    from generator.search_index import fix_index
+
     reordered: list[str] = []
+    fix = json.loads(search_fix.read_text(encoding="utf-8"))
 
     def listing(root: Path) -> set[str]:
         return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
     def same(path: str) -> bool:
-        if filecmp.cmp(a / path, b / path, shallow=False):
-            return True
         if path.endswith("search_index.json"):  # pages are indexed in the order the files came
-            x, y = (json.loads((s / path).read_text(encoding="utf-8")) for s in (a, b))
+            fixed = WORK / "plain-search-index-fixed.json"
+            shutil.copyfile(b / path, fixed)
+            fix_index(fixed, fix["words"], fix["prefixes"])
+            if filecmp.cmp(a / path, fixed, shallow=False):
+                return True
+            x, y = (json.loads(s.read_text(encoding="utf-8")) for s in (a / path, fixed))
             entries = [sorted(json.dumps(d, sort_keys=True, ensure_ascii=False) for d in z["docs"]) for z in (x, y)]
             if x["config"] == y["config"] and entries[0] == entries[1]:
                 reordered.append(path)
                 return True
-        return False
+            return False
+        return filecmp.cmp(a / path, b / path, shallow=False)
 
     left, right = listing(a), listing(b)
-    only = sorted(left ^ right)
+    only = sorted((left ^ right) - set(ONLY_CONTENTPLAN))
     differ = [p for p in sorted(left & right) if not same(p)]
     return len(left | right), only, differ, reordered
 
@@ -369,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         env,
     )
     plain.verify()
-    compared, only, differ, reordered = compare_sites(builds[args.days].site, plain.site)
+    compared, only, differ, reordered = compare_sites(builds[args.days].site, plain.site, dest / "search-fix.json")
 
     results: dict[str, tuple[float, float, list[float]]] = {}
     for days in reversed(sizes):

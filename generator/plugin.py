@@ -91,9 +91,10 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self._jieba.remove()  # search has read the words in its on_config, just before this
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if self.serving and search is not None:
-            self._search_entries.wrap(search, self.build.content.words)
+        if self.serving:
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None:
+                self._search_entries.wrap(search, self.build.content.words)
 
     def on_env(self, env, *, config, files):
         if self.serving:

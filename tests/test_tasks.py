@@ -45,7 +45,14 @@ def _gone(pid: int) -> bool:
 @pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="ps --ppid is Linux's")
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["term", "int", "hup"])
 def test_a_stop_reaches_the_command_and_frees_its_port(stop):
-    runner = subprocess.Popen([sys.executable, "-c", RUNNER, str(PROJECT), LISTENER], stdout=subprocess.PIPE, text=True)
+    runner = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(PROJECT), LISTENER],
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(
+            signal.SIGHUP, signal.SIG_DFL
+        ),  # as from a terminal, even when the tests run under nohup
+    )
     try:
         port = int(runner.stdout.readline())  # the command is up
         [child] = _children(runner.pid)

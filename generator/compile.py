@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .context import PlanContext, PostView, build_context, shows_as_picture, status_counts
+from .context import PlanContext, PostView, build_context, fragment, shows_as_picture, status_counts
 from .escape import front_matter_json, href, md_code, theme_text  # noqa: F401 - href, md_code: public
 from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
@@ -537,13 +537,15 @@ def day_exports(out: _Output) -> Iterator[OutputFile]:
     """/days/YYYY-MM-DD.md (a task list for a chat) and .json (the posts as data)."""
     ctx = out.context
     for day in ctx.days:
-        posts = ctx.by_day[day]
+        posts, page = ctx.by_day[day], out.built("day", day)
         yield OutputFile(page_path("day_markdown", day), day_markdown(ctx, day, posts), export=True)
-        yield OutputFile(
-            page_path("day_json", day),
-            day_json(ctx, day, posts, out.built("day", day), lambda post: out.built("day", post.day, post.id)),
-            export=True,
-        )
+        yield OutputFile(page_path("day_json", day), day_json(ctx, day, posts, page, _card(page)), export=True)
+
+
+def _card(page: str) -> Callable[[PostView], str]:
+    """A post's card on the day page built at `page`: out.built("day", day, post.id), without
+    quoting each post's id again."""
+    return lambda post: page + "#" + fragment(post.id) if post.id else page
 
 
 FILE_KINDS: tuple[Callable[[_Output], Iterator[OutputFile]], ...] = (calendar_feeds, day_exports)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
 from .model import REMINDER_MINUTES, Plan, Playbook, Post, Topic
 from .platforms import PLATFORMS
@@ -133,9 +135,11 @@ def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -
     owner = plan.people.get(owner_id)
     campaign = plan.campaigns.get(post.campaign or "")
     message = plan.message_of(post)
+    hhmm = post.hhmm
+    day = url_for("day", post.date, depth=LINK_DEPTH)  # cached: a day has many posts
     urls = {
-        "day": url_for("day", post.date, depth=LINK_DEPTH),
-        "post": url_for("day", post.date, post.id, depth=LINK_DEPTH),
+        "day": day,
+        "post": day + "#" + fragment(post.id) if post.id else day,  # as url_for("day", date, id) writes it
         "channel": url_for("channel", post.channel, depth=LINK_DEPTH) if channel else "",
         "playbook": url_for("playbook", post.playbook, depth=LINK_DEPTH) if playbook else "",
         "campaign": url_for("campaign", campaign.id, depth=LINK_DEPTH) if campaign else "",
@@ -145,7 +149,7 @@ def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -
         id=post.id or "",
         day=post.date,
         weekday=WEEKDAY_LABEL[post.date.weekday()],
-        time=post.hhmm,
+        time=hhmm,
         title=plan.title_of(post),
         headline=post.headline or None,
         status=post.status,
@@ -161,7 +165,7 @@ def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -
         campaign_id=campaign.id if campaign else None,
         campaign_name=campaign.name if campaign else None,
         message=message,
-        revision=_revision(post, message),
+        revision=_revision(post, hhmm, message),
         topic=post.topic,
         note=post.note,
         attachments=tuple(_attachment(rel, thumbnails) for rel in post.attach),
@@ -199,6 +203,15 @@ def _attachment(rel: str, thumbnails: frozenset[str]) -> AttachmentView:
     return AttachmentView(rel, url, False)
 
 
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote(…, safe="") leaves as it is
+
+
+def fragment(post_id: str) -> str:
+    """A post's id as the fragment of a link to its card, quoted as url_for and built_url quote a
+    fragment (an id is a slug, which needs none: a year's plan has 29,200 of them)."""
+    return post_id if _UNQUOTED.fullmatch(post_id) else quote(post_id, safe="")
+
+
 def _months(days: list[date]) -> list[str]:
     if not days:
         return []
@@ -217,7 +230,7 @@ def _group(posts: list[PostView], key) -> dict:
     return out
 
 
-def _revision(post: Post, message: str) -> str:
+def _revision(post: Post, hhmm: str, message: str) -> str:
     """A short fingerprint of what the operator sends: a tick belongs to this revision."""
-    text = "\x1f".join([post.id or "", post.date.isoformat(), post.hhmm, post.channel, post.headline or "", message])
+    text = "\x1f".join([post.id or "", post.date.isoformat(), hhmm, post.channel, post.headline or "", message])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

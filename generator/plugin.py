@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gc
 import html
+import json
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -22,6 +24,7 @@ from .search_index import SEARCH_PIPELINE, SEARCH_SEPARATOR  # noqa: F401 - test
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
 OVERRIDES = Path(__file__).parent / "overrides"
+BANNER_PLACE = "<!--contentplan-banner-->"  # serve: a page's place for the banner of a plan's errors (Build.banner)
 MARKDOWN_EXTENSIONS = (
     "attr_list",
     "tables",
@@ -45,15 +48,21 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._jieba = search_index.JiebaWords()  # MkDocs keeps one plugin for every build of a process
         self._pages: set[str] = set()  # the generated pages, for _plan_links
         self._own: set[str] = set()
+        self._banner = ""
         self._last_good: build.Build | None = None  # serve: shown, with a banner, while the plan has errors
         self._pages_made = serve_cache.Pages()  # serve: what a rebuild reuses (serve_cache.py)
         self._search_entries = serve_cache.SearchEntries()
         self._templates = serve_cache.Templates()
+        self._outputs = _PageOutputs()  # serve: each page as the theme made it
+        self._collector = build.Collector()  # serve: garbage is collected between builds, not during one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
+        rebuild = self.serving and self._last_good is not None  # serve: pages of a last build to reuse
+        if self.serving:
+            self._collector.building(pause=rebuild)
         base = Path(config.config_file_path or ".").resolve().parent
         chosen = self.config.root or os.environ.get("CONTENTPLAN_ROOT")
         root = (base / chosen).resolve() if chosen else base
@@ -68,6 +77,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             raise PluginError(str(exc)) from None
         if self.serving and self.build.compiled and not self.build.stale:
             self._last_good = self.build
+        self._banner = self.build.banner()  # serve: above every page while the plan has errors
         config.site_name = self.build.title  # the theme prints it raw, attributes too (theme_text)
         if self.build.language:
             config.theme["language"] = self.build.language
@@ -83,10 +93,11 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:  # it is listed after us: its on_config reads what this sets
             search_index.configure(search.config, self.build.content.words, self._jieba)
-        # The plan and its pages live through the whole build; without this, the collector
-        # walks them again and again while MkDocs renders (~5 s of a year's build).
-        gc.collect()
-        gc.freeze()
+        if not rebuild:  # (a rebuild runs with no collection at all: build.Collector)
+            # The plan and its pages live through the whole build; without this, the collector
+            # walks them again and again while MkDocs renders (~5 s of a year's build).
+            gc.collect()
+            gc.freeze()
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -99,19 +110,25 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     def on_env(self, env, *, config, files):
         if self.serving:
             env.bytecode_cache = self._templates
+            self._outputs.start(env, config)
         return env
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
         self.build.finish(self._own)
+        if self.serving:
+            self._collector.built()
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()
         self._jieba.remove()
+        if self.serving:
+            self._collector.built()
 
     def on_shutdown(self) -> None:
         self._jieba.remove()
+        self._collector.stop()
         logging.getLogger("mkdocs.structure.pages").removeFilter(self._plan_links)
         for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
             logging.getLogger(name).removeFilter(self._missing_pages)
@@ -159,7 +176,16 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         page.title = theme_text(html.unescape(page.title or ""))
         if self.serving:
             self._pages_made.keep(page)  # page.content is still the HTML as converted
-        return self.build.banner() + html_text
+        return html_text
+
+    @event_priority(-100)  # after search has read the page: the banner is not the page's text to find
+    def on_page_context(self, context, *, page, config, nav):
+        if self.serving:  # where the banner goes: the page is laid out the same with or without it
+            page.content = BANNER_PLACE + (page.content or "")
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return output.replace(BANNER_PLACE, self._banner) if self.serving else output
 
     def on_serve(self, server, *, config, builder):
         for folder in self.build.sources():
@@ -186,6 +212,135 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def _write_jieba_words(self, text: str) -> str:  # the dictionary search reads (tests/hostile/)
         return self._jieba.write(text)
+
+
+class _PageOutputs:
+    """serve: each page as the theme made it (main.html around the page's HTML), by a hash of
+    everything its template reads: the page, the nav, the site's pages, the config and the
+    theme's files. A page whose hash the last build made is not made again. 404.html and the
+    sitemap (no page) are always made."""
+
+    def __init__(self) -> None:
+        self.kept = build.Kept()
+        self._site: tuple[str, str] | None = None  # of this build: the theme's files, the config
+        self._shared: str | None = None  # of this build: the site, its nav and pages
+
+    def start(self, env, config) -> None:
+        """A new build, whose pages `env` makes with `config`: MkDocs' own calls of
+        env.get_template (one argument: a page, 404.html, the sitemap) give templates that
+        remember; the templates' includes and extends are left alone."""
+        self.kept.start()
+        self._shared = None
+        try:
+            self._site = (_theme_files(config.theme.dirs), _config_text(config))
+        except (TypeError, ValueError, RecursionError):  # a config the hash cannot read: every page made anew
+            self._site = None
+        get_template = env.get_template
+
+        def get(name, *more, **options):
+            template = get_template(name, *more, **options)
+            return template if more or options else _Remembering(template, name, self)
+
+        env.get_template = get
+
+    def render(self, template, name: str, context: Mapping) -> str:
+        key = self._key(name, context)
+        if key is None:
+            return template.render(context)
+        return self.kept.get(key, lambda: template.render(context))  # type: ignore[return-value]
+
+    def _key(self, name: str, context: Mapping) -> str | None:
+        page = context.get("page")
+        if page is None or page.content is None or self._site is None:
+            return None
+        try:
+            if self._shared is None:  # every page is read and converted by now: its title is known
+                self._shared = build.digest(*self._site, _nav_text(context["nav"].items), [f.src_uri for f in context["pages"]])
+            rest = (name, context["base_url"], context["extra_css"], context["extra_javascript"], context["mkdocs_version"])
+            return build.digest(self._shared, page.content, json.dumps([rest, _page_text(page)], default=repr))
+        except (TypeError, ValueError, RecursionError):  # a page's meta the hash cannot read: made anew
+            return None
+
+
+class _Remembering:
+    """A theme template whose render() goes through _PageOutputs; anything else is the template's."""
+
+    def __init__(self, template, name: str, outputs: _PageOutputs) -> None:
+        self._template, self._name, self._outputs = template, name, outputs
+
+    def render(self, *args, **kwargs) -> str:
+        if len(args) == 1 and not kwargs and isinstance(args[0], Mapping):
+            return self._outputs.render(self._template, self._name, args[0])
+        return self._template.render(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+
+def _page_text(page) -> list:
+    """What the theme reads of a page, but its HTML (build_date_utc, which no template of the
+    theme prints, is left out: a preview's pages need not say when they were rebuilt)."""
+    near = [(p.title, p.url) if p is not None else None for p in (page.previous_page, page.next_page)]
+    return [
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.abs_url,
+        page.edit_url,
+        page.title,
+        page.update_date,
+        page.is_homepage,
+        page.meta,
+        _toc_text(page.toc),
+        near,
+        [section.title for section in page.ancestors],
+    ]
+
+
+def _toc_text(items) -> list:
+    return [(item.title, item.id, item.level, _toc_text(item.children)) for item in (items or [])]
+
+
+def _nav_text(items) -> list:
+    return [(type(i).__name__, i.title, getattr(i, "url", None), _nav_text(getattr(i, "children", None) or [])) for i in items]
+
+
+_VOLATILE = frozenset({"checked", "jieba_dict_user"})  # not read by templates; jieba's words file is new each build
+
+
+def _config_text(config) -> str:
+    plain: dict[str, object] = {}
+    for key in config:
+        value = config[key]
+        if key == "plugins":
+            value = {name: {k: v for k, v in plugin.config.items() if k not in _VOLATILE} for name, plugin in value.items()}
+        elif key == "theme":
+            value = {"name": value.name, "dirs": value.dirs, "static": sorted(value.static_templates), "vars": dict(value)}
+        plain[key] = value
+    return json.dumps(plain, default=_plain)  # (in the order read: the same config reads the same)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    if isinstance(value, Mapping):
+        return dict(value)
+    return repr(value)
+
+
+def _theme_files(dirs: list[str]) -> str:
+    """Every file of the theme, by its name, size and time (a template may include any of them)."""
+    found = []
+    for folder in dirs:
+        for top, subfolders, names in os.walk(folder):
+            subfolders.sort()
+            for name in sorted(names):
+                try:
+                    stat = os.stat(os.path.join(top, name))
+                except OSError:
+                    continue
+                found.append(f"{top}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return build.digest("\n".join(found))
 
 
 def _replace(files: Files, file: File) -> None:

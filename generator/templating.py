@@ -5,6 +5,7 @@ escaped by the filters of escape.py where it is printed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -42,6 +43,7 @@ def text_environment(folder: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        auto_reload=False,  # the package's templates do not change during a build: no stat per include
     )
 
 
@@ -56,11 +58,11 @@ def markdown_environment() -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         gettext=_gettext, ngettext=_ngettext, newstyle=True
     )
-    env.finalize = finalize
+    env.finalize = _remembered(finalize, keep=Markdown)
     # the plan's words and their labels (vocabulary.py), for every page template
     env.globals.update(STATUSES=STATUSES, STATUS_LABEL=STATUS_LABEL, DRAFT_BAND=DRAFT_BAND, WEEKDAY_LABEL=WEEKDAY_LABEL)
     env.filters.update(
-        md=md_text,
+        md=_remembered(md_text),
         mdblock=md_block,
         code=md_code,
         fenced=fenced,
@@ -70,3 +72,23 @@ def markdown_environment() -> Environment:
         trusted=Markdown,
     )
     return env
+
+
+def _remembered(function: Callable[[object], object], keep: type | None = None) -> Callable[..., object]:
+    """`function` of one text, remembered for each plain string it is given (one environment, one
+    compile): a year's plan prints the same names, times and links hundreds of thousands of
+    times. A value of type `keep` is returned as it is (finalize's own first test); any other
+    value, or a call with more arguments, goes to `function` each time."""
+    seen: dict[str, object] = {}
+
+    def remembered(value: object, *more: object, **options: object) -> object:
+        if type(value) is str and not more and not options:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = function(value)
+            return found
+        if type(value) is keep:
+            return value
+        return function(value, *more, **options)
+
+    return remembered

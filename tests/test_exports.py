@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -10,6 +11,8 @@ import pytest
 
 from generator.check import check
 from generator.compile import compile_site
+from generator.context import build_context
+from generator.exports import DayExport, day_json
 
 TESTS = Path(__file__).parent
 SCHEMA = json.loads((TESTS.parent / "schema" / "day.schema.json").read_text(encoding="utf-8"))
@@ -87,3 +90,33 @@ def test_a_title_with_line_breaks_stays_on_its_item(tmp_path):
     )
     assert "bad-value" in [p.code for p in check(root).problems]
     assert len(items) == 5 and "冬天喝酱酒 - [x] 假的一项" in items[1]
+
+
+def _as_the_model_writes_it(data: bytes) -> bytes:
+    """The export read back into `DayExport` (every field known and of its type) and written as
+    pydantic and json write it: what exports.py wrote with them before it wrote the JSON itself."""
+    model = DayExport.model_validate(json.loads(data))
+    return (json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("fixture", ["phone", "site"])
+def test_every_json_is_what_the_model_writes_byte_for_byte(fixture):
+    report = check(TESTS / "fixtures" / fixture)
+    files = [f for f in compile_site(report.plan).files if f.path.endswith(".json")]
+    assert files
+    for file in files:
+        assert file.content == _as_the_model_writes_it(file.content), file.path
+
+
+def test_hostile_text_is_written_as_json_writes_it(phone):
+    plan, _ = phone
+    context = build_context(plan)
+    day = context.days[0]
+    odd = ['a"b\\c', "\x00\x1f\x7f\x85", "\u2028\u2029", "😀 中文", "</script>", "\ufeff", "", "\n\r\t"]
+    posts = [
+        replace(post, title=text, message=text * 3, channel_name=text, headline=text or None, note=text, variant=i or None)
+        for i, (post, text) in enumerate(zip(context.by_day[day] * len(odd), odd))
+    ]
+    data = day_json(context, day, posts, "days/x/", lambda post: "days/x/#" + post.id)
+    assert data == _as_the_model_writes_it(data)
+    assert [p["title"] for p in json.loads(data)["posts"]] == odd

@@ -4,21 +4,29 @@ readers independent of icalendar."""
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
+from icalendar import Alarm, Calendar, Event
 
 from generator.check import check
 from generator.cli import main
 from generator.compile import compile_site
+from generator.context import build_context
+from generator.feeds import EVENT_LENGTH, REFRESH, FeedSettings, calendar_feed, feed_text, plan_id, web_link
+from generator.vocabulary import DRAFT_BAND
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = Path(__file__).parent / "fixtures" / "phone"
@@ -340,3 +348,106 @@ def test_ical_js_reads_hostile_text_back_as_written(tmp_path):
     assert read["name"] == f"{escaped} · 手机清单测试"
     assert read["events"] and all(e["summary"].startswith(f"{name} · ") for e in read["events"])
     assert all(e["url"][0].startswith(PUBLISHED + "days/") for e in read["events"])
+
+
+# --- the events are written as the icalendar library writes them --------------------------------
+
+
+def library_feed(name: str, posts: list, settings: FeedSettings) -> bytes:
+    """A feed made wholly by the icalendar library: how feeds.py made every feed before it wrote
+    the events itself (feeds.py `_Events`), kept here as the reference it must match."""
+    cal = Calendar()
+    cal.add("prodid", "-//contentplan//content plan//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", feed_text(name))
+    cal.add("x-wr-timezone", settings.timezone)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    zone = ZoneInfo(settings.timezone)
+    for post in posts:
+        if post.status != "cancelled":
+            cal.add_component(library_event(post, zone, settings))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def library_event(post, zone: ZoneInfo, settings: FeedSettings) -> Event:
+    hour, minute = (int(part) for part in post.time.split(":"))
+    start = datetime.combine(post.day, dtime(hour, minute), tzinfo=zone)
+    summary = f"{post.channel_name} · {post.heading}"
+    link = web_link(settings.links.get(post.id, ""))
+    event = Event()
+    event.add("uid", f"{post.id}@{settings.plan_id}")
+    event.add("dtstamp", settings.stamp.astimezone(UTC))
+    event.add("sequence", settings.sequences.get(post.id, 0))
+    event.add("dtstart", start)
+    event.add("dtend", start + EVENT_LENGTH)
+    event.add("summary", feed_text(summary))
+    draft = DRAFT_BAND if post.status == "draft" else ""
+    event.add("description", feed_text("\n\n".join(filter(None, [draft, post.message, link]))))
+    if link:
+        event.add("url", link)
+    event.add("status", "TENTATIVE" if post.status == "draft" else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(minutes=-post.reminder))
+    alarm.add("description", feed_text(f"{post.time} {summary}"))
+    event.add_component(alarm)
+    return event
+
+
+# Pieces that test escaping and folding: iCalendar's special characters, every kind of line
+# break and control character, a backslash or caret where a line folds, characters of 1-4 bytes.
+PIECES = ["a", "b ", ",", ";", "\\", "\\N", "\\n", "^", ":", '"', "\n", "\r", "\r\n", "\x00", "\x1f", "\x7f", "\x85"]
+PIECES += ["\u2028", "\t", "é", "中", "品鉴", "😀", "\ufeff", " · ", "https://x.example/a?b=c;d,e"]
+
+
+def _hostile_texts(count: int) -> list[str]:
+    rng = random.Random(20270101)
+    texts = ["", "a" * 60, "中" * 40]
+    for lead in range(55, 80):  # a backslash, caret or wide character at each place a line can fold
+        texts += ["a" * lead + mark + "b" * 90 for mark in ("\\", "^", ",", "中", "😀", "\\\\")]
+    texts += ["".join(rng.choice(PIECES) for _ in range(rng.randrange(0, 160))) for _ in range(count)]
+    return texts
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Shanghai", "UTC", "Etc/UTC", "America/New_York", "Europe/London", "Asia/Kolkata", "Pacific/Chatham"]
+)
+def test_the_events_are_the_bytes_the_icalendar_library_writes(zone):
+    base = build_context(check(PHONE).plan).posts[0]
+    texts = _hostile_texts(150)
+    times = ["00:00", "02:30", "09:05", "23:50"]  # 02:30 is not a time in New York on 2027-03-14
+    days = [date(2027, 3, 14), date(2027, 10, 31), date(2028, 2, 29), date(2027, 1, 1)]
+    statuses = ["draft", "approved", "published", "cancelled"]
+    posts = [
+        replace(
+            base,
+            id=f"p{i}",
+            day=days[i % len(days)],
+            time=times[i % len(times)],
+            status=statuses[i % len(statuses)],
+            channel_name=texts[i],
+            title=texts[-i - 1] or "t",
+            headline=texts[(i * 7) % len(texts)] or None,
+            message=texts[(i * 13) % len(texts)],
+            reminder=(0, 1, 10, 59, 60, 90, 1440, 2885)[i % 8],
+        )
+        for i in range(len(texts))
+    ]
+    links = {p.id: "https://plan.example.com/days/x/#" + p.id for p in posts[::3]}
+    links.update({p.id: "https://例.example/a b" + "x" * (i % 90) for i, p in enumerate(posts[1::3])})
+    made = lambda: FeedSettings(  # noqa: E731
+        plan_id=plan_id(texts[5]),
+        timezone=zone,
+        stamp=datetime(2027, 1, 31, 4, 0, 7, tzinfo=UTC),
+        sequences={p.id: i * 7919 for i, p in enumerate(posts)},
+        links=links,
+    )
+    ours, library = made(), made()
+    names = ["", texts[70], "计划 · a;b,c\\d"]
+    for name, chosen in zip(names, (posts, posts[::2], [p for p in posts if p.status == "cancelled"])):
+        assert calendar_feed(name, chosen, ours) == library_feed(name, chosen, library), (zone, name)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from generator import offline
+from generator.site_dir import MARKER
 from tests.support import CONSOLE_SCRIPT
 
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
+SERVING = b" data-serving"  # offline.js told not to ask for sw.js, which a preview does not write
 WAIT = 120  # seconds to wait for a (re)build: waiting, not timing
 
 
@@ -79,53 +81,71 @@ def serving(make_plan, tmp_path):
         server.stop()
 
 
-def _fresh_preview(root: Path, out: Path, site_url: str) -> None:
-    """What `serve` builds, made from nothing: the same config and plugin, in a new process."""
-    script = f"""
-import sys
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from generator import site
-root = Path({str(root)!r})
-path = site.config_file(root)
-site._prepare()
-config = load_config(config_file=str(path), site_dir={str(out)!r}, plugins=site.plugin_options(path, root=str(root)))
-config.plugins.on_startup(command="serve", dirty=False)
-config.site_url = {site_url!r}
-build(config, serve_url={site_url!r})
-config.plugins.on_shutdown()
-"""
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+def _built(root: Path, out: Path, site_url: str) -> Path:
+    """`contentplan build` of the plan as it is now, published where the server serves it."""
+    done = subprocess.run(
+        [str(CONSOLE_SCRIPT), "build", "--root", str(root), "--site-dir", str(out), "--site-url", site_url],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
+    return out
 
 
-def test_a_saved_change_is_served_and_the_site_equals_a_fresh_build(make_plan, serving, tmp_path):
-    root = make_plan()
-    server = serving(root)
-    calendar = root / "content" / "calendar" / "2026-12.yml"
-    text = calendar.read_text(encoding="utf-8")
-    assert "提前备好红包封面" in text
-    calendar.write_text(text.replace("提前备好红包封面", "提前备好新年红包封面"), encoding="utf-8")
-    server.rebuilt(1)
-    status, day = server.get("days/2026-12-01/")
-    assert status == 200 and "提前备好新年红包封面" in day.decode()
-
-    fresh = tmp_path / "fresh"
-    _fresh_preview(root, fresh, server.url)
+def _served_as_built(server: Serving, built: Path) -> int:
+    """Every file `contentplan build` wrote is served with the same bytes, but for what a preview
+    adds or leaves out on purpose: MkDocs' live-reload script, the mark that keeps the page from
+    asking for a service worker (`data-serving`), and the offline files themselves."""
     compared = 0
-    for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
-        rel = path.relative_to(fresh).as_posix()
+    for path in sorted(p for p in built.rglob("*") if p.is_file()):
+        rel = path.relative_to(built).as_posix()
         status, served = server.get(rel)
+        if rel in offline.NAMES or rel == MARKER:
+            assert status == 404, f"{rel}: a preview writes no offline files"
+            continue
         assert status == 200, rel
         if rel.endswith(".html"):
             served = LIVERELOAD.sub(b"", served)
-        assert served == path.read_bytes(), f"{rel} differs from a fresh build"
+            assert served.count(SERVING) == 1, rel
+            served = served.replace(SERVING, b"")
+        assert served == path.read_bytes(), f"{rel} differs from a fresh `contentplan build`"
         compared += 1
-    assert compared > 50
+    return compared
 
 
-def test_a_plan_with_errors_keeps_its_last_good_pages_with_a_banner(make_plan, serving):
+def test_after_each_save_the_served_site_is_the_built_site(make_plan, serving, tmp_path):
+    """Saves that change one page, every page (the site's title), and which pages exist; after
+    each, the server's site is byte for byte what `contentplan build` makes of the plan."""
+    root = make_plan()
+    server = serving(root)
+    calendar = root / "content" / "calendar" / "2026-12.yml"
+    site_yml = root / "content" / "site.yml"
+    calendar_text, site_text = calendar.read_text(encoding="utf-8"), site_yml.read_text(encoding="utf-8")
+    assert "提前备好红包封面" in calendar_text and "title: 汤家老坊 · 测试计划" in site_text
+    assert "date: 2026-12-30" in calendar_text and "2026-12-31" not in calendar_text
+    saves = [
+        (calendar, calendar_text.replace("提前备好红包封面", "提前备好新年红包封面"), "days/2026-12-01/", "提前备好新年红包封面"),
+        (
+            site_yml,
+            site_text.replace("title: 汤家老坊 · 测试计划", "title: 汤家老坊 · 新计划"),
+            "days/2026-12-05/",
+            "汤家老坊 · 新计划",
+        ),
+        (calendar, calendar_text.replace("date: 2026-12-30", "date: 2026-12-31"), "days/2026-12-31/", "冬天温酒的三种方法"),
+    ]
+    for count, (path, text, page, shown) in enumerate(saves, start=1):
+        path.write_text(text, encoding="utf-8")
+        server.rebuilt(count)
+        status, body = server.get(page)
+        assert status == 200 and shown in body.decode(), page
+        built = _built(root, tmp_path / f"built{count}", server.url)
+        assert _served_as_built(server, built) > 50
+    assert server.get("days/2026-12-30/")[0] == 404  # the day that has no post any more
+    assert "Traceback" not in server.text()
+
+
+def test_a_plan_with_errors_keeps_its_last_good_pages_with_a_banner(make_plan, serving, tmp_path):
     root = make_plan()
     server = serving(root)
     status, before = server.get("today/")
@@ -138,6 +158,8 @@ def test_a_plan_with_errors_keeps_its_last_good_pages_with_a_banner(make_plan, s
         status, body = server.get(page)
         assert status == 200, page
         assert b"contentplan-stale" in body and b"unknown-channel" in body and b"vip-grop" in body
+    status, index = server.get("search/search_index.json")
+    assert status == 200 and b"error[unknown-channel]" not in index  # the banner is no text to search
     log = server.text()
     assert re.search(r"content/calendar/2026-12\.yml:\d+:\d+: error\[unknown-channel\]", log), log
     assert "Traceback" not in log
@@ -145,6 +167,7 @@ def test_a_plan_with_errors_keeps_its_last_good_pages_with_a_banner(make_plan, s
     server.rebuilt(2)
     status, after = server.get("today/")
     assert status == 200 and b"contentplan-stale" not in after
+    assert _served_as_built(server, _built(root, tmp_path / "built", server.url)) > 50
 
 
 def test_a_first_build_with_errors_shows_them_and_nothing_else(make_plan, serving):
@@ -155,3 +178,66 @@ def test_a_first_build_with_errors_shows_them_and_nothing_else(make_plan, servin
     log = server.text()
     assert "error[unknown-channel]" in log
     assert "WARNING" not in log  # no nav or link warnings about the pages the errors hold back
+
+
+def test_a_rebuild_makes_again_only_the_pages_a_save_changed(make_plan, tmp_path, monkeypatch):
+    """serve's rebuilds, in this process as serve runs them: with nothing changed, no page is
+    converted, indexed for search or laid out by the theme again; after a save that changes one
+    post's note, only the pages that show it are; an error and its fix make none again (the last
+    good pages, with the banner put in). That what is reused is right: the tests above."""
+    import markdown
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import site
+
+    made = {"converted": 0, "indexed": 0}
+    convert, index = markdown.Markdown.convert, SearchIndex.add_entry_from_context
+
+    def counted(name, function):
+        def call(self, *args):
+            made[name] += 1
+            return function(self, *args)
+
+        return call
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counted("converted", convert))
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", counted("indexed", index))
+    root = make_plan()
+    path, url = site.config_file(root), "http://127.0.0.1:8000/"
+
+    def config():
+        loaded = load_config(
+            config_file=str(path), site_dir=str(tmp_path / "site"), plugins=site.plugin_options(path, root=str(root))
+        )
+        loaded.site_url = url
+        return loaded
+
+    def rebuild(first=None) -> dict:
+        made.update(converted=0, indexed=0)
+        build(first or config(), serve_url=url)
+        return {**made, "laid out": first_config.plugins["contentplan"]._outputs.kept.made}
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # else a save dates every page anew (its sitemap date)
+    first_config = config()
+    first_config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        pages = rebuild(first_config)
+        assert pages["converted"] > 20 and pages["laid out"] == pages["converted"]
+        assert rebuild() == {"converted": 0, "indexed": 0, "laid out": 0}
+        calendar = root / "content" / "calendar" / "2026-12.yml"
+        calendar.write_text(
+            calendar.read_text(encoding="utf-8").replace("提前备好红包封面", "提前备好新年红包封面"), encoding="utf-8"
+        )
+        again = rebuild()
+        assert 1 <= again["converted"] <= 3 and again["indexed"] == again["converted"] == again["laid out"], again
+        good = calendar.read_text(encoding="utf-8")
+        calendar.write_text(good.replace("channel: vip-group", "channel: vip-grop", 1), encoding="utf-8")
+        assert rebuild() == {"converted": 0, "indexed": 0, "laid out": 0}  # the last good pages, a banner put in
+        assert b"contentplan-stale" in (tmp_path / "site" / "today" / "index.html").read_bytes()
+        calendar.write_text(good, encoding="utf-8")
+        assert rebuild() == {"converted": 0, "indexed": 0, "laid out": 0}  # fixed: the very pages again
+        assert b"contentplan-stale" not in (tmp_path / "site" / "today" / "index.html").read_bytes()
+    finally:
+        first_config.plugins.on_shutdown()

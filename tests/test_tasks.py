@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.support import PROJECT
+from tests.support import CONSOLE_SCRIPT, PROJECT
 
 # A stand-in for `contentplan serve`: listens on a port until stopped.
 LISTENER = """
@@ -61,6 +61,38 @@ def test_a_stop_reaches_the_command_and_frees_its_port(stop):
         assert _gone(child), "the command outlived tasks.py"
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", port))  # free again
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="ps --ppid is Linux's")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["term", "int"])
+def test_a_stop_ends_contentplan_serve_and_frees_its_port(stop, make_plan):
+    """The same with the real `contentplan serve` as the command (`python3 tasks.py serve`)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(CONSOLE_SCRIPT), "serve", "--root", str(make_plan()), "--dev-addr", f"127.0.0.1:{port}"]
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import tasks; sys.exit(tasks.run(*sys.argv[2:]))"
+    runner = subprocess.Popen(
+        [sys.executable, "-c", code, str(PROJECT), *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 120  # waiting for the first build, not timing it
+        while True:
+            assert runner.poll() is None and time.monotonic() < deadline, "serve did not start"
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        [child] = _children(runner.pid)
+        runner.send_signal(stop)
+        runner.wait(timeout=60)
+        assert _gone(child), "contentplan serve outlived tasks.py"
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as serve binds: TIME_WAIT is free
+            probe.bind(("127.0.0.1", port))
     finally:
         if runner.poll() is None:
             runner.kill()

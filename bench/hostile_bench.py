@@ -6,7 +6,7 @@ made a pattern backtrack, from tests/rules/) at SIZE and at 10 x SIZE characters
     .venv/bin/python bench/hostile_bench.py --markdown
 
 A rule in linear time takes about ten times as long on ten times the text; a backtracking one
-takes a hundred times or more. The tests only guard against a hang (tests/support/guard.py);
+takes a hundred times or more. The tests count the work instead of timing it (tests/support/guard.py);
 this is where the growth is measured. Each time is the best of three. Prints, per rule, the
 worst unit: its times and their ratio. Exit status 0 (the figures are reported, not judged),
 1 if a rule raised.

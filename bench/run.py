@@ -7,12 +7,13 @@
 1. the plan: posts, files, MiB (bench/synth.py writes it; it checks clean);
 2. check, cold (`--no-cache`) and warm (the cache filled, then one calendar file changed), each
    with its ratio to the floor (bench/floor.py: only yaml.compose of the same files), and its
-   peak RSS; each the best of --runs fresh processes;
+   peak RSS; each the best of --runs fresh processes (warm is n/a for a checker without
+   `--no-cache`, that is without a cache);
 3. build: bench/build_bench.py (contentplan against plain MkDocs + Material on the same pages,
    growth from 180 to 365 days, peak RSS), its tables as it prints them;
 4. preview: `contentplan serve` of the shipped plan and of the year plan; one calendar file is
    saved with a changed post, and the time until its day page is served with the change is
-   measured (the median of --saves saves);
+   measured (the median of --saves saves), and the server's peak RSS;
 5. sizes: the search index and one day page, gzipped (level 6), as served.
 
 The machine and the versions are printed first. Figures are reported, never judged: the exit
@@ -32,6 +33,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -42,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from check_bench import ensure_plan, run  # noqa: E402
+from check_bench import ensure_plan  # noqa: E402
 
 PYTHON = sys.executable
 WORK = HERE / "out" / "run"
@@ -128,40 +130,48 @@ def change_one_post(root: Path, mark: str) -> tuple[str, str]:
     return day, note
 
 
+def cache_flag() -> bool:
+    """Whether `contentplan check` has a cache to turn off (`--no-cache` in its help)."""
+    helped = subprocess.run([PYTHON, "-m", "generator", "check", "--help"], cwd=PROJECT, capture_output=True, text=True)
+    return "--no-cache" in helped.stdout
+
+
 def check_rows(root: Path, runs: int, summary: dict) -> list[dict[str, str]]:
     env = dict(os.environ, CONTENTPLAN_CACHE_DIR=str(WORK / "cache"))
     check = [PYTHON, "-m", "generator", "check", "--root", str(root), "--format", "json"]
+    cached = cache_flag()
     floor_s, _, floor_codes = best_of([PYTHON, str(HERE / "floor.py"), str(root)], runs, env)
-    cold_s, cold_rss, cold_codes = best_of([*check, "--no-cache"], runs, env)
-    warm_root = WORK / f"warm-{root.name}"
-    shutil.rmtree(warm_root, ignore_errors=True)
-    shutil.copytree(root, warm_root)
-    warm_check = [PYTHON, "-m", "generator", "check", "--root", str(warm_root), "--format", "json"]
-    marks = iter(range(1000))
-
-    def fill_then_change() -> None:
-        run(warm_check)  # fills the cache with the plan as it is
-        change_one_post(warm_root, str(next(marks)))
-
-    warm_s, warm_rss, warm_codes = best_of(warm_check, runs, env, before=fill_then_change)
-    if set(floor_codes + cold_codes + warm_codes) != {0}:
-        raise SystemExit(f"bench/run.py: check or floor failed (floor {floor_codes}, cold {cold_codes}, warm {warm_codes})")
-    return [
+    cold_s, cold_rss, cold_codes = best_of([*check, "--no-cache"] if cached else check, runs, env)
+    rows = [
         {
-            "check": "cold (--no-cache)",
+            "check": "cold (--no-cache)" if cached else "cold (no cache in this checker)",
             "s": f"{cold_s:.2f}",
             "floor s": f"{floor_s:.2f}",
             "/ floor": f"{cold_s / floor_s:.2f}x",
             "peak RSS MiB": f"{cold_rss:.0f}",
-        },
-        {
-            "check": "warm (one calendar file changed)",
-            "s": f"{warm_s:.2f}",
-            "floor s": f"{floor_s:.2f}",
-            "/ floor": f"{warm_s / floor_s:.2f}x",
-            "peak RSS MiB": f"{warm_rss:.0f}",
-        },
+        }
     ]
+    warm_codes: list[int] = []
+    if cached:
+        warm_root = WORK / f"warm-{root.name}"
+        shutil.rmtree(warm_root, ignore_errors=True)
+        shutil.copytree(root, warm_root)
+        warm_check = [PYTHON, "-m", "generator", "check", "--root", str(warm_root), "--format", "json"]
+        marks = iter(range(1000))
+
+        def fill_then_change() -> None:
+            # fills the cache (the same one the timed run reads) with the plan as it is
+            subprocess.run(warm_check, stdout=subprocess.DEVNULL, env=env, check=True)
+            change_one_post(warm_root, str(next(marks)))
+
+        warm_s, warm_rss, warm_codes = best_of(warm_check, runs, env, before=fill_then_change)
+        figures = [f"{warm_s:.2f}", f"{floor_s:.2f}", f"{warm_s / floor_s:.2f}x", f"{warm_rss:.0f}"]
+    else:
+        figures = ["n/a"] * 4  # no --no-cache: this checker keeps nothing between runs
+    rows.append(dict(zip(("check", "s", "floor s", "/ floor", "peak RSS MiB"), ["warm (one calendar file changed)", *figures])))
+    if set(floor_codes + cold_codes + warm_codes) != {0}:
+        raise SystemExit(f"bench/run.py: check or floor failed (floor {floor_codes}, cold {cold_codes}, warm {warm_codes})")
+    return rows
 
 
 # --- preview --------------------------------------------------------------------------------------
@@ -199,12 +209,17 @@ class Serve:
             time.sleep(0.02)
         return time.perf_counter() - started
 
-    def stop(self) -> None:
+    def stop(self) -> float:
+        """Stop the server: its peak RSS in MiB (os.wait4 rusage of this child)."""
         self.proc.terminate()
+        killer = threading.Timer(60, self.proc.kill)  # a server that ignores SIGTERM
+        killer.start()
         try:
-            self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+            _, _, usage = os.wait4(self.proc.pid, 0)
+        finally:
+            killer.cancel()
+        self.proc.returncode = 0
+        return usage.ru_maxrss / 1024
 
 
 def preview_row(name: str, source: Path, saves: int) -> tuple[dict[str, str], dict[str, str]]:
@@ -229,9 +244,9 @@ def preview_row(name: str, source: Path, saves: int) -> tuple[dict[str, str], di
         index = server.get("search/search_index.json") or b""
         day_page = server.get(page) or b""
     finally:
-        server.stop()
+        peak = server.stop()
     said = subprocess.run(
-        [PYTHON, "-m", "generator", "check", "--root", str(root), "--no-cache"],
+        [PYTHON, "-m", "generator", "check", "--root", str(root), *(["--no-cache"] if cache_flag() else [])],
         capture_output=True,
         text=True,
         env=dict(os.environ, CONTENTPLAN_LANG="en"),
@@ -242,6 +257,7 @@ def preview_row(name: str, source: Path, saves: int) -> tuple[dict[str, str], di
         "first build s": f"{first:.1f}",
         "save → page shows it, median s": f"{statistics.median(latencies):.2f}",
         "saves": " / ".join(f"{t:.2f}" for t in latencies),
+        "serve peak RSS MiB": f"{peak:.0f}",
     }
     sizes = {
         "plan": name,

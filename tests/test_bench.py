@@ -23,9 +23,11 @@ def test_the_one_run_benchmark_runs_small_and_gives_every_figure():
     out = done.stdout
     for section in SECTIONS:
         assert section in out, section
-    for row in ("cold (--no-cache)", "warm (one calendar file changed)", "plain MkDocs, same pages", "| shipped |"):
+    rows = ("cold (--no-cache)", "warm (one calendar file changed)", "contentplan build, ", "plain MkDocs, same pages")
+    for row in (*rows, "| shipped |", "| plan-"):  # the preview rows (then the sizes)
         line = next((line for line in out.splitlines() if row in line), "")
         assert re.search(r"\| \d+\.\d+", line), (row, line)  # a figure, whatever it is
+    assert "serve peak RSS MiB" in out and "search index KiB gz" in out and "day page KiB gz" in out
     assert "machine:" in out and "commit:" in out and "Traceback" not in done.stderr
 
 

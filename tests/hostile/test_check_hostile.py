@@ -547,10 +547,78 @@ def test_markdown_that_builds_in_quadratic_time_is_reported(note, make_plan):
 
 
 def test_the_hang_guard_trips_on_a_hang():
-    """The guard the bounded-time tests use (tests/support/guard.py) does stop a loop."""
+    """The stop the hostile tests use against a hang (tests/support/guard.py) does stop a loop."""
     from tests.support.guard import Hang
 
     with pytest.raises(Hang):
         with no_hang(0.2):
             while True:
                 pass
+
+
+# --- the work count the hostile-text tests use (tests/support/guard.py) sees what it is for -------
+
+
+def _patterns(**patterns: str):
+    """A namespace of compiled patterns, counted as the rules' are."""
+    import re
+    import types
+
+    return types.SimpleNamespace(**{name: re.compile(source) for name, source in patterns.items()})
+
+
+@pytest.mark.parametrize(
+    "source, unit",
+    [
+        (r"\d+年", "1"),  # every attempt reads the whole run of digits, then fails
+        (r"集赞[^。]*送", "集赞"),  # every attempt reads to the end of the sentence
+        (r"(?=.*送)集赞", "集赞"),  # a lookahead that reads to the end
+        (r"(?:\d )+号", "1 "),  # a group repeated without bound
+    ],
+)
+def test_the_work_count_sees_a_pattern_that_reads_the_whole_run(source, unit):
+    from tests.support.guard import assert_linear
+
+    found = _patterns(p=source)
+    with pytest.raises(AssertionError, match="characters the regex engine may read grew 1[0-9]"):
+        assert_linear(lambda text: list(found.p.finditer(text)), unit, "", found)
+
+
+@pytest.mark.parametrize(
+    "source, unit",
+    [
+        (r"\d{1,12}年", "1"),  # bounded
+        (r"[^。！？!?\n]+", "集赞"),  # one class alone: each character read once
+        (r"集赞\d*送", "集赞"),  # a class repeated without bound, but no run of it in the text
+    ],
+)
+def test_the_work_count_passes_a_pattern_that_reads_a_bounded_window(source, unit):
+    from tests.support.guard import assert_linear
+
+    found = _patterns(p=source)
+    assert_linear(lambda text: list(found.p.finditer(text)), unit, "", found)
+
+
+def test_the_work_count_sees_a_rule_that_rereads_its_sentence_for_each_match(monkeypatch):
+    """induced-sharing once searched a match's whole sentence again for each match (17 s on
+    100,000 characters of 集赞送); the count sees it in the regex engine and in Python."""
+    import bisect
+
+    from generator.rules import induced_sharing
+    from tests.support.guard import GENERATOR, assert_linear
+
+    def again(self, index):
+        at = bisect.bisect_right(self.starts, index) - 1
+        start, end = self.spans[at]
+        return bool(induced_sharing._NOT_ASKED.search(self.text[start:end]))
+
+    monkeypatch.setattr(induced_sharing._Sentences, "not_asked", again)
+    with pytest.raises(AssertionError, match="characters the regex engine may read grew 1[0-9]"):
+        assert_linear(induced_sharing.candidates, "集赞送")
+
+    scope: dict = {}  # the same in Python, as code of generator/ (the lines counted are those)
+    source = "def again(self, index):\n    return any(self.text[i] == '用' for i in range(len(self.text)))\n"
+    exec(compile(source, f"{GENERATOR}/rules/induced_sharing.py", "exec"), scope)
+    monkeypatch.setattr(induced_sharing._Sentences, "not_asked", scope["again"])
+    with pytest.raises(AssertionError, match="Python lines run in generator/ grew 1[0-9]"):
+        assert_linear(induced_sharing.candidates, "集赞送", size=500)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.rules import induced_sharing
-from tests.support import CAL, assert_bounded, found, headline_post, problems_in, say
+from tests.support import CAL, assert_linear, found, headline_post, problems_in, say
 
 
 @pytest.mark.parametrize(
@@ -84,5 +84,5 @@ HOSTILE_UNITS = ["转发", "集赞送", "分享到群", "邀请好友", "转发�
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
-def test_hostile_input_is_checked_in_bounded_time(unit):
-    assert_bounded(induced_sharing.candidates, unit)
+def test_hostile_input_is_checked_in_linear_work(unit):
+    assert_linear(induced_sharing.candidates, unit)

@@ -6,7 +6,7 @@ plans.py      the fixture plans (tests/fixtures/) and what tests write into them
 commands.py   the CLI in a new process and its output, git, a pinned build day
 browser.py    Debian's chromium driven by Playwright, and a folder served on 127.0.0.1
 snippets.py   the small plans the rule tests (tests/rules/) write
-guard.py      a guard against a hang (never a measure of speed: that is bench/)
+guard.py      hostile text: work counted, never timed (speed is bench/), and a stop for a hang
 mutations.py  a small plan and the ways the bad-input tests break it
 hostile.py    a plan with an attack in every field (tests/hostile/): `from tests.support import hostile`
 scripts.py    a script of bench/ or tools/ loaded as a module, by its path
@@ -33,7 +33,7 @@ from .generated import (
     same_output,
     schema_files,
 )
-from .guard import assert_bounded, hostile_text, no_hang
+from .guard import assert_linear, hostile_text, no_hang
 from .mutations import SMALL_PLAN, mutate, write_plan
 from .plans import (
     BROKEN,
@@ -83,7 +83,7 @@ __all__ = [
     "VALID",
     "VALID_SITE",
     "article",
-    "assert_bounded",
+    "assert_linear",
     "hostile_text",
     "no_hang",
     "broken_codes",

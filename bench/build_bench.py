@@ -58,8 +58,8 @@ from check_bench import ensure_plan  # noqa: E402 - also puts synth on the path
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 WORK = HERE / "out" / "build"
-OVERHEAD_TARGET = 1.3
-GROWTH_TARGET = 2.5
+OVERHEAD_TARGET = 1.1
+GROWTH_TARGET = 2.2
 
 
 # --- running ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .i18n import _
 from .load import Document, Mapping, PlanSources, Sequence, unsafe_path
@@ -40,27 +40,46 @@ from .problems import Problem, Problems, excerpt
 from .validation import describe, validate
 from .vocabulary import WEEKDAYS
 
+if TYPE_CHECKING:
+    from .network import Library
+
 # Caps that keep a check bounded whatever the plan says: a nine-line repeat from year 1 to
 # 9999 would otherwise be millions of posts.
 MAX_OCCURRENCES = 1_000  # per repeat: nearly three years of a daily post
 MAX_POSTS = 50_000  # in the whole plan: a year of 130 posts a day
 
 
-def assemble(sources: PlanSources, pieces: list[CalendarPiece] | None = None) -> tuple[Plan, Problems]:
+def assemble(
+    sources: PlanSources, pieces: list[CalendarPiece] | None = None, library: Library | None = None
+) -> tuple[Plan, Problems]:
     """Build the Plan from loaded files; return it with every problem found on the way.
-    `pieces`: what read_calendar makes of each of sources.calendars, when known already."""
+    `pieces`: what read_calendar makes of each of sources.calendars, when known already.
+    `library`: for a member of a network, headquarters' library (network.py), which the
+    member's plan starts with and whose schedule comes after the member's own calendars."""
     problems = Problems(sources.problems())
     plan = Plan(root=sources.root, site=None, files_read=sources.file_count)
-    _site(sources.site, plan, problems)
+    site = sources.site
+    if library is not None:
+        site, member = library.member_site(site, plan, problems)
+        library.start(plan, member)
+        plan.files_read += library.files_read
+    _site(site, plan, problems)
     _campaigns(sources.campaigns, plan, problems)
     for source in sources.playbooks:
         _playbook(source, plan, problems)
-    for doc, piece in zip(sources.calendars, pieces or map(read_calendar, sources.calendars)):
-        _calendar(piece, doc.path, plan, problems)
+    calendars = list(zip((doc.path for doc in sources.calendars), pieces or map(read_calendar, sources.calendars)))
+    if library is not None:
+        values = dict(member.values)
+        for playbook in plan.all_playbooks:
+            playbook.values = values
+        calendars += library.schedule_for(plan, member)
+        plan.opt_out = {k: v or "" for k, v in member.opt_out.items()}
+    for path, piece in calendars:
+        _calendar(piece, path, plan, problems)
         if len(plan.posts) > MAX_POSTS:
             problems.add(
                 Problem(
-                    doc.path,
+                    path,
                     1,
                     1,
                     "bad-value",
@@ -244,6 +263,22 @@ def _playbook(source, plan: Plan, problems: Problems) -> None:
                         _("'{text}' is not a placeholder: write {{{{name}}}} with a plain name", text=shown),
                     )
                 )
+    kept = plan.playbooks.get(pid)
+    if kept is not None and kept.library:  # a member may fill a library playbook's variables, never change its copy
+        problems.add(
+            Problem(
+                doc.path,
+                *(data.value_at["id"] if "id" in data else data.start),
+                "library-locked",
+                _(
+                    "'{id}' is headquarters' playbook ({path}); a member cannot change its copy: use it by id and "
+                    "fill its variables (values: in content/site.yml, or vars: on a post), or give this one another id",
+                    id=pid,
+                    path=kept.path,
+                ),
+            )
+        )
+        return
     playbook = Playbook(pid, meta, doc.path, source.body, source.body_line, source.messages)
     plan.all_playbooks.append(playbook)
     plan.playbooks.setdefault(pid, playbook)

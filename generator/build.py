@@ -31,6 +31,7 @@ from .escape import theme_text
 from .history import build_epoch, last_changes
 from .i18n import _, _n, language
 from .model import Plan
+from .network import LIBRARY, member_base
 from .site_dir import placement_problem
 
 _log = logging.getLogger("contentplan")
@@ -48,6 +49,7 @@ class Options:
     site_url: str | None = None  # where the site is published (the feeds' links)
     preview: bool = False  # `serve`: a plan with errors shows its problems; no offline files
     title: str = "contentplan"  # the site's title when the plan has no site.yml to give one
+    member: str | None = None  # a network's member whose site this is (network.py); root is the network's
 
 
 @dataclass
@@ -76,8 +78,12 @@ class Build:
         return site.language if site else None
 
     def sources(self) -> list[Path]:
-        """The plan's folders, which a preview watches to build again."""
-        return [folder for folder in (self.root / "content", self.root / "playbooks") if folder.is_dir()]
+        """The plan's folders, which a preview watches to build again (a member's: its own and
+        the library's)."""
+        bases = [self.root]
+        if self.options.member:
+            bases = [self.root / member_base(self.options.member), self.root / LIBRARY]
+        return [folder for base in bases for folder in (base / "content", base / "playbooks") if folder.is_dir()]
 
     def banner(self) -> str:
         """HTML to put above every page of a preview that shows the last good pages (`stale`):
@@ -143,9 +149,10 @@ def prepare(
     misplaced = placement_problem(root, Path(out))
     if misplaced:
         raise BuildError(f"contentplan: {misplaced}")
-    if checked is None or Path(checked.plan.root).resolve() != root:
+    plan_root = root / member_base(options.member) if options.member else root
+    if checked is None or Path(checked.plan.root).resolve() != plan_root:
         try:
-            checked = check(root, cache=options.preview)
+            checked = check(root, cache=options.preview, member=options.member)
         except (FileNotFoundError, OSError) as exc:
             raise BuildError(f"contentplan: {exc}") from None
     errors = [p for p in checked.problems if p.severity == "error"]
@@ -278,6 +285,10 @@ class Collector:
 def plan_files(plan: Plan) -> list[str]:
     """The plan files a post's content can come from (for the feeds' SEQUENCE)."""
     files = {"content/site.yml", "content/campaigns.yml"}
+    if plan.site is not None and plan.site.origin is not None:  # a member's: under members/<id>/
+        files = {plan.site.origin.path, plan.site.origin.path.replace("site.yml", "campaigns.yml")}
+    if plan.rules_from is not None:  # a member's: headquarters' settings and campaigns too
+        files |= {plan.rules_from.path, LIBRARY + "content/campaigns.yml"}
     files.update(path for path, _ in plan.calendars)
     files.update(playbook.path for playbook in plan.playbooks.values())
     return sorted(files)

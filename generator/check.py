@@ -13,6 +13,7 @@ import gc
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assemble import CalendarPiece, assemble, read_calendar
 from .budget import check_budget
@@ -20,11 +21,15 @@ from .check_cache import CheckCache
 from .i18n import DEFAULT, _, language, plan_language
 from .load import UNREADABLE, load_plan, read_yaml
 from .model import Plan
+from .network import is_network
 from .parallel import beside
 from .plan_index import PlanIndex
 from .problems import ERROR, OFF, WARNING, Problem, Problems, Where, did_you_mean, excerpt, hints_left, reset_hints
 from .rule_config import RuleConfig, read_rule_config
 from .rules import CODES, COPY_RULES, RULES, RULES_BY_ID
+
+if TYPE_CHECKING:
+    from .network import Library
 
 # One rule on one bad plan (a megabyte of 最最最…) could find a million problems: past this
 # many, a rule stops and says so.
@@ -55,7 +60,7 @@ class CheckResult:
         return 1 if self.errors else 0
 
 
-def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1) -> CheckResult:
+def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1, member: str | None = None) -> CheckResult:
     """Check the plan at `root`, its messages in `lang` (default: the environment's
     CONTENTPLAN_LANG, else the plan's `language:`; i18n.plan_language). With `cache`, what
     the calendar files say on their own is kept for the next check (check_cache.py); with
@@ -65,6 +70,10 @@ def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: in
     Raises FileNotFoundError when there is no plan there, and load.PlanReadError (an
     OSError) when a plan file or folder exists but cannot be read: both are I/O failures.
     """
+    if member is not None or is_network(root):  # one member of a brand's network (network.py)
+        from .network_check import check_member
+
+        return check_member(root, member, lang, cache=cache, cores=cores)
     site = root / "content" / "site.yml"
     if not (site.is_file() or site.is_symlink()):
         raise FileNotFoundError(
@@ -84,8 +93,18 @@ def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: in
 
 
 def _check_in_language(root: Path, store: CheckCache | None = None, cores: int = 1) -> CheckResult:
+    return check_part(root, store, cores)
+
+
+def check_part(
+    root: Path, store: CheckCache | None = None, cores: int = 1, base: str = "", library: Library | None = None
+) -> CheckResult:
+    """Check the plan whose files are under `base` in `root` (a member of a network: base
+    members/<id>/, `library` headquarters', whose own problems are added to the member's)."""
     reset_hints()
-    plan, problems = _load(root, store, cores)
+    plan, problems = _load(root, store, cores, base, library)
+    if library is not None:
+        problems.extend(library.problems)
     # The plan's objects all live until the end: frozen, the collector stops walking them
     # again while the rules allocate (a year's plan: 0.3-0.5 s a full collection).
     gc.freeze()
@@ -93,6 +112,12 @@ def _check_in_language(root: Path, store: CheckCache | None = None, cores: int =
         return _check(plan, problems, cores)
     finally:
         gc.unfreeze()
+
+
+def check_assembled(plan: Plan, problems: Problems) -> CheckResult:
+    """The rules over a plan assembled already (with the problems found doing it)."""
+    reset_hints()
+    return _check(plan, problems)
 
 
 def _check(plan: Plan, problems: Problems, cores: int = 1) -> CheckResult:
@@ -198,7 +223,7 @@ def _allow_where(item, code: str) -> Where:
     return model.where("allow", code, key=True)
 
 
-def _load(root: Path, store: CheckCache | None = None, cores: int = 1):
+def _load(root: Path, store: CheckCache | None = None, cores: int = 1, base: str = "", library: Library | None = None):
     """Load and assemble with the garbage collector paused: the loader builds hundreds of
     thousands of objects that all stay alive, and collecting while they grow re-scans them
     again and again (a year's plan: 5.5 s with it, 1.6 s without). With `cores` over 1, a
@@ -207,17 +232,17 @@ def _load(root: Path, store: CheckCache | None = None, cores: int = 1):
     gc.disable()
     try:
         if cores > 1:
-            away = beside(lambda: _read_away(root, store))
-            sources = load_plan(root, _Share(store, away=False))
+            away = beside(lambda: _read_away(root, store, base))
+            sources = load_plan(root, _Share(store, away=False), base)
             ours = {doc.path: read_calendar(doc) for doc in sources.calendars if doc.known is None}  # while the copy reads
             _bring_back(root, sources, away(), store)
             pieces = [ours.get(doc.path) or doc.known or read_calendar(doc) for doc in sources.calendars]
         else:
-            sources = load_plan(root, store.known if store is not None else None)
+            sources = load_plan(root, store.known if store is not None else None, base)
             pieces = [doc.known or read_calendar(doc) for doc in sources.calendars]
         if store is not None:
             store.keep(sources.calendars, pieces)  # before assemble cascades defaults into them
-        plan, problems = assemble(sources, pieces)
+        plan, problems = assemble(sources, pieces, library)
     finally:
         if was_enabled:
             gc.enable()
@@ -225,6 +250,8 @@ def _load(root: Path, store: CheckCache | None = None, cores: int = 1):
     # what it defines are neither known nor unknown (rules/unknown_*.py skip them).
     plan.declared[UNREADABLE] = sources.unreadable()
     plan.declared.setdefault("playbook", set()).update(sources.unreadable_playbooks())
+    if library is not None:
+        plan.declared[UNREADABLE] |= library.unreadable
     return plan, problems
 
 
@@ -248,9 +275,9 @@ class _Share:
         return None if ours else AWAY
 
 
-def _read_away(root: Path, store: CheckCache | None) -> dict[str, tuple[str, bytes]]:
+def _read_away(root: Path, store: CheckCache | None, base: str = "") -> dict[str, tuple[str, bytes]]:
     """In the forked copy: its share of the calendar files, read and pickled, by path."""
-    sources = load_plan(root, _Share(store, away=True))
+    sources = load_plan(root, _Share(store, away=True), base)
     return {
         doc.path: (doc.digest, pickle.dumps(read_calendar(doc), pickle.HIGHEST_PROTOCOL))
         for doc in sources.calendars

@@ -17,6 +17,7 @@ from . import __version__, report
 from .check import check
 from .i18n import ENVIRONMENT, LANGUAGES, _, language, plan_language
 from .load import PlanReadError
+from .network import is_network
 from .parallel import cores
 from .platforms import DEFAULT_STARTERS, STARTER_PLATFORMS
 from .problems import did_you_mean
@@ -32,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
-    root = getattr(args, "root", None)
-    site_yml = root / "content" / "site.yml" if root is not None else Path("content", "site.yml")
+    root = getattr(args, "root", None) or Path(".")
+    site_yml = root / ("library/content/site.yml" if is_network(root) else "content/site.yml")  # a network speaks its library's
     with language(plan_language(site_yml, getattr(args, "lang", None))):
         return _run(args)
 
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate the plan and print every problem")
     _root(p)
+    _member(p, "check only this member of a network (default: the library and every member)")
     p.add_argument(
         "--format",
         choices=sorted(report.FORMATS),
@@ -86,12 +88,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("today", help="print a day's checklist in the plan timezone")
     _root(p)
+    _member(p, "in a network: the member whose checklist to print")
     p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today in the plan timezone)")
     _cache(p)
     p.set_defaults(run=_today)
 
     p = sub.add_parser("build", help="validate, then build the site (fails on any error)")
     _root(p)
+    _member(
+        p,
+        "in a network: build only this member's site (default: every member's, under members/ID/, and "
+        "headquarters' overview at the root)",
+    )
     p.add_argument("--site-dir", type=Path, help="where to write the site (default: ROOT/site)")
     p.add_argument(
         "--site-url",
@@ -106,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="build and serve the site, rebuilding when the plan changes")
     _root(p)
+    _member(p, "in a network: the member whose site to serve")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
 
@@ -165,6 +174,10 @@ def _root(p: argparse.ArgumentParser) -> None:
     _lang(p)
 
 
+def _member(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--member", metavar="ID", help=help)
+
+
 def _cache(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-cache",
@@ -202,7 +215,16 @@ def _site_url(text: str) -> str | None:
 
 def _check(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = check(args.root, args.lang, cache=args.cache, cores=cores())
+    if args.member is None and is_network(args.root):
+        from .network_check import check_network
+
+        network = check_network(args.root, args.lang, cores=cores())
+        sys.stdout.write(report.FORMATS[fmt](network.problems))
+        if fmt == "text":
+            with language(network.language):
+                sys.stderr.write(report.network_summary(network))
+        return network.exit_code
+    result = check(args.root, args.lang, cache=args.cache, cores=cores(), member=args.member)
     sys.stdout.write(report.FORMATS[fmt](result.problems))
     if fmt == "text":
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
@@ -210,7 +232,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _today(args: argparse.Namespace) -> int:
-    result = check(args.root, args.lang, cache=args.cache, cores=cores())
+    result = check(args.root, args.lang, cache=args.cache, cores=cores(), member=args.member)
     if result.errors:
         sys.stderr.write(report.text([p for p in result.problems if p.severity == "error"]))
         sys.stderr.write(_("contentplan: the plan has errors; the checklist below may be incomplete") + "\n\n")
@@ -224,7 +246,12 @@ def _today(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from . import site  # MkDocs is imported only by the commands that need it
 
-    result = check(args.root, args.lang, cache=args.cache, cores=cores())
+    if args.member is None and is_network(args.root):
+        from .network_site import build_network
+
+        out = Path(os.path.abspath(args.site_dir or args.root / "site"))
+        return build_network(args.root.resolve(), out, args.site_url, cores(), args.lang)
+    result = check(args.root, args.lang, cache=args.cache, cores=cores(), member=args.member)
     if result.errors:
         sys.stderr.write(report.text(result.problems))
         sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
@@ -232,7 +259,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     # Not resolve(): a --site-dir that is a symlink must be seen, and refused, by site.build.
     out = Path(os.path.abspath(args.site_dir or args.root / "site"))
-    return site.build(args.root.resolve(), out, result, site_url=args.site_url)
+    return site.build(args.root.resolve(), out, result, site_url=args.site_url, member=args.member)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -240,7 +267,11 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         _try_listening(args.dev_addr)  # before the first build: a busy port is said at once
-        return site.serve(args.root.resolve(), args.dev_addr)
+        if is_network(args.root):
+            from .network_check import check_member
+
+            check_member(args.root, args.member)  # MemberError (said, exit 2) unless it names a member
+        return site.serve(args.root.resolve(), args.dev_addr, args.member)
     except OSError as exc:
         if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
             raise

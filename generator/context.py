@@ -171,7 +171,7 @@ def _resolve(plan: Plan, post: Post, thumbnails: frozenset[str] = frozenset()) -
         attachments=tuple(_attachment(rel, thumbnails) for rel in post.attach),
         urls=urls,
         reminder=_reminder(plan, channel),
-        sources=_sources(post, playbook, campaign),
+        sources=_sources(post, playbook, campaign, _site_file(plan)),
     )
 
 
@@ -181,12 +181,18 @@ def _reminder(plan: Plan, channel) -> int:
     return plan.site.reminder_minutes if plan.site else REMINDER_MINUTES
 
 
-def _sources(post: Post, playbook, campaign) -> tuple[str, ...]:
-    files = {post.where().path, SITE_FILE}
+def _site_file(plan: Plan) -> str:
+    return plan.site.origin.path if plan.site is not None and plan.site.origin is not None else SITE_FILE
+
+
+def _sources(post: Post, playbook, campaign, site_file: str = SITE_FILE) -> tuple[str, ...]:
+    """The files a post's card is made from. `site_file`: the plan's site.yml (a network
+    member's is under members/<id>/; its campaign may be the library's)."""
+    files = {post.where().path, site_file}
     if playbook is not None:
         files.add(playbook.path)
     if campaign is not None:
-        files.add(CAMPAIGNS_FILE)
+        files.add(campaign.origin.path if campaign.origin is not None else CAMPAIGNS_FILE)
     return tuple(sorted(files))
 
 

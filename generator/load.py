@@ -166,21 +166,27 @@ class PlanReadError(OSError):
     problem in the plan, so that a half-readable plan never builds over a good site."""
 
 
-def load_plan(root: Path, known: Callable[[str, str], Any] | None = None) -> PlanSources:
+def load_plan(root: Path, known: Callable[[str, str], Any] | None = None, base: str = "") -> PlanSources:
     """Load every plan file under `root` (content/ and playbooks/), never leaving the root.
+
+    `base` ("members/nanjing/", "library/": a part of a network, network.py) is the folder of
+    content/ and playbooks/ inside `root`: the files' paths are then relative to `root`, the
+    network's folder, and the PlanSources' root is that part's folder.
 
     `known(path, digest)`, given, is asked for each calendar file's text (digest: text_digest)
     and may return what was made of that very text before (check_cache.py); the file is then
     not parsed: its Document gets `known` set to that, and its problems from it."""
     found = Problems()
     budget = _Budget()
-    site = _single(root, "content/site.yml", found, budget)
-    campaigns = _single(root, "content/campaigns.yml", found, budget)
-    calendars = [read_yaml(root, rel, budget, known) for rel in _walk(root, "content/calendar", (".yml", ".yaml"), found, budget)]
-    playbooks = [read_playbook(root, rel, budget) for rel in _walk(root, "playbooks", (".md",), found, budget)]
+    site = _single(root, f"{base}content/site.yml", found, budget)
+    campaigns = _single(root, f"{base}content/campaigns.yml", found, budget)
+    calendars = [
+        read_yaml(root, rel, budget, known) for rel in _walk(root, f"{base}content/calendar", (".yml", ".yaml"), found, budget)
+    ]
+    playbooks = [read_playbook(root, rel, budget) for rel in _walk(root, f"{base}playbooks", (".md",), found, budget)]
     if budget.over:
         found.add(Problem(budget.over[0], 1, 1, "yaml-syntax", budget.over[1]))
-    return PlanSources(root, site, campaigns, calendars, playbooks, found)
+    return PlanSources(root / base if base else root, site, campaigns, calendars, playbooks, found)
 
 
 @dataclass

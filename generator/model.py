@@ -483,6 +483,42 @@ class Site(SiteSettings):
     people: list[Person] = []
 
 
+# --- a network: network.yml and a member's own settings (network.py) -------------------------
+
+MEMBER_KINDS = ("dealer", "store")  # 经销商, 门店
+
+
+class Member(Model):
+    """A dealer or store of a brand's network: its plan is the folder members/<id>/."""
+
+    id: PageId
+    name: Text
+    kind: Literal["dealer", "store"] = "store"
+    region: Label | None = Field(default=None, description="shown on headquarters' overview, e.g. 华东")
+
+
+class NetworkSettings(Model):
+    """network.yml without its list of members (validated one by one)."""
+
+    title: Text
+
+
+class MemberSettings(Model):
+    """What only a member's content/site.yml holds in a network."""
+
+    values: dict[VarName, VarValue] = Field(
+        default={}, description="fill the library playbooks' {{placeholders}} after each post's vars: shop, address, price…"
+    )
+    opt_out: dict[Slug, Annotated[str, Field(max_length=500)] | None] = Field(
+        default={}, description="library campaign id → why this member does not run it (headquarters reads it)"
+    )
+
+
+# What headquarters sets for the whole network, in library/content/site.yml: a member's
+# site.yml may not change it (library-locked).
+LIBRARY_SETTINGS = ("industry", "rules")
+
+
 # --- campaigns.yml ---------------------------------------------------------------------------
 
 
@@ -663,6 +699,10 @@ class Playbook:
     body: str
     body_line: int
     messages: list[MessageBlock]
+    # In a network (network.py): a playbook of headquarters' library, which a member uses but
+    # cannot change, and the member's `values:`, which fill its placeholders after a post's vars.
+    library: bool = False
+    values: dict[str, str] = field(default_factory=dict)
 
     @property
     def kind(self) -> Kind:
@@ -677,6 +717,8 @@ class Playbook:
         for name, spec in self.meta.vars.items():
             if isinstance(spec, VarSpec) and spec.default is not None:
                 out[name] = spec.default
+        if self.values:  # a member's values come before the playbook's defaults
+            out.update(self.values)
         return out
 
     def placeholders(self, variant: int | None = None) -> frozenset[str]:
@@ -718,6 +760,11 @@ class Plan:
     # Ids written for channels, people, campaigns and playbooks, valid or not: a reference to a
     # broken channel is that channel's problem, not an unknown-channel at every post.
     declared: dict[str, set[str]] = field(default_factory=dict)
+    # A member of a network (network.py): its id, and where its rule settings are written
+    # (headquarters' site.yml); None for a plan on its own.
+    member: str | None = None
+    rules_from: Source | None = None
+    opt_out: dict[str, str] = field(default_factory=dict)  # library campaign id → the member's reason
 
     def knows(self, kind: str, item_id: str) -> bool:
         """Whether an item of `kind` (channel, person, campaign, playbook) is written with this id."""

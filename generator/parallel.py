@@ -17,6 +17,7 @@ never from `serve`, whose server threads could hold a lock the copy then waits o
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 ENV = "CONTENTPLAN_WORKERS"
 
 
@@ -75,3 +77,20 @@ def beside(work: Callable[[], T]) -> Callable[[], T]:
         return work()
 
     return result
+
+
+def share(work: Callable[[T], R], items: list[T], workers: int) -> list[R]:
+    """[work(item) for item in items], the items dealt out in turn to `workers` processes (this
+    one and forked copies, as `beside`); the results in the items' order, the same either way."""
+    workers = max(1, min(workers, len(items)))
+    hands = [items[i::workers] for i in range(workers)]
+    later = [beside(functools.partial(_each, work, hand)) for hand in hands[1:]]
+    done = [_each(work, hands[0]), *(result() for result in later)]
+    out: list[R] = []
+    for i in range(len(items)):  # dealt in turn: item i is the (i // workers)th of hand i % workers
+        out.append(done[i % workers][i // workers])
+    return out
+
+
+def _each(work: Callable[[T], R], hand: list[T]) -> list[R]:
+    return [work(item) for item in hand]

@@ -39,6 +39,7 @@ class ContentPlanConfig(Config):
     # the plan's folder (`contentplan build --root` sets it), else $CONTENTPLAN_ROOT, else mkdocs.yml's
     root = config_options.Optional(config_options.Type(str))
     checked = config_options.Optional(config_options.Type(CheckResult))  # set by `contentplan build`: a check of root
+    member = config_options.Optional(config_options.Type(str))  # a network's member whose site this is (network.py)
 
 
 class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
@@ -67,7 +68,11 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         chosen = self.config.root or os.environ.get("CONTENTPLAN_ROOT")
         root = (base / chosen).resolve() if chosen else base
         options = build.Options(
-            directory_urls=config.use_directory_urls, site_url=config.site_url, preview=self.serving, title=config.site_name
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            preview=self.serving,
+            title=config.site_name,
+            member=self.config.member,
         )
         try:  # a plain `mkdocs build` empties site_dir first: prepare refuses the plan's own folders
             self.build = build.prepare(

@@ -76,6 +76,23 @@ def summary(files: int, posts: int, problems: Collection[Problem]) -> str:
     )
 
 
+def network_summary(network) -> str:
+    """After a network's problems: each member's counts, then the network's (a NetworkResult)."""
+    lines = []
+    for member in network.members:
+        lines.append(
+            _(
+                "  {path}: {posts}, {errors}, {warnings}",
+                path=printable(f"members/{member.id}"),
+                posts=_n("{n} post", "{n} posts", member.posts),
+                errors=_n("{n} error", "{n} errors", member.errors),
+                warnings=_n("{n} warning", "{n} warnings", member.warnings),
+            )
+        )
+    head = _n("a network of {n} member", "a network of {n} members", len(network.members))
+    return head + "\n" + "".join(line + "\n" for line in lines) + summary(network.files_read, network.posts, network.problems)
+
+
 def _data(value: str) -> str:
     return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 

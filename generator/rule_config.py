@@ -45,7 +45,7 @@ def _configure(plan: Plan, problems: Problems) -> tuple[dict[str, str], dict[str
     """Severity and options per rule from site.yml `rules:`; anything unknown is a problem."""
     severities = dict(DEFAULT_SEVERITY)
     options: dict[str, dict] = {}
-    origin = plan.site.origin if plan.site else None
+    origin = plan.rules_from or (plan.site.origin if plan.site else None)  # a member's: headquarters' site.yml
     node = origin.node.get("rules") if origin else None
     if not isinstance(node, Mapping):
         return severities, options

@@ -49,7 +49,9 @@ def _prepare() -> None:
 # --- build and serve ---------------------------------------------------------------------------
 
 
-def build(root: Path, out: Path, checked: CheckResult | None = None, site_url: str | None = None) -> int:
+def build(
+    root: Path, out: Path, checked: CheckResult | None = None, site_url: str | None = None, member: str | None = None
+) -> int:
     """Build into `out`; 0 on success, 1 when the site build fails, 2 when `out` is refused or unwritable.
 
     `checked`, the report of a check just made of `root`, saves the plugin checking again;
@@ -68,7 +70,7 @@ def build(root: Path, out: Path, checked: CheckResult | None = None, site_url: s
             if problem is not None:
                 return _refuse(problem)
             staging = new_staging(out)
-            status = _run_mkdocs(root, staging, checked, site_url)
+            status = _run_mkdocs(root, staging, checked, site_url, member)
             if status != 0:
                 return status
             publish(staging, out)
@@ -84,7 +86,9 @@ def _refuse(problem: str) -> int:
     return 2
 
 
-def _run_mkdocs(root: Path, staging: Path, checked: CheckResult | None, site_url: str | None = None) -> int:
+def _run_mkdocs(
+    root: Path, staging: Path, checked: CheckResult | None, site_url: str | None = None, member: str | None = None
+) -> int:
     """Build the site into `staging`; on any failure remove it and return 1 (2 for I/O errors)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -98,7 +102,7 @@ def _run_mkdocs(root: Path, staging: Path, checked: CheckResult | None, site_url
             site_dir=str(staging),
             strict=True,
             site_url=site_url or None,  # None: the config's own (load_config skips it)
-            plugins=plugin_options(path, root=str(root), checked=checked),
+            plugins=plugin_options(path, root=str(root), checked=checked, **({"member": member} if member else {})),
         )
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
@@ -130,7 +134,7 @@ def _run_mkdocs(root: Path, staging: Path, checked: CheckResult | None, site_url
     return 0
 
 
-def serve(root: Path, dev_addr: str) -> int:
+def serve(root: Path, dev_addr: str, member: str | None = None) -> int:
     """Serve with live reload; a plan with errors shows its problems on the home page."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
@@ -141,7 +145,8 @@ def serve(root: Path, dev_addr: str) -> int:
     _prepare()
     try:
         path = config_file(root)
-        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr, plugins=plugin_options(path, root=str(root)))
+        options = {"root": str(root), **({"member": member} if member else {})}
+        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr, plugins=plugin_options(path, **options))
     except MkDocsException as exc:
         print(f"{exc}", file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("code", broken_codes())
+@pytest.mark.parametrize("code", broken_codes(network=False))  # (a network's member: tests/test_network_check.py)
 def test_a_warm_check_finds_what_a_cold_one_finds(code, tmp_path, cache_dir):
     """The cache is filled from the plan with each of the broken fixture's files a line longer
     (every position in it moves); then the fixture is laid over it (a changed calendar,

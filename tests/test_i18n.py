@@ -12,6 +12,8 @@ import pytest
 
 from generator import i18n
 from generator.check import check
+from generator.network import is_network
+from generator.network_check import check_network
 from generator.rules_doc import rules_markdown, rules_text
 from tests.support import PROJECT, broken_codes, build_plan, load_script
 
@@ -54,8 +56,9 @@ def test_every_finding_of_a_chinese_plan_is_in_chinese(code, tmp_path, chinese):
     """Each broken fixture's findings, checked as the plan says (language: zh), differ from the
     English ones and carry Chinese words the English do not have."""
     root = build_plan(tmp_path / "plan", code)
-    zh = check(root)
-    en = check(root, "en")
+    run = check_network if is_network(root) else check  # a network's check speaks its library's language
+    zh = run(root)
+    en = run(root, "en")
     assert zh.language == "zh" and en.language == "en"
     assert [(p.path, p.line, p.col, p.code) for p in zh.problems] == [(p.path, p.line, p.col, p.code) for p in en.problems]
     for mine, theirs in zip(zh.problems, en.problems):

@@ -115,6 +115,11 @@ STRUCTURAL: dict[str, str] = {
     "bad-value": "wrong type or format: date (2000–2099), time, slug, enum, URL, time zone, "
     "attachment path, placeholder; an empty file; a variant the playbook does not have; a "
     "repeat or plan over its size cap; a name holding control characters",
+    "library-locked": "in a brand's network, a member changing what headquarters keeps: a playbook "
+    "with the id of a library playbook (a member fills its variables, never its copy), or `industry:` "
+    "or `rules:` in a member's site.yml",
+    "opt-out-reason": "in a brand's network, a member opting out of a library campaign without "
+    "saying why (headquarters reads the reason on its overview)",
     "too-large": "a plan that would build into more than check can vouch for: a filled message over "
     "20,000 characters, more than 16 million characters of post text in all, or a rhythm page of "
     "over 100,000 channel-days (generator/budget.py)",

@@ -12,6 +12,11 @@ Passing::
     playbook: welcome-script
     vars: {product: 酱香53度, price: 199}
 
+In a brand's network, a member's posts may use headquarters' playbooks, filled from the
+member's `values:` in its site.yml. A library playbook's placeholder that a member leaves
+without a value is reported at the placeholder in the library, naming the members it
+breaks: a library change that needs a new value is caught at that change.
+
 A playbook must also list every placeholder its messages use under `vars:` in its front
 matter, so the team knows what each one means.
 """
@@ -45,13 +50,29 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
                             where,
                             _("{{{{{name}}}}} is not declared under vars: in the front matter{hint}", name=name, hint=hint),
                         )
+    told: set[tuple[int, str]] = set()
     for post in index.unique_posts:
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
             continue
         given = {name for name, value in post.vars.items() if value is not None}
         missing = sorted(playbook.placeholders(post.variant) - given - index.defaults(playbook).keys())
-        if missing:
+        if missing and playbook.library:
+            # A network: headquarters' playbook needs a value this member never gave. Said where
+            # the library asks for it, once a name: the network check names the members it breaks.
+            for name in missing:
+                if (id(playbook), name) not in told:
+                    told.add((id(playbook), name))
+                    yield (
+                        _placeholder_at(playbook, post.variant, name),
+                        _(
+                            "{{{{{name}}}}} has no value in a member that uses '{id}': add {name}: to values: in its "
+                            "content/site.yml (or to vars: on its posts), or give {name} a default here",
+                            name=name,
+                            id=playbook.id,
+                        ),
+                    )
+        elif missing:
             where = post.where("vars") if written(post, "vars") else post.where("playbook")
             names = ", ".join(missing)
             hint = did_you_mean(missing[0], set(post.vars) - playbook.placeholders(post.variant))
@@ -59,3 +80,13 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
                 where,
                 _("no value for {names} (playbook '{id}' needs it in vars){hint}", names=names, id=playbook.id, hint=hint),
             )
+
+
+def _placeholder_at(playbook: Playbook, variant: int, name: str) -> Where:
+    """Where {{name}} first stands in the playbook's message block `variant`."""
+    block = playbook.messages[variant - 1]
+    for offset, line in enumerate(block.text.split("\n")):
+        for match in PLACEHOLDER.finditer(line):
+            if match.group(1) == name:
+                return Where(playbook.path, block.line + offset, match.start() + 1)
+    return Where(playbook.path, block.line, 1)

@@ -38,6 +38,7 @@ from .mutations import SMALL_PLAN, mutate, write_plan
 from .plans import (
     BROKEN,
     FIXTURES,
+    NETWORK,
     PROJECT,
     SEVERAL,
     SEVERAL_PROBLEMS,
@@ -56,6 +57,7 @@ from .scripts import load_script
 from .snippets import CAL, RULE_HEADLINES, RULE_PLAYBOOK, RULE_SITE, article, found, greet, say
 
 __all__ = [
+    "NETWORK",
     "BROKEN",
     "CAL",
     "CHROMIUM",

@@ -13,11 +13,17 @@ PROJECT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
+NETWORK = FIXTURES / "network"  # a brand's network (generator/network.py): broken/<code>/ with `over: network` lays over it
 VALID_SITE = (VALID / "content" / "site.yml").read_text(encoding="utf-8")  # valid's site.yml, to edit
 
 
-def broken_codes() -> list[str]:
-    return sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+def broken_codes(network: bool | None = None) -> list[str]:
+    """The codes with a broken fixture; `network` True: only those laid over the network
+    fixture (`over: network`), False: only those laid over a plan on its own."""
+    codes = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+    if network is None:
+        return codes
+    return [code for code in codes if (expectation(code).get("over") == "network") == network]
 
 
 def expectation(code: str) -> dict:
@@ -25,8 +31,10 @@ def expectation(code: str) -> dict:
 
 
 def build_plan(dest: Path, code: str | None = None, files: dict[str, str | bytes] | None = None) -> Path:
-    """Copy valid/ to `dest`, lay broken/<code>/ over it (expect.yml left out), then write `files`."""
-    shutil.copytree(VALID, dest, dirs_exist_ok=True, symlinks=True)
+    """Copy valid/ (network/ for a code whose expect.yml says `over: network`) to `dest`, lay
+    broken/<code>/ over it (expect.yml left out), then write `files`."""
+    over = expectation(code).get("over") if code is not None and (BROKEN / code / "expect.yml").exists() else None
+    shutil.copytree(NETWORK if over == "network" else VALID, dest, dirs_exist_ok=True, symlinks=True)
     if code is not None:
         overlay = BROKEN / code
         assert overlay.is_dir(), f"no broken fixture for {code}"

@@ -155,7 +155,44 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a contentplan wheel to keep in the repository (wheels/) and install from (not with --requirement)",
     )
+    p.add_argument(
+        "--network",
+        action="store_true",
+        help="a brand's network instead of one plan: headquarters' library, a folder per member, a CI matrix",
+    )
+    p.add_argument(
+        "--members",
+        default="store-1,store-2",
+        metavar="IDS",
+        help="with --network: the members' ids, comma-separated (default: store-1,store-2)",
+    )
     p.set_defaults(run=_init)
+
+    p = sub.add_parser("network", help="a brand's network in CI: which members changed; assemble the members' sites")
+    steps = p.add_subparsers(dest="step", metavar="STEP")
+    q = steps.add_parser(
+        "changed",
+        help="the members whose inputs changed since BASE, as a GitHub Actions matrix",
+        description="Every member when the library, network.yml, the site configuration, requirements.txt "
+        "or the workflow changed, or when BASE is empty or all zeros (a first push); else the members "
+        "whose own folder changed. Prints JSON; with --github-output, appends `matrix=` and `any=` to that file.",
+    )
+    q.add_argument("--base", default="", help="the revision to compare HEAD with (default: none, every member)")
+    q.add_argument("--shard-size", type=int, default=25, metavar="N", help="members per matrix job (default: 25)")
+    q.add_argument("--github-output", type=Path, metavar="FILE", help="append the matrix to this file ($GITHUB_OUTPUT)")
+    _root(q)
+    q.set_defaults(run=_network_changed)
+    q = steps.add_parser(
+        "assemble",
+        help="the network's site from members' sites built by a matrix, the last published site and the overview",
+    )
+    q.add_argument("--built", type=Path, required=True, metavar="DIR", help="where the matrix's jobs put members/<id>/")
+    q.add_argument("--last", type=Path, metavar="DIR", help="the site published before (members not rebuilt keep theirs)")
+    q.add_argument("--site-dir", type=Path, help="where to write the site (default: ROOT/site)")
+    q.add_argument("--site-url", type=_site_url, metavar="URL", help="where the site is published")
+    _root(q)
+    q.set_defaults(run=_network_assemble)
+    p.set_defaults(run=_network_help(p))
 
     p = sub.add_parser("rules", help="every rule: what it catches, its severity, options and source")
     p.add_argument("code", nargs="?", help="one rule code, e.g. banned-word (default: list them all)")
@@ -310,6 +347,43 @@ def _try_listening(address: str) -> None:
         probe.bind((host, int(port)))
 
 
+def _network_help(parser: argparse.ArgumentParser):
+    """`contentplan network` without a step: its help, exit 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return run
+
+
+def _network_changed(args: argparse.Namespace) -> int:
+    import json
+
+    from .network_ci import changed_members, github_output
+
+    if not is_network(args.root):
+        raise FileNotFoundError(f"no network.yml under {args.root}: `contentplan network` is for a brand's network")
+    changed = changed_members(args.root, args.base)
+    print(changed.reason, file=sys.stderr)
+    sys.stdout.write(
+        json.dumps({"members": changed.members, "every": changed.every, "matrix": changed.matrix(args.shard_size)}) + "\n"
+    )
+    if args.github_output is not None:
+        with open(args.github_output, "a", encoding="utf-8") as out:
+            out.write(github_output(changed, args.shard_size))
+    return 0
+
+
+def _network_assemble(args: argparse.Namespace) -> int:
+    from .network_site import build_network
+
+    if not is_network(args.root):
+        raise FileNotFoundError(f"no network.yml under {args.root}: `contentplan network` is for a brand's network")
+    out = Path(os.path.abspath(args.site_dir or args.root / "site"))
+    return build_network(args.root.resolve(), out, args.site_url, cores(), args.lang, built=args.built, last=args.last)
+
+
 def _diff(args: argparse.Namespace) -> int:
     from .diff import DiffError, diff, json_text, markdown
 
@@ -330,7 +404,8 @@ def _init(args: argparse.Namespace) -> int:
 
     kinds = tuple(k.strip() for k in args.platforms.split(",") if k.strip())
     try:
-        written = init(args.folder, args.title, kinds, args.start, args.requirement, args.wheel)
+        members = tuple(m.strip() for m in args.members.split(",") if m.strip()) if args.network else None
+        written = init(args.folder, args.title, kinds, args.start, args.requirement, args.wheel, members)
     except InitError as exc:
         print(f"contentplan init: {report.printable(str(exc))}", file=sys.stderr)
         return 2
@@ -339,10 +414,11 @@ def _init(args: argparse.Namespace) -> int:
         return 2
     for path in written:
         print(f"wrote {report.printable(str(args.folder / path))}")
-    print(
-        f"\nnext: contentplan check --root {report.printable(str(args.folder))}"
-        f" && contentplan serve --root {report.printable(str(args.folder))}"
-    )
+    shown = report.printable(str(args.folder))
+    if members:
+        print(f"\nnext: contentplan check --root {shown} && contentplan serve --root {shown} --member {members[0]}")
+    else:
+        print(f"\nnext: contentplan check --root {shown} && contentplan serve --root {shown}")
     return 0
 
 

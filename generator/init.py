@@ -479,10 +479,17 @@ def init(
     start: date | None = None,
     requirement: str | None = None,
     wheel: Path | None = None,
+    members: tuple[str, ...] | None = None,
 ) -> list[str]:
-    """Write the new repository into `folder` (created if needed); the paths written, sorted."""
+    """Write the new repository into `folder` (created if needed); the paths written, sorted.
+    `members`: a brand's network of these members instead of a plan (init_network.py)."""
     wheel_file = read_wheel(wheel) if wheel is not None else None
-    files = plan_files(title, kinds, start or date.today(), requirement, wheel_file)
+    if members is not None:
+        from .init_network import network_files
+
+        files = network_files(title, kinds, start or date.today(), requirement, wheel_file, members)
+    else:
+        files = plan_files(title, kinds, start or date.today(), requirement, wheel_file)
     refusal = _refusals(folder, sorted(files))
     if refusal:
         raise InitError(refusal)

@@ -30,8 +30,13 @@ from .parallel import share
 from .templating import markdown_environment
 
 MAX_MONTHS = 24  # months shown on the rhythm page (a plan's dates lie within 2000–2099)
-BUILT, KEPT, NONE = "built", "kept", "none"
-SITE_LABEL = {BUILT: "已更新 Built", KEPT: "保留上次的站点 Last good kept", NONE: "没有站点 None"}
+BUILT, SAME, KEPT, NONE = "built", "same", "kept", "none"
+SITE_LABEL = {
+    BUILT: "已更新 Built",
+    SAME: "未改动 Unchanged",  # CI rebuilt only the members whose inputs changed
+    KEPT: "有错误，保留上次的站点 Errors: last good kept",
+    NONE: "没有站点 None",
+}
 KIND_LABEL = {"dealer": "经销商 Dealer", "store": "门店 Store"}
 OVERVIEW_NAV = (
     ("总览 Overview", "index.md"),
@@ -159,8 +164,20 @@ class _Member:
     built: int  # _run_mkdocs' status
 
 
-def build_network(root: Path, out: Path, site_url: str | None, cores: int, lang: str | None = None) -> int:
-    """Check the network, build each member's site and the overview into `out` (see the module)."""
+def build_network(
+    root: Path,
+    out: Path,
+    site_url: str | None,
+    cores: int,
+    lang: str | None = None,
+    built: Path | None = None,
+    last: Path | None = None,
+) -> int:
+    """Check the network, build each member's site and the overview into `out` (see the module).
+
+    `built` (CI's assembling job): the members' sites were built already, by the matrix's
+    jobs, into built/members/<id>/; each member without errors found there is taken as it is,
+    every other keeps its site from `last` (the site published before; default `out`)."""
     from . import site
 
     result = check_network(root, lang, cores=cores)
@@ -179,20 +196,25 @@ def build_network(root: Path, out: Path, site_url: str | None, cores: int, lang:
         with site.lock_site_dir(out):
             site.recover(out)
             staging = site.new_staging(out)
+            if built is None:
 
-            def one(member: MemberSummary) -> _Member:
-                url = f"{site_url.rstrip('/')}/{MEMBERS}{member.id}/" if site_url else None
-                target = staging / MEMBERS / member.id
-                target.parent.mkdir(parents=True, exist_ok=True)
-                return _Member(member.id, site._run_mkdocs(root, target, None, url, member.id))
+                def one(member: MemberSummary) -> _Member:
+                    url = f"{site_url.rstrip('/')}/{MEMBERS}{member.id}/" if site_url else None
+                    target = staging / MEMBERS / member.id
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    return _Member(member.id, site._run_mkdocs(root, target, None, url, member.id))
 
-            built = {m.id: m.built for m in share(one, good, cores)}
+                made = {m.id for m in share(one, good, cores) if m.built == 0}
+            else:
+                made = {m.id for m in good if _copy_site(built / MEMBERS / m.id, staging / MEMBERS / m.id)}
             sites = {}
             for member in result.members:
-                if built.get(member.id) == 0:
+                if member.id in made:
                     sites[member.id] = BUILT
+                elif _copy_site((last or out) / MEMBERS / member.id, staging / MEMBERS / member.id):
+                    sites[member.id] = KEPT if member.errors else SAME
                 else:
-                    sites[member.id] = KEPT if _keep_last(out, staging, member.id) else NONE
+                    sites[member.id] = NONE
             status = _overview(root, out, staging, result, sites, site_url)
             if status != 0:
                 site.remove_ours(staging)
@@ -203,22 +225,23 @@ def build_network(root: Path, out: Path, site_url: str | None, cores: int, lang:
     except OSError as exc:
         print(f"contentplan: cannot write the site to {out}: {exc}", file=sys.stderr)
         return 2
-    failed = [m.id for m in result.members if sites[m.id] != BUILT]
     print(f"contentplan: network site written to {out}", file=sys.stderr)
+    failed = [m.id for m in result.members if m.errors]
     if failed:
         print(f"contentplan: not rebuilt (errors): {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
 
 
-def _keep_last(out: Path, staging: Path, member_id: str) -> bool:
-    """The member's site as published before, copied into the new one; False if there is none."""
+def _copy_site(source: Path, target: Path) -> bool:
+    """A member's site built before (by contentplan: it holds the marker) copied to `target`;
+    False if there is none."""
     from .site_dir import has_marker
 
-    last = out / MEMBERS / member_id
-    if last.is_symlink() or not last.is_dir() or not has_marker(last):
+    if source.is_symlink() or not source.is_dir() or not has_marker(source) or target.exists():
         return False
-    shutil.copytree(last, staging / MEMBERS / member_id, symlinks=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, target, symlinks=True)
     return True
 
 

@@ -37,3 +37,14 @@ def test_the_hostile_benchmark_runs_small():
     assert {"alcohol-ad", "banned-word", "induced-sharing", "personal-data"} <= set(
         re.findall(r"^\| ([a-z-]+) \|", done.stdout, re.M)
     )
+
+
+def test_the_network_benchmark_runs_small():
+    """bench/network_bench.py: the network's check against its floor, a member's build against
+    the same plan alone, and the 1,000-member plan made from them (docs/performance.md)."""
+    done = _run("bench/network_bench.py", "--small")
+    assert done.returncode == 0, done.stderr[-3000:]
+    for row in ("| floor:", "| `check` of the network", "| `build --member m000`", "| the same plan built alone"):
+        line = next((line for line in done.stdout.splitlines() if line.startswith(row)), "")
+        assert re.search(r"\| \d+\.\d+ \|", line), (row, line)
+    assert "A 1,000-member network" in done.stdout and "| build jobs" in done.stdout

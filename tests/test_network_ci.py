@@ -139,6 +139,8 @@ def test_the_workflow_s_steps_run_here_a_broken_member_fails_only_its_own_build(
     built = _run(step["Build this shard's members"], repo, {**env, "MEMBERS": "east west"})
     assert built.returncode == 1  # the shard with the broken member fails …
     assert (repo / "built" / "members" / "east" / "index.html").is_file()  # … after building the other
+    summary = json.loads((repo / "built" / "summaries" / "west.json").read_text(encoding="utf-8"))
+    assert [p["code"] for p in summary] == ["unknown-playbook"]  # each member's summary, uploaded with the sites
     (repo / "last").rmdir()  # made empty by the first run's `mkdir -p built last`
     shutil.move(last, repo / "last")
     assembled = _run(step["Assemble the site"], repo, env)
@@ -148,20 +150,3 @@ def test_the_workflow_s_steps_run_here_a_broken_member_fails_only_its_own_build(
     assert (site / "members" / "west" / "index.html").read_bytes() == west_before
     assert "东门新店" in (site / "members" / "east" / "index.html").read_text(encoding="utf-8")
     assert "unknown-playbook" in (site / "problems" / "index.html").read_text(encoding="utf-8")
-
-
-def test_init_writes_a_network_that_checks_clean_with_the_network_workflow(tmp_path, run_cli):
-    folder = tmp_path / "brand"
-    result = run_cli("init", str(folder), "--network", "--members", "nanjing,suzhou", "--start", "2026-12-07")
-    assert result.status == 0, result.err
-    assert (folder / ".github" / "workflows" / "contentplan.yml").read_text(encoding="utf-8") == NETWORK_WORKFLOW.read_text(
-        encoding="utf-8"
-    )
-    network = yaml.safe_load((folder / "network.yml").read_text(encoding="utf-8"))
-    assert [m["id"] for m in network["members"]] == ["nanjing", "suzhou"]
-    checked = run_cli("check", "--root", str(folder), "--lang", "en")
-    assert checked.status == 0 and checked.out == "", checked.out + checked.err
-    assert "a network of 2 members" in checked.err
-    for bad in ("Nanjing", "a,a", ""):
-        assert run_cli("init", str(tmp_path / "other"), "--network", "--members", bad).status == 2
-    assert not (tmp_path / "other").exists()

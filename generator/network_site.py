@@ -23,7 +23,7 @@ import yaml
 
 from . import report
 from .escape import theme_text
-from .i18n import _, language
+from .i18n import language
 from .network import MEMBERS, MemberSummary, in_library
 from .network_check import NetworkResult, check_network
 from .parallel import share
@@ -114,17 +114,19 @@ def _campaigns(result: NetworkResult) -> list[dict]:
 
 
 def _problem_parts(result: NetworkResult) -> list[dict]:
-    """The library's problems (and network.yml's), then each member's in its own files."""
+    """The library's problems (and network.yml's), then each member's in its own files: each
+    as (where, severity[code], message), and how many of the library's the member meets."""
     shared = [p for p in result.problems if not p.path.startswith(MEMBERS)]
-    parts = [dict(name="总部内容库与 network.yml · Library and network.yml", lines=report.text(shared).splitlines())]
+    parts = [dict(name="总部内容库与 network.yml · Library and network.yml", problems=_rows(shared), met=0)]
     for m in result.members:
         own = [p for p in result.problems if p.path.startswith(f"{MEMBERS}{m.id}/")]
         met = sum(1 for p in m.problems if in_library(p.path))
-        lines = report.text(own).splitlines()
-        if met:
-            lines.append(_("… and {n} in the library (above)", n=met))
-        parts.append(dict(name=f"{m.name} · {MEMBERS}{m.id}", lines=lines))
+        parts.append(dict(name=f"{m.name} · {MEMBERS}{m.id}", problems=_rows(own), met=met))
     return parts
+
+
+def _rows(problems: list) -> list[tuple[str, str, str]]:
+    return [(f"{p.path}:{p.line}:{p.col}", f"{p.severity}[{p.code}]", p.message) for p in problems]
 
 
 def _playbooks(result: NetworkResult) -> list[dict]:

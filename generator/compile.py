@@ -150,7 +150,7 @@ class _Output:
     def zone(self, **extra) -> dict:
         """The plan's zone for the browser, which alone knows what today is, and the plan's id,
         which scopes what the phone stores for it (ticks, filter) to this plan."""
-        return {"zone": self.context.timezone, "plan": plan_id(self.context.title), **extra}
+        return {"zone": self.context.timezone, "plan": plan_id(self.context.title, self.context.plan.member), **extra}
 
     def browser_data(self, **extra) -> dict:
         """What the browser needs to work out today: the plan's zone, each day's counts, and
@@ -513,7 +513,7 @@ def calendar_feeds(out: _Output) -> Iterator[OutputFile]:
     """/calendar.ics, one per channel and one per person (an operator subscribes to her own)."""
     ctx = out.context
     settings = FeedSettings(
-        plan_id=plan_id(ctx.title),
+        plan_id=plan_id(ctx.title, ctx.plan.member),
         timezone=ctx.timezone,
         stamp=out.stamp,
         sequences={p.id: _sequence(p, out.changed) for p in ctx.posts},

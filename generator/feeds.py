@@ -50,9 +50,12 @@ class FeedSettings:
     written: dict = field(default_factory=dict, compare=False, repr=False)
 
 
-def plan_id(title: str) -> str:
-    """The part after @ in every UID: stable while the plan's title is (any text, so a hash)."""
-    return "contentplan-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+def plan_id(title: str, member: str | None = None) -> str:
+    """The part after @ in every UID: stable while the plan's title is (any text, so a hash).
+    A network's member (network.py) adds its id: members share the library's post ids, and a
+    calendar app that subscribes to two members must not take one's events for the other's."""
+    key = title if member is None else f"{member}\0{title}"
+    return "contentplan-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 _END = b"END:VCALENDAR\r\n"

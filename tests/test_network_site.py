@@ -96,3 +96,18 @@ def test_the_overview_escapes_what_members_and_headquarters_write(copy, tmp_path
     soup = BeautifulSoup(page, "html.parser")
     assert not soup.select("img[onerror]") and not soup.select('a[href^="javascript"]') and not soup.select("strong")
     assert soup.get_text().count("<img src=x onerror=alert(1)>") >= 2  # shown as text: the name and the reason
+
+
+def test_two_members_with_the_same_title_have_their_own_calendar_uids(copy, tmp_path, run_cli):
+    """Members share the library's post ids; a calendar app subscribed to two members keeps both."""
+    root, out = copy(), tmp_path / "site"
+    west = root / "members" / "west" / "content" / "site.yml"
+    west.write_text(west.read_text(encoding="utf-8").replace("西门店", "东门店"), encoding="utf-8")  # the same title
+    assert run_cli("build", "--root", str(root), "--site-dir", str(out)).status == 0
+
+    def uids(member: str) -> set[str]:
+        feed = (out / "members" / member / "calendar.ics").read_text(encoding="utf-8")
+        return {line for line in feed.splitlines() if line.startswith("UID:")}
+
+    east, west_uids = uids("east"), uids("west")
+    assert len(east) == len(west_uids) == 2 and not east & west_uids

@@ -253,3 +253,18 @@ def test_the_shipped_index_holds_each_post_once(shipped_site):
     assert not [d["location"] for d in docs if re.search(r"<li>\d{4}-\d{2}-\d{2}", d["text"])]
     assert all(d["text"] == "" for d in docs if re.fullmatch(r"days/\d{4}-\d{2}-\d{2}/", d["location"]))
     assert len(gzip.compress(raw, 9)) < 75_000  # 89 KB with every copy; 57 KB when written
+
+
+def test_material_s_search_cuts_each_text_once_a_build_with_jieba_s_own_words():
+    import jieba
+    import material.plugins.search.plugin as material_search
+
+    from generator import search_index
+
+    search_index.remember_cuts()
+    remembered = material_search.jieba
+    text = "周六下午的品鉴会只喝不卖".encode()
+    assert list(remembered.cut(text)) == list(jieba.cut(text)) == list(remembered.cut(text))
+    assert remembered.cut is not jieba.cut and remembered.setLogLevel is jieba.setLogLevel  # the rest is jieba's
+    search_index.remember_cuts()  # the next build: a new memory, around jieba itself
+    assert material_search.jieba is not remembered and material_search.jieba.jieba is jieba

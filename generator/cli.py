@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _root(p)
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
+    _member(p, "in a network: compare only this member (default: every member touched, and the library's reach)")
     p.set_defaults(run=_diff)
 
     p = sub.add_parser("init", help="start a new plan repository: a small plan, CI, pre-commit, editor settings")
@@ -386,8 +387,13 @@ def _network_assemble(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from .diff import DiffError, diff, json_text, markdown
+    from .network_diff import is_network_side, network_diff, network_json, network_markdown
 
     try:
+        if args.member is not None or is_network_side(args.head, args.root):
+            found = network_diff(args.base, args.head, args.root, args.member)
+            sys.stdout.write(network_json(found) if args.format == "json" else network_markdown(found))
+            return 0
         result = diff(args.base, args.head, args.root)
     except DiffError as exc:
         print(f"contentplan diff: {report.printable(str(exc))}", file=sys.stderr)

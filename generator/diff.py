@@ -64,6 +64,7 @@ from .templating import TEMPLATES, text_environment
 from .vocabulary import STATUSES
 
 PLAN_FOLDERS = ("content", "playbooks")  # all a check reads
+NETWORK_PARTS = ("network.yml", "library", "members")  # and of a brand's network (network_diff.py)
 FOLDER = "path:"  # a side written path:DIR is a plan folder; any other is a git revision
 MAX_LISTED = 100  # per section of the Markdown
 # GitHub refuses a comment over 65,536 characters. The workflow puts its marker line first; the
@@ -642,7 +643,16 @@ def _export_revision(spec: str, root: Path, dest: Path) -> str:
             raise DiffError(f"'{spec}' is not a git revision; for a plan folder write {FOLDER}{spec}") from None
         raise DiffError(f"'{spec}' is not a git revision of {root}") from None
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *(f"{prefix}{folder}" for folder in PLAN_FOLDERS))
+    listing = _git(
+        root,
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-tree",
+        commit,
+        "--",
+        *(f"{prefix}{folder}" for folder in (*PLAN_FOLDERS, *NETWORK_PARTS)),
+    )
     blobs: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
         meta, _, name = entry.partition(b"\t")
@@ -666,8 +676,8 @@ def _export_revision(spec: str, root: Path, dest: Path) -> str:
         target = dest.joinpath(*rel.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(root, "cat-file", "blob", blob))
-    if not (dest / "content" / "site.yml").is_file():
-        raise DiffError(f"{spec} has no content/site.yml under {prefix or './'}")
+    if not ((dest / "content" / "site.yml").is_file() or (dest / "network.yml").is_file()):
+        raise DiffError(f"{spec} has no content/site.yml (nor a network.yml) under {prefix or './'}")
     return commit
 
 

@@ -101,7 +101,8 @@ def _check_attachments(plan: Plan, problems: Problems) -> None:
             if rel in seen:
                 continue
             seen.add(rel)
-            why = unsafe_path(plan.root, f"content/{rel}")
+            content, inner = plan.attachment_file(rel)  # a library post's: under library/content/
+            why = unsafe_path(content.parent, f"content/{inner}")
             if why:
                 w = post.where("attach", index)
                 problems.add(Problem(w.path, w.line, w.col, "outside-root", why))

@@ -567,13 +567,14 @@ def _thumbnails(plan: Plan, attachments: list[Attachment]) -> dict[str, bytes]:
 
 
 def _attachments(plan: Plan) -> list[Attachment]:
-    content = (plan.root / "content").resolve()
     found: dict[str, Attachment] = {}
     for post in plan.posts:
         for rel in post.attach:
             if rel in found or rel in plan.unsafe_attachments:
                 continue
-            source = (content / rel).resolve()
+            folder, inner = plan.attachment_file(rel)  # a network's library post: headquarters' file
+            content = folder.resolve()
+            source = (content / inner).resolve()
             if source.is_file() and source.is_relative_to(content):
                 found[rel] = Attachment(page_path("attachment", rel), source)
     return sorted(found.values(), key=lambda a: a.path)

@@ -765,6 +765,18 @@ class Plan:
     member: str | None = None
     rules_from: Source | None = None
     opt_out: dict[str, str] = field(default_factory=dict)  # library campaign id → the member's reason
+    # A member's attachments that a library post brings: their path in the member's site
+    # (under content/assets/library/) → their path under headquarters' library/content/.
+    library_content: Path | None = None
+    library_attachments: dict[str, str] = field(default_factory=dict)
+
+    def attachment_file(self, rel: str) -> tuple[Path, str]:
+        """(the content/ folder an attachment's file is in, its path there): the plan's own, or
+        headquarters' for one a library post brings."""
+        inner = self.library_attachments.get(rel)
+        if inner is not None and self.library_content is not None:
+            return self.library_content, inner
+        return self.root / "content", rel
 
     def knows(self, kind: str, item_id: str) -> bool:
         """Whether an item of `kind` (channel, person, campaign, playbook) is written with this id."""

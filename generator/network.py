@@ -217,6 +217,7 @@ class Library:
     """Headquarters' library, read once for the whole network: what each member's plan starts
     with (Library.start), and its schedule, which each member gets for its channels."""
 
+    root: Path  # the network's folder
     settings: Mapping | None  # library/content/site.yml as written, if it is a mapping
     settings_source: Source | None  # where `rules:` are written
     valid: set[str]  # the settings that validate (copied into a member's site)
@@ -295,6 +296,11 @@ class Library:
     def schedule_for(self, plan: Plan, member: MemberSettings) -> Iterator[tuple[str, CalendarPiece]]:
         """The library's schedule for one member: each post and repeat once for every channel of
         its platform (ids get the channel's: <id>-<channel>), but those of a campaign it opts out of."""
+        plan.library_content = self.root / LIBRARY / "content"
+        for _path, piece in self.schedule:
+            for item in (*piece.posts, *piece.repeats):
+                for rel in item.attach:
+                    plan.library_attachments.setdefault(library_attachment(rel), rel)
         by_platform: dict[str, list[str]] = defaultdict(list)
         for channel in sorted(plan.channels.values(), key=lambda c: c.id):
             by_platform[channel.platform].append(channel.id)
@@ -317,9 +323,21 @@ class Library:
             yield path, mine
 
 
+LIBRARY_ASSETS = "assets/library/"  # where a library post's attachments are in a member's site, under content/
+
+
+def library_attachment(rel: str) -> str:
+    """The path in a member's site of a file a library post attaches (`rel`, under library/content/)."""
+    return LIBRARY_ASSETS + rel.removeprefix("assets/")
+
+
 def _for_channel(item: PostOrRepeat, channel_id: str, item_id: str | None) -> PostOrRepeat:
-    """A library post or repeat (its `channel` holds a platform) for one member's channel."""
-    copy = item.model_copy(update={"channel": channel_id, "id": item_id})
+    """A library post or repeat (its `channel` holds a platform) for one member's channel; its
+    attachments are headquarters' files, shown in the member's site under LIBRARY_ASSETS."""
+    update: dict = {"channel": channel_id, "id": item_id}
+    if item.attach:
+        update["attach"] = [library_attachment(rel) for rel in item.attach]
+    copy = item.model_copy(update=update)
     if item.origin is not None:
         copy.set_origin(item.origin)
     return copy
@@ -331,7 +349,7 @@ def read_library(root: Path) -> Library:
 
     sources = load_plan(root, base=LIBRARY)
     problems = Problems(sources.problems())
-    library = Library(None, None, set(), files_read=sources.file_count)
+    library = Library(root, None, None, set(), files_read=sources.file_count)
     _library_settings(sources, library, problems)
     holder = Plan(root=sources.root, site=None)
     assembling._campaigns(sources.campaigns, holder, problems)

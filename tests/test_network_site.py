@@ -111,3 +111,26 @@ def test_two_members_with_the_same_title_have_their_own_calendar_uids(copy, tmp_
 
     east, west_uids = uids("east"), uids("west")
     assert len(east) == len(west_uids) == 2 and not east & west_uids
+
+
+def test_a_library_post_attaches_headquarters_file_in_every_member_s_site(copy, tmp_path, run_cli):
+    from tests.support import VALID
+
+    root, out = copy(), tmp_path / "site"
+    calendar = root / "library" / "content" / "calendar" / "new-year.yml"
+    calendar.write_text(
+        calendar.read_text(encoding="utf-8").replace(
+            "    status: approved", "    attach: [assets/poster.png]\n    status: approved"
+        ),
+        encoding="utf-8",
+    )
+    missing = run_cli("check", "--root", str(root), "--lang", "en", "--format", "json")
+    assert missing.status == 1 and '"missing-asset"' in missing.out and '"library/content/calendar/new-year.yml"' in missing.out
+    (root / "library" / "content" / "assets").mkdir()
+    shutil.copy(VALID / "content" / "assets" / "tasting.png", root / "library" / "content" / "assets" / "poster.png")
+    assert run_cli("build", "--root", str(root), "--site-dir", str(out)).status == 0
+    for member in ("east", "west"):
+        copied = out / "members" / member / "content" / "assets" / "library" / "poster.png"
+        assert copied.read_bytes() == (root / "library" / "content" / "assets" / "poster.png").read_bytes()
+        day = (out / "members" / member / "days" / "2026-12-29" / "index.html").read_text(encoding="utf-8")
+        assert "content/assets/library/poster.png" in day

@@ -27,13 +27,15 @@ SEVERITY = "error"
 
 
 def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, str]]:
-    content = (plan.root / "content").resolve()
     for post in index.unique_posts:
         for number, rel in enumerate(post.attach):
             if rel in plan.unsafe_attachments:
                 continue  # a symlink: outside-root says so
             where = post.where("attach", number)
-            pure = PurePosixPath(rel.replace("\\", "/"))
+            folder, inner = plan.attachment_file(rel)  # a network's library post: headquarters' content/
+            content = folder.resolve()
+            pure = PurePosixPath(inner.replace("\\", "/"))
+            rel = inner
             target = (content / pure).resolve()
             if pure.is_absolute() or not target.is_relative_to(content):
                 yield (

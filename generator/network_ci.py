@@ -21,6 +21,7 @@ from .network import LIBRARY, MEMBERS, NETWORK_FILE, read_network
 # What every member reads beside the library: a change here rebuilds them all.
 SHARED = (LIBRARY, NETWORK_FILE, "mkdocs.yml", "docs/", "overrides/", "requirements.txt", "wheels/", ".github/")
 MAX_SHARDS = 256  # GitHub Actions runs at most 256 jobs of one matrix
+SOLO = 20  # up to this many members changed, each gets a job of its own
 _REVISION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._/~^@{}-]{0,200}")
 
 
@@ -33,7 +34,11 @@ class Changed:
     reason: str
 
     def shards(self, size: int) -> list[list[str]]:
-        """The members dealt into consecutive shards of at most `size` (more when over MAX_SHARDS)."""
+        """The members dealt into consecutive shards of at most `size` (more when over
+        MAX_SHARDS); up to SOLO members changed, a shard each: the everyday push touches one
+        or two members, and a member with errors then fails a job of its own."""
+        if len(self.members) <= SOLO:
+            size = 1
         size = max(size, -(-len(self.members) // MAX_SHARDS), 1)
         return [self.members[i : i + size] for i in range(0, len(self.members), size)]
 

@@ -75,6 +75,14 @@ def test_shards_fill_a_matrix_that_never_passes_github_s_cap():
     assert github_output(Changed([], False, ""), 25).splitlines()[1] == "any=false"
 
 
+def test_a_few_members_changed_get_a_job_each():
+    """The everyday push: a member with errors fails a job of its own, no other member's."""
+    few = Changed(["a", "b", "c"], False, "")
+    assert few.matrix(25)["include"] == [{"shard": 1, "members": "a"}, {"shard": 2, "members": "b"}, {"shard": 3, "members": "c"}]
+    many = Changed([f"m{i}" for i in range(21)], True, "")
+    assert len(many.matrix(25)["include"]) == 1
+
+
 def test_the_network_workflow_passes_actionlint():
     done = _actionlint(NETWORK_WORKFLOW)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -115,7 +123,7 @@ def test_the_workflow_s_steps_run_here_a_broken_member_fails_only_its_own_build(
     changed = _run(step["Members whose inputs changed"], repo, {**env, "EVENT": "push", "BASE": "", "GITHUB_OUTPUT": str(output)})
     assert changed.returncode == 0, changed.stderr
     matrix = json.loads(output.read_text().splitlines()[0][7:])
-    assert matrix == {"include": [{"shard": 1, "members": "east west"}]}
+    assert matrix == {"include": [{"shard": 1, "members": "east"}, {"shard": 2, "members": "west"}]}
     built = _run(step["Build this shard's members"], repo, {**env, "MEMBERS": "east west"})
     assert built.returncode == 0, built.stderr
     assembled = _run(step["Assemble the site"], repo, env)
@@ -135,10 +143,14 @@ def test_the_workflow_s_steps_run_here_a_broken_member_fails_only_its_own_build(
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("东门店", "东门新店"), encoding="utf-8")
     output.write_text("")
     _run(step["Members whose inputs changed"], repo, {**env, "EVENT": "push", "BASE": "HEAD~1", "GITHUB_OUTPUT": str(output)})
-    assert json.loads(output.read_text().splitlines()[0][7:])["include"][0]["members"] == "east west"
+    assert [job["members"] for job in json.loads(output.read_text().splitlines()[0][7:])["include"]] == ["east", "west"]
+    built = _run(step["Build this shard's members"], repo, {**env, "MEMBERS": "east"})
+    assert built.returncode == 0, built.stderr  # east's job
+    built = _run(step["Build this shard's members"], repo, {**env, "MEMBERS": "west"})
+    assert built.returncode == 1  # west's own job fails, and no other
     built = _run(step["Build this shard's members"], repo, {**env, "MEMBERS": "east west"})
-    assert built.returncode == 1  # the shard with the broken member fails …
-    assert (repo / "built" / "members" / "east" / "index.html").is_file()  # … after building the other
+    assert built.returncode == 1  # in a shard of many (a library change), after building the others
+    assert (repo / "built" / "members" / "east" / "index.html").is_file()
     summary = json.loads((repo / "built" / "summaries" / "west.json").read_text(encoding="utf-8"))
     assert [p["code"] for p in summary] == ["unknown-playbook"]  # each member's summary, uploaded with the sites
     (repo / "last").rmdir()  # made empty by the first run's `mkdir -p built last`

@@ -171,6 +171,22 @@ def read_network(root: Path) -> Network:
                 )
             )
         _stray_members(root, set(seen), problems)
+    for folder in ("content", "playbooks"):  # a plan's folders beside network.yml: never read
+        if (root / folder).is_dir() and not (root / folder).is_symlink():
+            problems.add(
+                Problem(
+                    folder,
+                    1,
+                    1,
+                    "stray-file",
+                    _(
+                        "'{path}/' is not read: in a network, headquarters' files are under library/ and each "
+                        "member's under members/<id>/",
+                        path=folder,
+                    ),
+                    "warning",
+                )
+            )
     if not (root / LIBRARY / "content" / "site.yml").is_file():
         problems.add(
             Problem(

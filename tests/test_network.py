@@ -80,3 +80,14 @@ def test_network_yml_problems(network):
 def test_a_plain_plan_knows_nothing_of_networks(make_plan):
     root = make_plan(files={"content/site.yml": (make_plan() / "content" / "site.yml").read_text() + "values: {shop: x}\n"})
     assert [p.code for p in check(root, "en").problems] == ["unknown-field"]
+
+
+def test_a_plan_s_folders_beside_network_yml_are_said_to_be_unread(network):
+    root = network()
+    (root / "content" / "calendar").mkdir(parents=True)
+    (root / "playbooks").mkdir()
+    result = check_network(root, "en")
+    assert [(p.path, p.code, p.severity) for p in result.problems] == [
+        ("content", "stray-file", "warning"),
+        ("playbooks", "stray-file", "warning"),
+    ]

@@ -386,19 +386,17 @@ def _network_assemble(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import DiffError, diff, json_text, markdown
-    from .network_diff import is_network_side, network_diff, network_json, network_markdown
+    from .diff import DiffError, json_text, markdown
+    from .network_diff import NetworkDiff, diff_any, network_json, network_markdown
 
-    try:
-        if args.member is not None or is_network_side(args.head, args.root):
-            found = network_diff(args.base, args.head, args.root, args.member)
-            sys.stdout.write(network_json(found) if args.format == "json" else network_markdown(found))
-            return 0
-        result = diff(args.base, args.head, args.root)
+    try:  # a network's comparison when either side is a network (network_diff.py), else the plan's
+        result = diff_any(args.base, args.head, args.root, args.member)
     except DiffError as exc:
         print(f"contentplan diff: {report.printable(str(exc))}", file=sys.stderr)
         return 2
-    if args.format == "json":
+    if isinstance(result, NetworkDiff):
+        sys.stdout.write(network_json(result) if args.format == "json" else network_markdown(result))
+    elif args.format == "json":
         sys.stdout.write(json_text(result))
     else:
         sys.stdout.write(markdown(result))

@@ -807,9 +807,10 @@ def _length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def markdown(result: PlanDiff) -> str:
+def markdown(result: PlanDiff, budget: int = MAX_MARKDOWN) -> str:
     """The comparison for a pull-request comment: each section lists at most MAX_LISTED items,
-    fewer (the same number in every section) when that is what fits in MAX_MARKDOWN."""
+    fewer (the same number in every section) when that is what fits in `budget` (UTF-16 units;
+    a network's diff gives each member a share of MAX_MARKDOWN)."""
     counts = {name: len(getattr(result, name)) for name in SECTIONS}
 
     def render(limit: int) -> str:
@@ -831,12 +832,12 @@ def markdown(result: PlanDiff) -> str:
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
     text = render(MAX_LISTED)
-    if _length(text) <= MAX_MARKDOWN:
+    if _length(text) <= budget:
         return text
     low, high = 0, MAX_LISTED - 1
     while low < high:  # the most items per section that fit
         middle = (low + high + 1) // 2
-        if _length(render(middle)) <= MAX_MARKDOWN:
+        if _length(render(middle)) <= budget:
             low = middle
         else:
             high = middle - 1

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.cli import main
-from tests.support import NETWORK, PHONE, Served, needs_chromium, pinned_build_day
+from tests.support import NETWORK, PHONE, PROJECT, Served, needs_chromium, pinned_build_day
 
 pytestmark = needs_chromium
 
@@ -73,3 +73,102 @@ def test_the_overview_fits_a_phone_and_asks_no_other_origin(site, phone, path):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     origin = urlparse(site.url).netloc
     assert {urlparse(url).netloc for url in phone.requests} == {origin}
+
+
+# --- the shipped example network (examples/network): 赤岭酱坊 and its three stores ---------------
+
+EXAMPLE = PROJECT / "examples" / "network"
+DAY = "2026-12-10"  # both suzhou and nanjing get the library's promo-notice (朋友圈, 18:00)
+EXAMPLE_POST = f"{DAY}-moments-1800"  # its id, derived: the same in both members
+EXAMPLE_MORNING = "2026-12-10T02:00:00Z"  # 10:00 in Shanghai
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example-network") / "site"
+    with pinned_build_day():
+        assert main(["build", "--root", str(EXAMPLE), "--site-dir", str(out)]) == 0
+    served = Served(out)
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def example_phone(browser):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.clock.install(time=EXAMPLE_MORNING)
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    yield page
+    assert page.errors == []
+    context.close()
+
+
+def _pressed(page) -> list[str]:
+    return page.locator("section.cp-card button.cp-tick").evaluate_all("ticks => ticks.map(t => t.getAttribute('aria-pressed'))")
+
+
+def test_example_ticks_are_scoped_to_the_member(example, example_phone):
+    page = example_phone
+    page.goto(f"{example.url}/members/suzhou/days/{DAY}/")
+    first = page.locator("section.cp-card button.cp-tick").first
+    library = page.locator(f"section.cp-card:has(> h2[id='{EXAMPLE_POST}']) button.cp-tick")
+    assert set(_pressed(page)) == {"false"}
+    first.tap()
+    library.tap()  # the post whose id nanjing's page has too
+    assert first.get_attribute("aria-pressed") == "true"
+    page.reload()
+    assert first.get_attribute("aria-pressed") == "true"
+    assert library.get_attribute("aria-pressed") == "true"
+    assert _pressed(page).count("true") == 2
+    page.goto(f"{example.url}/members/nanjing/days/{DAY}/")
+    assert page.locator(f"section.cp-card > h2[id='{EXAMPLE_POST}']").count() == 1
+    assert len(_pressed(page)) == 2
+    assert set(_pressed(page)) == {"false"}  # nothing of suzhou's ticks
+    assert page.locator("section.cp-card.cp-done").count() == 0
+
+
+# each member's values: (shop, address); the other member's must never show on its pages
+SHOPS = {
+    "suzhou": ("赤岭酱坊苏州观前店", "苏州市姑苏区观前街 88 号二楼"),
+    "nanjing": ("赤岭酱坊南京新街口店", "南京市秦淮区中山南路 21 号"),
+}
+OTHER = {"suzhou": "nanjing", "nanjing": "suzhou"}
+
+
+def test_example_library_post_is_filled_with_the_member_s_values(example, example_phone):
+    page = example_phone
+    # on DAY the library's post is the short 朋友圈 version ({{shop}} is not in it): the same text
+    # in both members, and neither page names the other's shop
+    for member in SHOPS:
+        page.goto(f"{example.url}/members/{member}/days/{DAY}/")
+        card = page.locator(f"section.cp-card:has(> h2[id='{EXAMPLE_POST}'])")
+        assert "会员价528元" in card.inner_text()
+        assert SHOPS[OTHER[member]][0] not in page.locator("article").inner_text()
+    # on 2026-12-08 the group version names the shop and its address: each member's own
+    for member, (shop, address) in SHOPS.items():
+        page.goto(f"{example.url}/members/{member}/days/2026-12-08/")
+        card = page.locator("section.cp-card:has(> h2[id='2026-12-08-vip-group-1000'])")
+        text = card.inner_text()
+        assert f"到店自提（{shop}，{address}）" in text
+        assert "{{" not in text
+        article = page.locator("article").inner_text()
+        assert not any(value in article for value in SHOPS[OTHER[member]])
+
+
+def test_example_overview_fits_a_phone_and_asks_no_other_origin(example, example_phone, tmp_path):
+    page = example_phone
+    page.goto(f"{example.url}/")
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")
+    assert max(width) <= 390, width
+    origin = urlparse(example.url).netloc
+    assert page.requests and {urlparse(url).netloc for url in page.requests} == {origin}
+    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    page.goto(f"{example.url}/members/nanjing/days/2026-12-08/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(tmp_path / "member-day.png"), full_page=True)

@@ -55,6 +55,9 @@ def test_a_member_s_own_change_shows_that_member_only_and_reaches_nothing_from_t
     found = _json(run_cli, base, head)
     assert list(found["members"]) == ["west"] and found["library"]["files_changed"] == []
     assert found["library"]["members_reached"] == 0
+    result = run_cli("diff", f"path:{base}", f"path:{head}", "--root", str(head))
+    assert "### 西门店 `west`: changed" in result.out and "`east`" not in result.out
+    assert "1 members touched: 1 changed" in result.out and "library change" not in result.out
     assert len(found["members"]["west"]["diff"]["moved"]) == 1
 
 
@@ -72,6 +75,10 @@ def test_member_restricts_the_comparison(sides, run_cli):
     _edit(head, "library/playbooks/member-day.md", "到店自提", "到店自取")
     found = _json(run_cli, base, head, "--member", "west")
     assert list(found["members"]) == ["west"]
+    assert found["library"]["members"] == {"west": 1} and found["library"]["posts_reached"] == 1
+    result = run_cli("diff", f"path:{base}", f"path:{head}", "--root", str(head), "--member", "west")
+    assert "`west`" in result.out and "`east`" not in result.out
+    assert "The library change reaches 1 of 1 members, 1 posts" in result.out
 
 
 def test_members_added_and_removed(sides, run_cli):
@@ -94,6 +101,57 @@ def test_the_markdown_names_the_reach_and_escapes_what_the_plan_says(sides, run_
     assert "<img" not in result.out and "&lt;img" in result.out and "\\*\\*东\\*\\*" in result.out
 
 
+def test_a_hostile_member_name_is_escaped_as_the_plan_diff_escapes(sides, run_cli):
+    base, head = sides
+    hostile = "@octo-org/team ~~x~~ $y$ [a](javascript:x)\u200b"
+    for side in sides:
+        _edit(side, "network.yml", "name: 东门店", f"name: '{hostile}'")
+    _edit(head, "library/playbooks/member-day.md", "到店自提", "到店自取")
+    result = run_cli("diff", f"path:{base}", f"path:{head}", "--root", str(head))
+    assert result.status == 0, result.err
+    shown = "@\u2060octo\\-org/team \\~\\~x\\~\\~ \\$y\\$ \\[a\\]\\(javascript:x\\)\\\\u200b"
+    assert f"### {shown} `east`: changed" in result.out  # the heading, as diff.md.j2's `text` filter
+    assert f"{shown} ×1" in result.out  # and in the reach
+    assert "@octo" not in result.out and "~~" not in result.out and "\u200b" not in result.out
+
+
+def test_a_member_broken_on_one_side_is_still_compared(sides, run_cli):
+    base, head = sides
+    (head / "members/east/content/calendar/2026-12.yml").write_text("posts: [\n  - {date: 2026-13-40\n", encoding="utf-8")
+    found = _json(run_cli, base, head)
+    assert list(found["members"]) == ["east"]
+    introduced = found["members"]["east"]["diff"]["problems_introduced"]
+    assert introduced and introduced[0]["where"].startswith("members/east/content/calendar/2026-12.yml")
+    result = run_cli("diff", f"path:{head}", f"path:{base}", "--root", str(base))  # and the other way
+    assert result.status == 0 and "Traceback" not in result.err
+    assert "### 东门店 `east`: changed" in result.out and "Problems fixed" in result.out
+
+
+def test_a_broken_network_file_is_said(sides, run_cli):
+    base, head = sides
+    (head / "network.yml").write_text("title: [\n", encoding="utf-8")
+    found = _json(run_cli, base, head)
+    assert found["network_problems"]["introduced"] and found["library"]["files_changed"] == ["network.yml"]
+    assert {m["kind"] for m in found["members"].values()} == {"removed"}
+
+
+def test_an_unknown_member_is_refused(sides, run_cli):
+    base, head = sides
+    result = run_cli("diff", f"path:{base}", f"path:{head}", "--root", str(head), "--member", "wset")
+    assert result.status == 2 and "west" in result.err and not result.out
+
+
+def test_many_members_are_cut_and_counted(sides, run_cli, monkeypatch):
+    from generator import network_diff
+
+    base, head = sides
+    monkeypatch.setattr(network_diff, "MAX_MEMBERS_SHOWN", 1)
+    _edit(head, "library/playbooks/member-day.md", "到店自提", "到店自取")
+    result = run_cli("diff", f"path:{base}", f"path:{head}", "--root", str(head))
+    assert "### 东门店 `east`" in result.out and "### 西门店" not in result.out
+    assert "… and 1 more members touched: `west`" in result.out
+
+
 def test_git_revisions_of_a_network_are_compared(tmp_path, run_cli):
     root = tmp_path / "repo"
     shutil.copytree(NETWORK, root)
@@ -102,9 +160,15 @@ def test_git_revisions_of_a_network_are_compared(tmp_path, run_cli):
     git("commit", "-q", "-m", "base", cwd=root)
     _edit(root, "library/playbooks/member-day.md", "到店自提", "到店自取")
     git("commit", "-q", "-am", "library", cwd=root)
+    _edit(root, "members/west/content/calendar/2026-12.yml", 'time: "08:30"', 'time: "09:30"')  # not committed
     result = run_cli("diff", "HEAD~1", "HEAD", "--root", str(root), "--format", "json")
     assert result.status == 0, result.err
-    assert json.loads(result.out)["library"]["members_reached"] == 2
+    found = json.loads(result.out)
+    assert found["library"]["members_reached"] == 2 and found["library"]["posts_reached"] == 2
+    assert not found["members"]["west"]["diff"]["moved"]  # HEAD is the commit, not the working tree
+    result = run_cli("diff", "HEAD", "--root", str(root))  # HEAD against the working tree
+    assert result.status == 0, result.err
+    assert "### 西门店 `west`: changed" in result.out and "`east`" not in result.out
 
 
 def test_a_plain_plan_s_diff_is_unchanged(make_plan, run_cli):

@@ -28,6 +28,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 ENV = "CONTENTPLAN_WORKERS"
+_in_copy = False  # a copy works alone: it never forks again (the cores are taken)
 
 
 def cores() -> int:
@@ -43,7 +44,8 @@ def cores() -> int:
 
 def beside(work: Callable[[], T]) -> Callable[[], T]:
     """work() in a forked copy; the returned callable gives its result (see the module)."""
-    if not hasattr(os, "fork") or cores() < 2 or threading.active_count() > 1:
+    global _in_copy
+    if _in_copy or not hasattr(os, "fork") or cores() < 2 or threading.active_count() > 1:
         return work
     try:
         reading, writing = os.pipe()
@@ -51,7 +53,7 @@ def beside(work: Callable[[], T]) -> Callable[[], T]:
     except OSError:
         return work
     if pid == 0:  # the copy: do the work, send it back, leave without running any exit handler
-        status = 1
+        _in_copy, status = True, 1
         try:
             os.close(reading)
             data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import build, offline, search_index, serve_cache
+from . import build, offline, page_share, search_index, serve_cache
 from .check import CheckResult
 from .escape import theme_text
 from .search_index import SEARCH_PIPELINE, SEARCH_SEPARATOR  # noqa: F401 - tests hold the default site to them
@@ -56,6 +56,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._templates = serve_cache.Templates()
         self._outputs = _PageOutputs()  # serve: each page as the theme made it
         self._collector = build.Collector()  # serve: garbage is collected between builds, not during one
+        self._share: page_share.PageShare | None = None  # build: pages converted on a second core
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -107,7 +108,11 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self._jieba.remove()  # search has read the words in its on_config, just before this
-        if self.serving:
+        self._share = None
+        if not self.serving and len(self.build.content.pages) >= page_share.MIN_PAGES:
+            self._share = page_share.PageShare(self._pages_made, self._search_entries)
+            self._pages_made.keeping = False
+        if self.serving or self._share is not None:
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None:
                 self._search_entries.wrap(search, self.build.content.words)
@@ -156,13 +161,21 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             file = File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             if not (file.is_documentation_page() or file.is_static_page() or file.is_javascript() or file.is_css()):
                 _replace(files, file)  # an attachment is only ever copied, never rendered or run
-        if self.serving:
+        if self.serving or self._share is not None:
             self._pages_made.start(config, files)  # every page is converted knowing these files
         return files
 
+    @event_priority(-100)  # last: the site's files and nav as the pages are converted with them
+    def on_nav(self, nav, *, config, files):
+        if self._share is not None and not self._share.start(config, files):
+            self._share = None
+        return nav
+
     @event_priority(-100)  # last: the Markdown as it is converted
     def on_page_markdown(self, markdown, *, page, config, files):
-        if self.serving:
+        if self._share is not None:
+            self._share.before(page)  # the copy's pages: what it made
+        if self.serving or self._share is not None:
             self._pages_made.reuse(page, markdown, files)
         return markdown
 
@@ -179,7 +192,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         if isinstance(page.meta.get("tags"), list):
             page.meta["tags"] = [theme_text(tag) for tag in page.meta["tags"]]
         page.title = theme_text(html.unescape(page.title or ""))
-        if self.serving:
+        if self.serving or self._share is not None:
             self._pages_made.keep(page)  # page.content is still the HTML as converted
         return html_text
 

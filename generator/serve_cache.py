@@ -36,6 +36,15 @@ class Pages:
         self._kept: dict[str, tuple] = {}
         self._used: dict[str, tuple] = {}
         self._site = ""
+        self.keeping = True  # `build` keeps none of its own pages, only a copy's (page_share.py)
+
+    def made(self) -> dict[str, tuple]:
+        """What this build converted, by key (page_share.py: the copy's pages)."""
+        return dict(self._used)
+
+    def adopt(self, found: dict[str, tuple]) -> None:
+        """Conversions made elsewhere (page_share.py), for this build's reuse()."""
+        self._kept.update(found)
 
     def start(self, config, files) -> None:
         """A new build: what its pages are converted with."""
@@ -72,7 +81,7 @@ class Pages:
     def keep(self, page) -> None:
         """After MkDocs converted (or this set) `page`'s HTML."""
         key = getattr(page, "_contentplan_key", None)
-        if key is None:
+        if key is None or not self.keeping:
             return
         links = page.links_to_anchors
         self._used[key] = (
@@ -88,6 +97,18 @@ class SearchEntries:
     def __init__(self) -> None:
         self._kept: dict[str, list] = {}
         self._used: dict[str, list] = {}
+        self._add: Any = None
+
+    def add(self, page) -> None:
+        """Index `page` as search's on_page_context does (page_share.py: in the copy)."""
+        if self._add is not None:
+            self._add(page)
+
+    def made(self) -> dict[str, list]:
+        return dict(self._used)
+
+    def adopt(self, found: dict[str, list]) -> None:
+        self._kept.update(found)
 
     def wrap(self, search_plugin, words: list[str]) -> None:
         """Around the search plugin's index of this build: a page's entries, once."""
@@ -117,7 +138,7 @@ class SearchEntries:
                 index.entries.extend(kept)
             self._used[key] = kept
 
-        index.add_entry_from_context = add_entry_from_context
+        index.add_entry_from_context = self._add = add_entry_from_context
 
 
 def _toc(items: Any) -> list:

@@ -14,7 +14,6 @@ know of. Knows nothing of MkDocs.
 from __future__ import annotations
 
 import gc
-import hashlib
 import html
 import logging
 import sys
@@ -30,6 +29,7 @@ from .compile import OutputFile, SiteContent, compile_site, problems_page
 from .escape import theme_text
 from .history import build_epoch, last_changes
 from .i18n import _, _n, language
+from .kept import Kept, digest  # noqa: F401 - plugin.py: build.Kept, build.digest
 from .model import Plan
 from .network import LIBRARY, member_base
 from .site_dir import placement_problem
@@ -136,10 +136,12 @@ def prepare(
     checked: CheckResult | None = None,
     inform: Callable[[str], None] = _log.info,
     last_good: Build | None = None,
+    kept: Kept | None = None,
 ) -> Build:
     """Check and compile the plan at `root` for a site built into `out`. `checked`: the report of a
     check just made of that plan, used instead of checking again; `inform`: where the plan's
-    warnings and other notes go. BuildError when `out` may not hold the site, SOURCE_DATE_EPOCH
+    warnings and other notes go; `kept`: a preview's, what the last compile made (compile_site).
+    BuildError when `out` may not hold the site, SOURCE_DATE_EPOCH
     is unusable, the plan cannot be read, or it has errors (but for a preview).
 
     A preview (`serve`) checks with the check cache, prints a plan's errors as `check` does, and
@@ -185,47 +187,12 @@ def prepare(
     else:
         with language(checked.language):  # the rules page speaks the plan's language
             build.content = compile_site(
-                plan, directory_urls=options.directory_urls, site_url=options.site_url, stamp=stamp, changed=changed
+                plan, directory_urls=options.directory_urls, site_url=options.site_url, stamp=stamp, changed=changed, kept=kept
             )
     return build
 
 
 # --- what a preview keeps between builds ---------------------------------------------------------
-
-
-def digest(*parts: object) -> str:
-    """A hash of `parts` (bytes as they are, anything else as its text), each part apart."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-class Kept:
-    """What a preview's builds make, by a key of everything it is made from: a build finds what
-    the last build made from the same things, and keeps only what it used itself."""
-
-    def __init__(self) -> None:
-        self._last: dict[str, object] = {}
-        self._now: dict[str, object] = {}
-        self.made = 0  # in this build: made, not found
-
-    def start(self) -> None:
-        """A new build."""
-        self._last, self._now, self.made = self._now, {}, 0
-
-    def get(self, key: str, make: Callable[[], object]) -> object:
-        """What was made for `key`, else make()."""
-        if key in self._now:
-            return self._now[key]
-        found = self._last.pop(key, self)  # moved: what the last build made and this one did not use goes at the next start
-        if found is self:
-            found = make()
-            self.made += 1
-        self._now[key] = found
-        return found
 
 
 class Collector:

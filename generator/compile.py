@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment
 
@@ -25,6 +27,8 @@ from .context import PlanContext, PostView, build_context, fragment, shows_as_pi
 from .escape import front_matter_json, href, md_code, theme_text  # noqa: F401 - href, md_code: public
 from .exports import day_json, day_markdown
 from .feeds import FeedSettings, calendar_feed, plan_id
+from .i18n import current
+from .kept import Kept, digest
 from .model import REMINDER_MINUTES, Plan, VarSpec
 from .plan_index import unique_posts
 from .platforms import PLATFORMS
@@ -34,6 +38,8 @@ from .templating import markdown_environment
 from .thumbnails import thumbnail
 from .urls import built_pattern, built_url, depth_of, page_path, url_for  # url_for: public
 from .vocabulary import KIND_LABEL, KINDS, STATUSES, WEEKDAY_LABEL, browser_words
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -86,17 +92,22 @@ def compile_site(
     site_url: str | None = None,
     stamp: datetime = EPOCH_2000,
     changed: dict[str, int] | None = None,
+    kept: Kept | None = None,
 ) -> SiteContent:
     """Compile the plan into pages and files.
 
     `directory_urls`: built pages are `days/2026-12-01/` (else `days/2026-12-01.html`), for the
     links the browser and the feeds make; `site_url`: where the site is published, for links in
     the feeds (else they are paths from the site's root); `stamp`: the build's fixed time (the
-    feeds' DTSTAMP); `changed`: when each plan file last changed (history.py; SEQUENCE)."""
+    feeds' DTSTAMP); `changed`: when each plan file last changed (history.py; SEQUENCE);
+    `kept`: a preview's (kept.py): each page, feed event and day export the last compile made
+    from the same data is taken, not made again (a save changes a few posts of thousands)."""
     attachments = _attachments(plan)
     pictures = _thumbnails(plan, attachments)
     context = build_context(plan, frozenset(pictures))
-    out = _Output(context, _env(), directory_urls, (site_url or "").rstrip("/"), stamp, changed or {})
+    if kept is not None:
+        kept.start()
+    out = _Output(context, _env(), directory_urls, (site_url or "").rstrip("/"), stamp, changed or {}, kept)
     pages = [page for kind in PAGE_KINDS for page in kind(out)]
     files = [file for kind in FILE_KINDS for file in kind(out)]
     files += [OutputFile(page_path("thumbnail", rel), data) for rel, data in pictures.items()]
@@ -129,10 +140,39 @@ class _Output:
     site_url: str
     stamp: datetime
     changed: dict[str, int]
+    kept: Kept | None = None
+    _posts: dict[int, str] = field(default_factory=dict)  # id(post) -> its key, while `context` lives
 
     def page(self, path: str, template: str, title: str, in_nav: bool = True, **data) -> Page:
-        text = self.env.get_template(template).render(page_title=title, **data)
+        def render() -> str:
+            return self.env.get_template(template).render(page_title=title, **data)
+
+        if self.kept is None:
+            text = render()
+        else:  # the template, its words' language and everything handed to it
+            text = self.kept.get(digest("page", template, title, current(), self.key_text(data)), render)  # type: ignore[assignment]
         return Page(path, theme_text(title), text, in_nav)
+
+    def post_key(self, post: PostView) -> str:
+        """A hash of everything a page, feed or export can show of `post` (its every field)."""
+        found = self._posts.get(id(post))
+        if found is None:
+            found = self._posts[id(post)] = digest(repr(post))
+        return found
+
+    def key_text(self, value: object) -> str:
+        """`value` as text for a key: its repr, but each post by its post_key (once a build)."""
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{key!r}:{self.key_text(item)}" for key, item in value.items()) + "}"
+        if isinstance(value, list | tuple) and value and type(value[0]) is PostView:
+            return "[" + ",".join(self.post_key(item) if type(item) is PostView else repr(item) for item in value) + "]"
+        return repr(value)
+
+    def remember(self, kind: str, make: Callable[[], T], *parts: object) -> T:
+        """make(), or what the last compile made of the same `parts` (a preview)."""
+        if self.kept is None:
+            return make()
+        return self.kept.get(digest(kind, *parts), make)  # type: ignore[return-value]
 
     def link(self, path: str, kind: str, key: object = None) -> str:
         """A link from the page at `path` (its own links; a post's come with the post)."""
@@ -518,6 +558,7 @@ def calendar_feeds(out: _Output) -> Iterator[OutputFile]:
         stamp=out.stamp,
         sequences={p.id: _sequence(p, out.changed) for p in ctx.posts},
         links={p.id: out.absolute("day", p.day, p.id) for p in ctx.posts},
+        remember=None if out.kept is None else lambda post, make: out.remember("event", make, *_event_parts(out, post, settings)),
     )
     yield OutputFile(page_path("feed"), calendar_feed(ctx.title, ctx.posts, settings))
     for channel in sorted(ctx.plan.channels.values(), key=lambda c: c.id):
@@ -526,6 +567,13 @@ def calendar_feeds(out: _Output) -> Iterator[OutputFile]:
     for person in sorted(ctx.plan.people.values(), key=lambda p: p.id):
         posts = ctx.by_person.get(person.id, [])
         yield OutputFile(page_path("person_feed", person.id), calendar_feed(f"{person.name} · {ctx.title}", posts, settings))
+
+
+def _event_parts(out: _Output, post: PostView, settings: FeedSettings) -> tuple:
+    """Everything a post's event in the feeds is made from (feeds._Events), but DTSTAMP, which the
+    feeds put in: it is the time of the plan's last change, so without git it moves at every save."""
+    link = settings.links.get(post.id, "")
+    return out.post_key(post), settings.sequences.get(post.id, 0), link, settings.plan_id, settings.timezone
 
 
 def _sequence(post: PostView, changed: dict[str, int]) -> int:
@@ -538,8 +586,11 @@ def day_exports(out: _Output) -> Iterator[OutputFile]:
     ctx = out.context
     for day in ctx.days:
         posts, page = ctx.by_day[day], out.built("day", day)
-        yield OutputFile(page_path("day_markdown", day), day_markdown(ctx, day, posts), export=True)
-        yield OutputFile(page_path("day_json", day), day_json(ctx, day, posts, page, _card(page)), export=True)
+        made = (day, ctx.title, ctx.timezone, out.key_text(posts))
+        text = out.remember("day_markdown", partial(day_markdown, ctx, day, posts), *made)
+        yield OutputFile(page_path("day_markdown", day), text, export=True)
+        data = out.remember("day_json", partial(day_json, ctx, day, posts, page, _card(page)), *made, page)
+        yield OutputFile(page_path("day_json", day), data, export=True)
 
 
 def _card(page: str) -> Callable[[PostView], str]:

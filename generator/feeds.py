@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -48,6 +49,11 @@ class FeedSettings:
     links: dict[str, str]  # post id → the URL of its card; only an absolute http(s) one is written
     # what the feeds of one build share as they are written: each post's event, written once
     written: dict = field(default_factory=dict, compare=False, repr=False)
+    # a preview's: remember(post, make) gives the event (but DTSTAMP) the last build wrote from the
+    # same post and settings (compile.py, kept.py), else make()
+    remember: Callable[[PostView, Callable[[], tuple[bytes, bytes]]], tuple[bytes, bytes]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 def plan_id(title: str, member: str | None = None) -> str:
@@ -134,7 +140,9 @@ class _Events:
     def event(self, post: PostView) -> bytes:
         found = self.written.get(id(post))
         if found is None:
-            found = self.written[id(post)] = (post, self._write(post))
+            remember = self.settings.remember
+            head, tail = self._write(post) if remember is None else remember(post, lambda: self._write(post))
+            found = self.written[id(post)] = (post, head + self.stamp + tail)
         return found[1]
 
     def _trigger(self, minutes: int) -> bytes:
@@ -145,7 +153,8 @@ class _Events:
             found = self.triggers[minutes] = _fold(str(alarm.content_line("TRIGGER", alarm["TRIGGER"])))
         return found
 
-    def _write(self, post: PostView) -> bytes:
+    def _write(self, post: PostView) -> tuple[bytes, bytes]:
+        """The event's lines before DTSTAMP and after it (DTSTAMP is the build's, the rest the post's)."""
         settings, zone = self.settings, self.zone
         hour, minute = (int(part) for part in post.time.split(":"))
         start = datetime(post.day.year, post.day.month, post.day.day, hour, minute)  # wall time in the zone
@@ -157,7 +166,7 @@ class _Events:
             _fold("SUMMARY:" + _text(summary)),
             _fold(f"DTSTART{zone.params}:{_when(start)}{zone.utc}"),
             _fold(f"DTEND{zone.params}:{_when(start + EVENT_LENGTH)}{zone.utc}"),
-            self.stamp,
+            b"",  # DTSTAMP
             _fold("UID:" + _escape(f"{post.id}{self.uid_tail}").removeprefix(_BOM)),
             b"SEQUENCE:%d" % settings.sequences.get(post.id, 0),
             _fold("DESCRIPTION:" + _text(description)),
@@ -175,7 +184,7 @@ class _Events:
             b"END:VEVENT",
             b"",
         ]
-        return b"\r\n".join(lines)
+        return b"\r\n".join(lines[:5]), b"\r\n" + b"\r\n".join(lines[5:])
 
 
 def _when(moment: datetime) -> str:

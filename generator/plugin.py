@@ -57,6 +57,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._outputs = _PageOutputs()  # serve: each page as the theme made it
         self._collector = build.Collector()  # serve: garbage is collected between builds, not during one
         self._share: page_share.PageShare | None = None  # build: pages converted on a second core
+        self._compiled = build.Kept()  # serve: the pages, feed events and exports the last compile made
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -77,7 +78,13 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         )
         try:  # a plain `mkdocs build` empties site_dir first: prepare refuses the plan's own folders
             self.build = build.prepare(
-                root, Path(config.site_dir), options, checked=self.config.checked, inform=log.info, last_good=self._last_good
+                root,
+                Path(config.site_dir),
+                options,
+                checked=self.config.checked,
+                inform=log.info,
+                last_good=self._last_good,
+                kept=self._compiled if self.serving else None,
             )  # warnings are the checker's: --strict ignores them
         except build.BuildError as exc:
             raise PluginError(str(exc)) from None

@@ -29,7 +29,7 @@ from .compile import OutputFile, SiteContent, compile_site, problems_page
 from .escape import theme_text
 from .history import build_epoch, last_changes
 from .i18n import _, _n, language
-from .kept import Kept, digest  # noqa: F401 - plugin.py: build.Kept, build.digest
+from .kept import Kept
 from .model import Plan
 from .network import LIBRARY, member_base
 from .site_dir import placement_problem

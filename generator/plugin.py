@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import build, offline, page_share, search_index, serve_cache
 from .check import CheckResult
 from .escape import theme_text
+from .kept import Kept, digest
 from .search_index import SEARCH_PIPELINE, SEARCH_SEPARATOR  # noqa: F401 - tests hold the default site to them
 
 log = logging.getLogger("mkdocs.plugins.contentplan")
@@ -57,7 +58,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         self._outputs = _PageOutputs()  # serve: each page as the theme made it
         self._collector = build.Collector()  # serve: garbage is collected between builds, not during one
         self._share: page_share.PageShare | None = None  # build: pages converted on a second core
-        self._compiled = build.Kept()  # serve: the pages, feed events and exports the last compile made
+        self._compiled = Kept()  # serve: the pages, feed events and exports the last compile made
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -103,7 +104,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
         logging.getLogger("mkdocs.structure.pages").addFilter(self._plan_links)  # once; removed at shutdown
         for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
             logging.getLogger(name).addFilter(self._missing_pages)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = _search_plugin(config)
         if search is not None:  # it is listed after us: its on_config reads what this sets
             search_index.configure(search.config, self.build.content.words, self._jieba)
         if not rebuild:  # (a rebuild runs with no collection at all: build.Collector)
@@ -115,14 +116,8 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self._jieba.remove()  # search has read the words in its on_config, just before this
-        self._share = None
-        if not self.serving and len(self.build.content.pages) >= page_share.MIN_PAGES:
-            self._share = page_share.PageShare(self._pages_made, self._search_entries)
-            self._pages_made.keeping = False
-        if self.serving or self._share is not None:
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            if search is not None:
-                self._search_entries.wrap(search, self.build.content.words)
+        if self.serving:
+            self._wrap_search(config)
 
     def on_env(self, env, *, config, files):
         if self.serving:
@@ -168,6 +163,11 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             file = File.generated(config, attachment.path, abs_src_path=str(attachment.source))
             if not (file.is_documentation_page() or file.is_static_page() or file.is_javascript() or file.is_css()):
                 _replace(files, file)  # an attachment is only ever copied, never rendered or run
+        self._share = None  # (MkDocs may keep one plugin for every build of a process)
+        if not self.serving and len(self.build.content.pages) >= page_share.MIN_PAGES:
+            self._share = page_share.PageShare(self._pages_made, self._search_entries)
+            self._wrap_search(config)
+        self._pages_made.keeping = self._share is None  # a build keeps only the copy's pages
         if self.serving or self._share is not None:
             self._pages_made.start(config, files)  # every page is converted knowing these files
         return files
@@ -217,6 +217,12 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             server.watch(str(folder))
         return server
 
+    def _wrap_search(self, config) -> None:
+        """Search's index of this build takes a page's entries from _search_entries when known."""
+        search = _search_plugin(config)
+        if search is not None:
+            self._search_entries.wrap(search, self.build.content.words)
+
     def _plan_links(self, record: logging.LogRecord) -> bool:
         """A link in a note or a playbook's guidance that points at no page is the plan's text, not
         a broken site: MkDocs' warning about it, which --strict would make fatal after `check`
@@ -246,7 +252,7 @@ class _PageOutputs:
     sitemap (no page) are always made."""
 
     def __init__(self) -> None:
-        self.kept = build.Kept()
+        self.kept = Kept()
         self._site: tuple[str, str] | None = None  # of this build: the theme's files, the config
         self._shared: str | None = None  # of this build: the site, its nav and pages
 
@@ -280,9 +286,9 @@ class _PageOutputs:
             return None
         try:
             if self._shared is None:  # every page is read and converted by now: its title is known
-                self._shared = build.digest(*self._site, _nav_text(context["nav"].items), [f.src_uri for f in context["pages"]])
+                self._shared = digest(*self._site, _nav_text(context["nav"].items), [f.src_uri for f in context["pages"]])
             rest = (name, context["base_url"], context["extra_css"], context["extra_javascript"], context["mkdocs_version"])
-            return build.digest(self._shared, page.content, json.dumps([rest, _page_text(page)], default=repr))
+            return digest(self._shared, page.content, json.dumps([rest, _page_text(page)], default=repr))
         except (TypeError, ValueError, RecursionError):  # a page's meta the hash cannot read: made anew
             return None
 
@@ -365,7 +371,11 @@ def _theme_files(dirs: list[str]) -> str:
                 except OSError:
                     continue
                 found.append(f"{top}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return build.digest("\n".join(found))
+    return digest("\n".join(found))
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def _replace(files: Files, file: File) -> None:

@@ -170,28 +170,6 @@ def test_a_report_just_made_is_used_and_one_of_another_plan_is_not(plan, tmp_pat
 # --- what a preview keeps between builds --------------------------------------------------------
 
 
-def test_kept_finds_what_the_last_build_made_and_keeps_only_what_this_one_used():
-    kept, made = build.Kept(), []
-
-    def make(value: str):
-        return lambda: made.append(value) or value
-
-    kept.start()
-    assert [kept.get("a", make("A")), kept.get("b", make("B"))] == ["A", "B"] and kept.made == 2
-    kept.start()
-    assert kept.get("a", make("A2")) == "A" and kept.made == 0  # found: not made again
-    assert kept.get("c", make("C")) == "C" and kept.made == 1
-    kept.start()  # "b" was not used by the build before: gone
-    assert kept.get("b", make("B2")) == "B2" and kept.get("a", make("A3")) == "A"
-    assert made == ["A", "B", "C", "B2"]
-
-
-def test_digest_tells_its_parts_apart():
-    assert build.digest("ab", "c") != build.digest("a", "bc")
-    assert build.digest("a", b"b") == build.digest("a", "b")
-    assert build.digest("x") != build.digest("x", "")
-
-
 def test_a_preview_collects_garbage_between_builds_not_during_one(monkeypatch):
     import gc
     import time

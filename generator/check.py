@@ -243,6 +243,10 @@ def _load(root: Path, store: CheckCache | None = None, cores: int = 1, base: str
         if store is not None:
             store.keep(sources.calendars, pieces)  # before assemble cascades defaults into them
         plan, problems = assemble(sources, pieces, library)
+        # Frozen before the collector runs again (check_part unfreezes them at the end): all that
+        # was made meanwhile is still in the youngest generation, and its first collection would
+        # walk every one of them (a year's plan: 0.2 s).
+        gc.freeze()
     finally:
         if was_enabled:
             gc.enable()

@@ -703,6 +703,8 @@ class Playbook:
     # cannot change, and the member's `values:`, which fill its placeholders after a post's vars.
     library: bool = False
     values: dict[str, str] = field(default_factory=dict)
+    # placeholders(variant), once each (messages are not changed after the playbook is read)
+    _placeholders: dict[int | None, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def kind(self) -> Kind:
@@ -722,8 +724,11 @@ class Playbook:
         return out
 
     def placeholders(self, variant: int | None = None) -> frozenset[str]:
-        blocks = self.messages if variant is None else self.messages[variant - 1 : variant]
-        return frozenset().union(*map(_placeholders_in, (block.text for block in blocks)))
+        found = self._placeholders.get(variant)  # three rules ask for every post
+        if found is None:
+            blocks = self.messages if variant is None else self.messages[variant - 1 : variant]
+            found = self._placeholders[variant] = frozenset().union(*map(_placeholders_in, (block.text for block in blocks)))
+        return found
 
     def render(self, variant: int, values: dict[str, str | None]) -> str:
         """The message block `variant` with placeholders filled; unknown names stay as written."""

@@ -11,8 +11,9 @@ go back, pickled. Where there is no fork (Windows), only one core, CONTENTPLAN_W
 the copy fails in any way, the work runs here instead when its result is asked for: the
 result is the same either way, only the time differs.
 
-Fork only from a process with no other threads (a command-line check, a network's builds):
-never from `serve`, whose server threads could hold a lock the copy then waits on forever.
+Fork only from a process with no other threads (a command-line check, a build's pages,
+page_share.py, a network's builds): never from `serve`, whose server threads could hold a lock
+the copy then waits on forever. A copy never forks again: the cores are taken.
 """
 
 from __future__ import annotations

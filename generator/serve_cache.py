@@ -11,7 +11,9 @@ page for search again (jieba, the slowest part) and compile the theme's template
 - `Templates`: the theme's compiled templates (Jinja's bytecode cache, in memory).
 
 Each keeps only what the last build used. The served site is the site a fresh build makes:
-tests/test_serve.py compares them page by page. MkDocs-specific: plugin.py calls it.
+tests/test_serve.py compares them page by page. `build` uses Pages and SearchEntries too: what
+a forked copy converted and indexed is adopted by key (page_share.py). MkDocs-specific:
+plugin.py calls it.
 """
 
 from __future__ import annotations

@@ -95,6 +95,12 @@ class PageShare:
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
 
+    def close(self) -> None:
+        """After the build, or when it failed: the copy is waited for, never left behind."""
+        later, self._later = self._later, None
+        if later is not None:
+            later()
+
 
 def _size(file) -> int:
     try:

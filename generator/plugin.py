@@ -128,12 +128,16 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         gc.unfreeze()
+        if self._share is not None:
+            self._share.close()  # (taken at its first page already; a no-op then)
         self.build.finish(self._own)
         if self.serving:
             self._collector.built()
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()
+        if self._share is not None:
+            self._share.close()
         self._jieba.remove()
         if self.serving:
             self._collector.built()

@@ -96,5 +96,27 @@ def test_the_copys_share_is_the_last_pages_by_size(monkeypatch):
     monkeypatch.setattr(page_share.parallel, "cores", lambda: 2)
     assert share.start(None, Files(docs))
     theirs = sorted(share._theirs, key=lambda name: int(name[1:-3]))
+    assert len(started) == 1
     assert len(theirs) == int(page_share.MIN_PAGES * page_share.SHARE)
     assert theirs[-1] == f"p{page_share.MIN_PAGES - 1}.md" and len(started) == 1
+
+
+def test_a_failed_build_waits_for_the_copy_once(monkeypatch):
+    """on_build_error: the copy is waited for (its pipe read), never left running."""
+
+    class File:
+        def __init__(self, name: str) -> None:
+            self.src_uri, self.content_bytes, self.page = name, b"x" * 10, None
+
+    class Files:
+        def documentation_pages(self, inclusion=None):
+            return [File(f"p{i}.md") for i in range(page_share.MIN_PAGES)]
+
+    waited = []
+    monkeypatch.setattr(page_share.parallel, "beside", lambda work: lambda: waited.append(1))
+    monkeypatch.setattr(page_share.parallel, "cores", lambda: 2)
+    share = page_share.PageShare(None, None)  # type: ignore[arg-type]
+    assert share.start(None, Files())
+    share.close()
+    share.close()
+    assert waited == [1]

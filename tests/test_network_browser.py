@@ -165,6 +165,12 @@ def test_example_overview_fits_a_phone_and_asks_no_other_origin(example, example
     page.wait_for_load_state("networkidle")
     width = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")
     assert max(width) <= 390, width
+    # nor scrolls sideways inside the page (Material puts a wide table in a scrolling box)
+    wide = page.evaluate(
+        "[...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 40))"
+    )
+    assert wide == []
     origin = urlparse(example.url).netloc
     assert page.requests and {urlparse(url).netloc for url in page.requests} == {origin}
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)

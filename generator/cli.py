@@ -124,7 +124,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Compare two versions of the plan. BASE and HEAD are git revisions of the plan at --root;"
         " a plan folder is written path:DIR (a bare name is always a revision, even where a folder has"
         " that name). HEAD defaults to the working tree. The Markdown fits a pull-request comment; the"
-        " JSON has everything.",
+        " JSON has everything. When either side is a brand's network (network.yml), each member touched"
+        " is compared as a plan, members added and removed are listed, and the library's change is"
+        " measured member by member (docs/network.md).",
     )
     p.add_argument("base", metavar="BASE", help="git revision (main, HEAD~1, a commit), or path:DIR for a plan folder")
     p.add_argument(

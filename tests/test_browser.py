@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.cli import main
-from tests.support import PHONE, Served, needs_chromium, pinned_build_day
+from tests.support import PHONE, Served, needs_chromium, pinned_build_day, watched_phone
 
 pytestmark = needs_chromium
 FIXTURE = Path(__file__).parent / "fixtures" / "phone"
@@ -60,17 +60,8 @@ def site(tmp_path_factory):
 @pytest.fixture
 def phone(browser):
     """A phone in Shanghai at 10:00 on 2026-12-02, which records console errors and requests."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.clock.install(time=MORNING)
-    page.errors = []
-    page.requests = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
-    yield page
-    assert page.errors == []
-    context.close()
+    with watched_phone(browser, MORNING) as page:
+        yield page
 
 
 def card(page, post_id: str):

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.cli import main
-from tests.support import NETWORK, PHONE, PROJECT, Served, needs_chromium, pinned_build_day
+from tests.support import NETWORK, PROJECT, Served, needs_chromium, pinned_build_day, watched_phone
 
 pytestmark = needs_chromium
 
@@ -21,27 +21,24 @@ MORNING = "2026-12-29T02:30:00Z"  # 10:30 in Shanghai
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("network")
-    root, out = folder / "net", folder / "site"
+    root = folder / "net"
     shutil.copytree(NETWORK, root)
+    yield from _built_and_served(root, folder / "site")
+
+
+@pytest.fixture
+def phone(browser):
+    with watched_phone(browser, MORNING) as page:
+        yield page
+
+
+def _built_and_served(root, out):
+    """`contentplan build` of the network at root into out, served while the module's tests run."""
     with pinned_build_day():
         assert main(["build", "--root", str(root), "--site-dir", str(out)]) == 0
     served = Served(out)
     yield served
     served.stop()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.clock.install(time=MORNING)
-    page.errors, page.requests = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
-    yield page
-    assert page.errors == []
-    context.close()
 
 
 def _tick(page):
@@ -85,26 +82,13 @@ EXAMPLE_MORNING = "2026-12-10T02:00:00Z"  # 10:00 in Shanghai
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    out = tmp_path_factory.mktemp("example-network") / "site"
-    with pinned_build_day():
-        assert main(["build", "--root", str(EXAMPLE), "--site-dir", str(out)]) == 0
-    served = Served(out)
-    yield served
-    served.stop()
+    yield from _built_and_served(EXAMPLE, tmp_path_factory.mktemp("example-network") / "site")
 
 
 @pytest.fixture
 def example_phone(browser):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.clock.install(time=EXAMPLE_MORNING)
-    page.errors, page.requests = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
-    yield page
-    assert page.errors == []
-    context.close()
+    with watched_phone(browser, EXAMPLE_MORNING) as page:
+        yield page
 
 
 def _pressed(page) -> list[str]:

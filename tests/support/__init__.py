@@ -16,7 +16,7 @@ Fixtures (make_plan, run_cli, browser, shipped_site, ...) are in tests/conftest.
 """
 
 from . import hostile
-from .browser import CHROMIUM, PHONE, Served, launch, needs_chromium, running_browser
+from .browser import CHROMIUM, PHONE, Served, launch, needs_chromium, running_browser, watched_phone
 from .commands import CONSOLE_SCRIPT, GIT_ENV, LINE, Result, git, pinned_build_day, run_subprocess
 from .generated import (
     COMPILE_PLANS,
@@ -110,6 +110,7 @@ __all__ = [
     "rules_page",
     "run_subprocess",
     "running_browser",
+    "watched_phone",
     "same_output",
     "say",
     "schema_files",

@@ -84,6 +84,22 @@ PHONE = {
 }
 
 
+@contextmanager
+def watched_phone(browser, time: str) -> Iterator:
+    """A PHONE page with its clock at `time` (ISO, UTC), recording console errors (page.errors)
+    and every URL it requests (page.requests); it must end with no error."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.clock.install(time=time)
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    yield page
+    assert page.errors == []
+    context.close()
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
 

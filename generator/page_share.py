@@ -26,6 +26,7 @@ import os
 from collections.abc import Callable
 
 from . import parallel, serve_cache
+from .i18n import _n
 
 SHARE = 0.45  # of the pages' Markdown, by size: the copy also indexes its pages for search
 MIN_PAGES = 50  # fewer: the fork costs more than it saves
@@ -78,7 +79,14 @@ class PageShare:
         if self._later is work:  # no fork here
             self._later, self._theirs = None, set()
             return False
-        log.info(f"contentplan: {len(theirs)} of {len(docs)} pages are converted in a second process")
+        log.info(
+            _n(
+                "contentplan: {n} of {total} pages is converted in a second process",
+                "contentplan: {n} of {total} pages are converted in a second process",
+                len(theirs),
+                total=len(docs),
+            )
+        )
         return True
 
     def before(self, page) -> None:

@@ -26,6 +26,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from .i18n import _
+
 T = TypeVar("T")
 R = TypeVar("R")
 ENV = "CONTENTPLAN_WORKERS"
@@ -70,13 +72,13 @@ def beside(work: Callable[[], T]) -> Callable[[], T]:
     def result() -> T:
         with os.fdopen(reading, "rb") as got:
             data = got.read()  # before waiting: a full pipe would stop the copy
-        _, status = os.waitpid(pid, 0)
+        status = os.waitpid(pid, 0)[1]
         if os.waitstatus_to_exitcode(status) == 0:
             try:
                 return pickle.loads(data)
             except Exception:
                 pass
-        print("contentplan: a second process failed; doing its work here", file=sys.stderr)
+        print(_("contentplan: a second process failed; doing its work here"), file=sys.stderr)
         return work()
 
     return result

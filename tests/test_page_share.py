@@ -120,3 +120,11 @@ def test_a_failed_build_waits_for_the_copy_once(monkeypatch):
     share.close()
     share.close()
     assert waited == [1]
+
+
+def test_the_build_says_so_in_the_plan_s_language(tmp_path):
+    root = _shipped(tmp_path / "plan")
+    env = {**EPOCH, "CONTENTPLAN_WORKERS": "2", "CONTENTPLAN_LANG": "zh"}
+    result = run_subprocess("build", "--root", str(root), "--site-dir", str(tmp_path / "site"), env=env)
+    assert result.status == 0, result.err
+    assert re.search(r"contentplan：\d+ 个页面中的 \d+ 个由第二个进程转换", result.err), result.err

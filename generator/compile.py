@@ -147,10 +147,8 @@ class _Output:
         def render() -> str:
             return self.env.get_template(template).render(page_title=title, **data)
 
-        if self.kept is None:
-            text = render()
-        else:  # the template, its words' language and everything handed to it
-            text = self.kept.get(digest("page", template, title, current(), self.key_text(data)), render)  # type: ignore[assignment]
+        # made from the template, its words' language and everything handed to it
+        text = self.remember("page", render, lambda: (template, title, current(), self.key_text(data)))
         return Page(path, theme_text(title), text, in_nav)
 
     def post_key(self, post: PostView) -> str:
@@ -168,11 +166,12 @@ class _Output:
             return "[" + ",".join(self.post_key(item) if type(item) is PostView else repr(item) for item in value) + "]"
         return repr(value)
 
-    def remember(self, kind: str, make: Callable[[], T], *parts: object) -> T:
-        """make(), or what the last compile made of the same `parts` (a preview)."""
+    def remember(self, kind: str, make: Callable[[], T], parts: Callable[[], tuple]) -> T:
+        """make(), or, in a preview, what the last compile made of the same parts() (asked for
+        only then: a build spends nothing on keys)."""
         if self.kept is None:
             return make()
-        return self.kept.get(digest(kind, *parts), make)  # type: ignore[return-value]
+        return self.kept.get(digest(kind, *parts()), make)  # type: ignore[return-value]
 
     def link(self, path: str, kind: str, key: object = None) -> str:
         """A link from the page at `path` (its own links; a post's come with the post)."""
@@ -558,7 +557,9 @@ def calendar_feeds(out: _Output) -> Iterator[OutputFile]:
         stamp=out.stamp,
         sequences={p.id: _sequence(p, out.changed) for p in ctx.posts},
         links={p.id: out.absolute("day", p.day, p.id) for p in ctx.posts},
-        remember=None if out.kept is None else lambda post, make: out.remember("event", make, *_event_parts(out, post, settings)),
+        remember=None
+        if out.kept is None
+        else lambda post, make: out.remember("event", make, lambda: _event_parts(out, post, settings)),
     )
     yield OutputFile(page_path("feed"), calendar_feed(ctx.title, ctx.posts, settings))
     for channel in sorted(ctx.plan.channels.values(), key=lambda c: c.id):
@@ -586,11 +587,16 @@ def day_exports(out: _Output) -> Iterator[OutputFile]:
     ctx = out.context
     for day in ctx.days:
         posts, page = ctx.by_day[day], out.built("day", day)
-        made = (day, ctx.title, ctx.timezone, out.key_text(posts))
-        text = out.remember("day_markdown", partial(day_markdown, ctx, day, posts), *made)
+        made = partial(_export_parts, out, day, posts, page)
+        text = out.remember("day_markdown", partial(day_markdown, ctx, day, posts), made)
         yield OutputFile(page_path("day_markdown", day), text, export=True)
-        data = out.remember("day_json", partial(day_json, ctx, day, posts, page, _card(page)), *made, page)
+        data = out.remember("day_json", partial(day_json, ctx, day, posts, page, _card(page)), made)
         yield OutputFile(page_path("day_json", day), data, export=True)
+
+
+def _export_parts(out: _Output, day: date, posts: list[PostView], page: str) -> tuple:
+    """Everything a day's exports are made from (exports.py reads the plan's title and zone)."""
+    return day, out.context.title, out.context.timezone, out.key_text(posts), page
 
 
 def _card(page: str) -> Callable[[PostView], str]:

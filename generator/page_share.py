@@ -34,6 +34,11 @@ log = logging.getLogger("mkdocs.plugins.contentplan")
 LOGGER = "mkdocs"  # the copy's records under it are sent back; MkDocs counts warnings here
 
 
+def worth_it(pages: int) -> bool:
+    """Whether a build of `pages` pages shares them: big enough, and a second core to share with."""
+    return pages >= MIN_PAGES and parallel.cores() >= 2
+
+
 class PageShare:
     def __init__(self, pages: serve_cache.Pages, search: serve_cache.SearchEntries) -> None:
         self.pages, self.search = pages, search
@@ -50,7 +55,7 @@ class PageShare:
         except ImportError:  # another MkDocs: convert everything here
             return False
         docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-        if len(docs) < MIN_PAGES or parallel.cores() < 2:
+        if not worth_it(len(docs)):
             return False
         sizes = [_size(file) for file in docs]
         total, kept, cut = sum(sizes), 0, len(docs)
@@ -61,7 +66,6 @@ class PageShare:
         if not theirs:
             return False
         parent = os.getpid()
-        index = self.search
 
         def work() -> tuple[dict, dict, list] | None:
             if os.getpid() == parent:  # no copy (or it failed): this process converts them itself
@@ -71,8 +75,8 @@ class PageShare:
             for file in theirs:
                 page = file.page if file.page is not None else Page(None, file, config)
                 _populate_page(page, config, files)
-                index.add(page)
-            return self.pages.made(), index.made(), records
+                self.search.add(page)
+            return self.pages.made(), self.search.made(), records
 
         self._theirs = {file.src_uri for file in theirs}
         self._later = parallel.beside(work)

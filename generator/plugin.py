@@ -168,7 +168,7 @@ class ContentPlanPlugin(BasePlugin[ContentPlanConfig]):
             if not (file.is_documentation_page() or file.is_static_page() or file.is_javascript() or file.is_css()):
                 _replace(files, file)  # an attachment is only ever copied, never rendered or run
         self._share = None  # (MkDocs may keep one plugin for every build of a process)
-        if not self.serving and len(self.build.content.pages) >= page_share.MIN_PAGES:
+        if not self.serving and page_share.worth_it(len(self.build.content.pages)):
             self._share = page_share.PageShare(self._pages_made, self._search_entries)
             self._wrap_search(config)
         self._pages_made.keeping = self._share is None  # a build keeps only the copy's pages

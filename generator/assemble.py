@@ -36,7 +36,7 @@ from .model import (
     is_slug,
     markdown_trouble,
 )
-from .problems import Problem, Problems, excerpt
+from .problems import Problem, Problems, excerpt, hints_left
 from .validation import describe, validate
 from .vocabulary import WEEKDAYS
 
@@ -300,9 +300,11 @@ class CalendarPiece:
     defaults: CalendarFile | None = None  # None: the file is not a mapping (reported)
     posts: list[Post] = field(default_factory=list)
     repeats: list[Repeat] = field(default_factory=list)
+    hints: int = 0  # did-you-mean comparisons made reading it (problems.did_you_mean's bound)
 
 
 def read_calendar(doc: Document) -> CalendarPiece:
+    before = hints_left()
     problems = Problems()
     piece = CalendarPiece(list(doc.problems), [])
     data = _expect_mapping(doc, _("a mapping with posts and/or repeats"), problems)
@@ -321,6 +323,7 @@ def read_calendar(doc: Document) -> CalendarPiece:
         if repeat is not None:
             piece.repeats.append(repeat)
     piece.problems = list(problems.found)
+    piece.hints = before - hints_left()
     return piece
 
 

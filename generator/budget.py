@@ -48,7 +48,7 @@ def check_budget(plan: Plan, index: PlanIndex) -> Iterator[Problem]:
     the check's PlanIndex(plan), whose message lengths message-length reads too)."""
     yield from _counts(plan)
     lengths = index.message_lengths
-    names = _Names(plan)
+    sizes = TextSizes(plan, index)
     total = 0
     reported: set[int] = set()
     for post in plan.posts:
@@ -68,7 +68,7 @@ def check_budget(plan: Plan, index: PlanIndex) -> Iterator[Problem]:
                     limit=most,
                 ),
             )
-        total += min(length, MAX_MESSAGE + 1) + _text_length(post) + names.of(post)  # overlong: reported above
+        total += sizes.of(post)
         if total > MAX_TEXT:
             most = f"{MAX_TEXT:,}"
             yield _at(
@@ -125,6 +125,19 @@ def _counts(plan: Plan) -> Iterator[Problem]:
             yield _at(site.where(key, key=True), _(message, count=count, limit=most))
 
 
+class TextSizes:
+    """The characters of text the site repeats for one post, as MAX_TEXT counts them: its filled
+    message (an overlong one counts as just over MAX_MESSAGE: reported on its own), title,
+    headline, note, topic, and the names printed with it."""
+
+    def __init__(self, plan: Plan, index: PlanIndex) -> None:
+        self.lengths = index.message_lengths
+        self.names = _Names(plan)
+
+    def of(self, post: Post) -> int:
+        return min(self.lengths.of(post), MAX_MESSAGE + 1) + _text_length(post) + self.names.of(post)
+
+
 class _Names:
     """The length of the names printed with a post (channel, owner, playbook, campaign)."""
 
@@ -157,9 +170,13 @@ def _text_length(post: Post) -> int:
 def _rhythm_cells(plan: Plan) -> int:
     if not plan.posts:
         return 0
-    first, last = min(p.date for p in plan.posts), max(p.date for p in plan.posts)
+    return rhythm_cells(len(plan.channels), min(p.date for p in plan.posts), max(p.date for p in plan.posts))
+
+
+def rhythm_cells(channels: int, first: date, last: date) -> int:
+    """The rhythm page's cells: each channel, each day of the months from `first` to `last`."""
     start, end = date(first.year, first.month, 1), _month_end(last)
-    return len(plan.channels) * ((end - start).days + 1)
+    return channels * ((end - start).days + 1)
 
 
 def _month_end(day: date) -> date:

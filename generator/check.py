@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gc
 import pickle
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,15 +38,8 @@ MAX_PER_RULE = 1_000
 MAX_MESSAGE = 300
 
 
-@dataclass
-class CheckResult:
-    """The outcome of a check: the plan as built, the rule configuration it was checked with
-    (site.yml `rules:`), and every problem, sorted, with its severity settled."""
-
-    plan: Plan
-    config: RuleConfig
+class _Counted:
     problems: list[Problem]
-    language: str = DEFAULT  # what the messages are in (i18n.plan_language)
 
     @property
     def errors(self) -> int:
@@ -58,6 +52,40 @@ class CheckResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.errors else 0
+
+
+@dataclass
+class CheckResult(_Counted):
+    """The outcome of a check: the plan as built, the rule configuration it was checked with
+    (site.yml `rules:`), and every problem, sorted, with its severity settled."""
+
+    plan: Plan
+    config: RuleConfig
+    problems: list[Problem]
+    language: str = DEFAULT  # what the messages are in (i18n.plan_language)
+
+
+@dataclass
+class Outcome(_Counted):
+    """What `contentplan check` reports: every problem, sorted, and how much was read."""
+
+    problems: list[Problem]
+    files_read: int
+    posts: int
+    language: str = DEFAULT
+
+
+@dataclass
+class Tally:
+    """What a check used of its bounds, for check_again.py to know whether checking one file
+    again gives what checking the whole plan would: each rule's findings by the file they are
+    in, whether a rule stopped at MAX_PER_RULE, and did-you-mean comparisons made."""
+
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)  # (rule, path) -> findings kept
+    capped: bool = False
+    hints: int = 0
+    start: int = 0  # hints_left() when the check began
+    calendars: list[str] = field(default_factory=list)  # the calendar files, in the order read
 
 
 def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1, member: str | None = None) -> CheckResult:
@@ -92,24 +120,58 @@ def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: in
         return result
 
 
+def check_outcome(
+    root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1, member: str | None = None
+) -> Outcome:
+    """What `contentplan check` prints. With `cache`, a plan checked before in which only
+    calendar files changed is checked again from what the last check kept (check_again.py):
+    the same problems as check(), without reading the rest of the plan."""
+    site = root / "content" / "site.yml"
+    if not cache or member is not None or not (site.is_file() or site.is_symlink()) or is_network(root):
+        result = check(root, lang, cache=cache, cores=cores, member=member)
+        return Outcome(result.problems, result.plan.files_read, len(result.plan.posts), result.language)
+    from . import check_again
+
+    with language(plan_language(site, lang)) as chosen:
+        again = check_again.check_again(root, chosen, cores)
+        if again is not None:
+            return again
+        snapshot = check_again.Snapshot.take(root)  # before a byte is read: a file changed meanwhile is read again next time
+        store = CheckCache.open(root, chosen)
+        tally = Tally()
+        result = check_part(root, store, cores, tally=tally)
+        result.language = chosen
+        if store is not None:
+            store.save()
+        check_again.keep(root, chosen, snapshot, result, tally)
+        return Outcome(result.problems, result.plan.files_read, len(result.plan.posts), chosen)
+
+
 def _check_in_language(root: Path, store: CheckCache | None = None, cores: int = 1) -> CheckResult:
     return check_part(root, store, cores)
 
 
 def check_part(
-    root: Path, store: CheckCache | None = None, cores: int = 1, base: str = "", library: Library | None = None
+    root: Path,
+    store: CheckCache | None = None,
+    cores: int = 1,
+    base: str = "",
+    library: Library | None = None,
+    tally: Tally | None = None,
 ) -> CheckResult:
     """Check the plan whose files are under `base` in `root` (a member of a network: base
     members/<id>/, `library` headquarters', whose own problems are added to the member's)."""
     reset_hints()
-    plan, problems = _load(root, store, cores, base, library)
+    if tally is not None:
+        tally.start = hints_left()
+    plan, problems = _load(root, store, cores, base, library, tally)
     if library is not None:
         problems.extend(library.problems)
     # The plan's objects all live until the end: frozen, the collector stops walking them
     # again while the rules allocate (a year's plan: 0.3-0.5 s a full collection).
     gc.freeze()
     try:
-        return _check(plan, problems, cores)
+        return _check(plan, problems, cores, tally)
     finally:
         gc.unfreeze()
 
@@ -120,36 +182,44 @@ def check_assembled(plan: Plan, problems: Problems) -> CheckResult:
     return _check(plan, problems)
 
 
-def _check(plan: Plan, problems: Problems, cores: int = 1) -> CheckResult:
+def _check(plan: Plan, problems: Problems, cores: int = 1, tally: Tally | None = None, rules=RULES) -> CheckResult:
+    """The budget and `rules` (those not switched off) over the assembled plan."""
     config = read_rule_config(plan, problems)  # site.yml `rules:`; defaults for a plan without
     severities = config.severities
     index = PlanIndex(plan)  # made once, for the budget and every rule; dropped with this check
     allowances = Allowances(index)
-    enabled = [rule for rule in RULES if severities.get(rule.ID) != OFF]
+    enabled = [rule for rule in rules if severities.get(rule.ID) != OFF]
     hints = hints_left()
 
-    def scan_copy() -> tuple[tuple[Problem, ...], set[tuple[int, str]]]:
+    def scan_copy() -> tuple[tuple[Problem, ...], set[tuple[int, str]], dict[tuple[str, str], int], bool, int]:
         """The rules that read the copy as published: about half of the rules' time."""
         reset_hints(hints)  # the same hints whether this runs beside the rest or after it
-        found = Problems()
+        found, counted = Problems(), Tally()
         for rule in enabled:
             if rule in COPY_RULES:
-                _run(rule, plan, index, config.options_for(rule), allowances, found)
-        return found.found, allowances.used
+                _run(rule, plan, index, config.options_for(rule), allowances, found, counted)
+        return found.found, allowances.used, counted.counts, counted.capped, hints - hints_left()
 
     copy_scanned = beside(scan_copy) if cores > 1 else scan_copy
     problems.extend(check_budget(plan, index))  # what the build will make of the plan, bounded before any rule runs
     for rule in enabled:
         if rule not in COPY_RULES:
-            _run(rule, plan, index, config.options_for(rule), allowances, problems)
-    found, used = copy_scanned()
+            _run(rule, plan, index, config.options_for(rule), allowances, problems, tally)
+    left = hints_left()
+    found, used, counts, capped, copy_hints = copy_scanned()
     problems.extend(found)
     allowances.used |= used  # (ids of the plan's items: a forked copy has the same ones)
     problems.extend(allowances.problems(severities))
-    return CheckResult(plan, config, _finish(problems, severities))
+    if tally is not None:
+        tally.counts.update(counts)  # (no rule is in both: they are added, never summed)
+        tally.capped |= capped
+        tally.hints = tally.start - left + copy_hints
+    return CheckResult(plan, config, _finish(problems.found, severities))
 
 
-def _run(rule, plan: Plan, index: PlanIndex, options, allowances: Allowances, problems: Problems) -> None:
+def _run(
+    rule, plan: Plan, index: PlanIndex, options, allowances: Allowances, problems: Problems, tally: Tally | None = None
+) -> None:
     """One rule's findings, less those an `allow:` suppresses, at most MAX_PER_RULE."""
     found = 0
     for finding in rule.check(plan, index, options):
@@ -157,7 +227,12 @@ def _run(rule, plan: Plan, index: PlanIndex, options, allowances: Allowances, pr
         if len(finding) > 2 and allowances.suppresses(finding[2], rule.ID):
             continue
         found += 1
+        if tally is not None:
+            key = (rule.ID, where.path)
+            tally.counts[key] = tally.counts.get(key, 0) + 1
         if found > MAX_PER_RULE:
+            if tally is not None:
+                tally.capped = True
             problems.at(where, rule.ID, _("more than {count} problems of this kind; fix these first", count=MAX_PER_RULE))
             return
         # A rule may lower one finding to a warning (4th value): one it cannot place for sure.
@@ -223,7 +298,14 @@ def _allow_where(item, code: str) -> Where:
     return model.where("allow", code, key=True)
 
 
-def _load(root: Path, store: CheckCache | None = None, cores: int = 1, base: str = "", library: Library | None = None):
+def _load(
+    root: Path,
+    store: CheckCache | None = None,
+    cores: int = 1,
+    base: str = "",
+    library: Library | None = None,
+    tally: Tally | None = None,
+):
     """Load and assemble with the garbage collector paused: the loader builds hundreds of
     thousands of objects that all stay alive, and collecting while they grow re-scans them
     again and again (a year's plan: 5.5 s with it, 1.6 s without). With `cores` over 1, a
@@ -242,6 +324,9 @@ def _load(root: Path, store: CheckCache | None = None, cores: int = 1, base: str
             pieces = [doc.known or read_calendar(doc) for doc in sources.calendars]
         if store is not None:
             store.keep(sources.calendars, pieces)  # before assemble cascades defaults into them
+        if tally is not None:
+            tally.calendars = [doc.path for doc in sources.calendars]
+            tally.start += sum(piece.hints for piece in pieces)  # read before, or by the copy: counted as used here
         plan, problems = assemble(sources, pieces, library)
         # Frozen before the collector runs again (check_part unfreezes them at the end): all that
         # was made meanwhile is still in the youngest generation, and its first collection would
@@ -305,19 +390,22 @@ def _bring_back(root: Path, sources, away: dict[str, tuple[str, bytes]], store: 
             sources.calendars[i] = read_yaml(root, doc.path)
 
 
-def _finish(problems: Problems, severities: dict[str, str]) -> list[Problem]:
-    """Set severities, drop rules turned off, fold repeats' identical problems (the first
-    found stands), sort."""
+def _finish(problems: Iterable[Problem], severities: dict[str, str]) -> list[Problem]:
+    """Set severities, drop rules turned off, fold repeats' identical problems (an error where
+    one of them is an error), sort. The same problems in any order finish the same, and a
+    finished list finishes as itself (check_again.py finishes what it puts together again)."""
     out: dict[tuple, Problem] = {}
-    for p in problems.found:
+    for p in problems:
         severity = severities.get(p.code, ERROR)
         if severity == OFF:
             continue
         if p.severity == WARNING:  # lowered by its rule: never raised back by the rule's severity
             severity = WARNING
         p = Problem(p.path, p.line, p.col, p.code, excerpt(p.message, MAX_MESSAGE), severity)
-        out.setdefault(p.sort_key(), p)
+        kept = out.setdefault(p.sort_key(), p)
+        if kept.severity != ERROR and p.severity == ERROR:
+            out[p.sort_key()] = p
     return [out[key] for key in sorted(out)]
 
 
-__all__ = ["CheckResult", "check"]
+__all__ = ["CheckResult", "Outcome", "check", "check_outcome"]

@@ -81,16 +81,10 @@ class CheckCache:
     def open(cls, root: Path, language: str, where: Path | None = None) -> CheckCache | None:
         """The cache of the plan at `root` for messages in `language`; None when no cache folder
         can be made or its key read (the check then runs without one)."""
-        base = where or folder()
-        try:
-            base.mkdir(parents=True, exist_ok=True, mode=0o700)
-            key = _key(base)
-        except OSError:
+        opened = open_sealed(root, language, SUFFIX, where)
+        if opened is None:
             return None
-        if key is None:
-            return None
-        name = hashlib.sha256(f"{Path(root).resolve()}\0{language}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        cache = cls(base / (name + SUFFIX), key)
+        cache = cls(*opened)
         cache._read()
         return cache
 
@@ -123,53 +117,75 @@ class CheckCache:
 
     def save(self) -> None:
         """Write what this check used or made; a cache that cannot be written is left as it is."""
-        payload = pickle.dumps({"tool": tool_version(), "entries": self._kept}, pickle.HIGHEST_PROTOCOL)
-        data = MAGIC + hmac.new(self._key, payload, hashlib.sha256).digest() + payload
-        try:
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            return
-        _prune(self.path.parent)
+        write_sealed(self.path, self._key, {"tool": tool_version(), "entries": self._kept})
 
     def _read(self) -> None:
+        content, self.ignored = read_sealed(self.path, self._key)
+        if content is not None:
+            self._entries = content["entries"]
+
+
+def open_sealed(root: Path, language: str, suffix: str, where: Path | None = None) -> tuple[Path, bytes] | None:
+    """(the file of the plan at `root` and `language` with `suffix` in the cache folder, the
+    folder's key); None when no cache folder can be made or its key read."""
+    base = where or folder()
+    try:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = _key(base)
+    except OSError:
+        return None
+    if key is None:
+        return None
+    name = hashlib.sha256(f"{Path(root).resolve()}\0{language}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return base / (name + suffix), key
+
+
+def read_sealed(path: Path, key: bytes) -> tuple[dict | None, str | None]:
+    """(what write_sealed wrote at `path`, None) when it is there, whole, written with `key` by
+    this version of the tool; else (None, why not, or None when there is no file)."""
+    try:
+        with open(path, "rb", opener=_no_follow) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+                return None, "not a cache file"
+            data = handle.read()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"unreadable ({exc.strerror or exc})"
+    head = len(MAGIC) + hashlib.sha256().digest_size
+    if not data.startswith(MAGIC) or len(data) < head:
+        return None, "not a cache file"
+    payload = data[head:]
+    if not hmac.compare_digest(data[len(MAGIC) : head], hmac.new(key, payload, hashlib.sha256).digest()):
+        return None, "corrupt or not written here"
+    try:
+        content = pickle.loads(payload)
+        tool = content["tool"]
+    except Exception:
+        return None, "unreadable"
+    if tool != tool_version():
+        return None, "written by another version"
+    return content, None
+
+
+def write_sealed(path: Path, key: bytes, content: dict) -> None:
+    """Write `content` (a dict with "tool": tool_version()) at `path`, sealed with `key`, whole
+    or not at all; a cache that cannot be written is left as it is."""
+    payload = pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
+    data = MAGIC + hmac.new(key, payload, hashlib.sha256).digest() + payload
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
-            with open(self.path, "rb", opener=_no_follow) as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
-                    self.ignored = "not a cache file"
-                    return
-                data = handle.read()
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            self.ignored = f"unreadable ({exc.strerror or exc})"
-            return
-        head = len(MAGIC) + hashlib.sha256().digest_size
-        if not data.startswith(MAGIC) or len(data) < head:
-            self.ignored = "not a cache file"
-            return
-        payload = data[head:]
-        if not hmac.compare_digest(data[len(MAGIC) : head], hmac.new(self._key, payload, hashlib.sha256).digest()):
-            self.ignored = "corrupt or not written here"
-            return
-        try:
-            content = pickle.loads(payload)
-            entries = content["entries"]
-            tool = content["tool"]
-        except Exception:
-            self.ignored = "unreadable"
-            return
-        if tool != tool_version():
-            self.ignored = "written by another version"
-            return
-        self._entries = entries
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return
+    _prune(path.parent, path.suffix)
 
 
 def _no_follow(path: str, flags: int) -> int:
@@ -194,11 +210,12 @@ def _key(base: Path) -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
-def _prune(base: Path) -> None:
-    """Keep the MAX_CACHES most recently written caches of the folder; only ours are looked at."""
+def _prune(base: Path, suffix: str = SUFFIX) -> None:
+    """Keep the MAX_CACHES most recently written caches of the folder with `suffix`; only ours
+    are looked at."""
     try:
         caches = [
-            (entry.stat(follow_symlinks=False).st_mtime, entry.path) for entry in os.scandir(base) if entry.name.endswith(SUFFIX)
+            (entry.stat(follow_symlinks=False).st_mtime, entry.path) for entry in os.scandir(base) if entry.name.endswith(suffix)
         ]
     except OSError:
         return

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__, report
-from .check import check
+from .check import check, check_outcome
 from .i18n import ENVIRONMENT, LANGUAGES, _, language, plan_language
 from .load import PlanReadError
 from .network import is_network
@@ -264,11 +264,11 @@ def _check(args: argparse.Namespace) -> int:
             with language(network.language):
                 sys.stderr.write(report.network_summary(network))
         return network.exit_code
-    result = check(args.root, args.lang, cache=args.cache, cores=cores(), member=args.member)
-    sys.stdout.write(report.FORMATS[fmt](result.problems))
+    outcome = check_outcome(args.root, args.lang, cache=args.cache, cores=cores(), member=args.member)
+    sys.stdout.write(report.FORMATS[fmt](outcome.problems))
     if fmt == "text":
-        sys.stderr.write(report.summary(result.plan.files_read, len(result.plan.posts), result.problems))
-    return result.exit_code
+        sys.stderr.write(report.summary(outcome.files_read, outcome.posts, outcome.problems))
+    return outcome.exit_code
 
 
 def _today(args: argparse.Namespace) -> int:

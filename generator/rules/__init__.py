@@ -104,6 +104,15 @@ RULES: tuple[ModuleType, ...] = (
 # the rules' time on a big plan, so check.py runs them beside the others on a second core.
 COPY_RULES: frozenset[ModuleType] = frozenset((banned_word, induced_sharing, personal_data, alcohol_ad, invisible_char))
 
+# The rules whose findings at a post depend on posts of other calendar files (counts a day or a
+# month, gaps, slots, ids and headlines compared across the plan). Every other rule judges a
+# post by itself and what the plan's other files (site.yml, playbooks, campaigns) say, so a
+# check after one calendar file changed (check_again.py) runs them on that file only; these
+# run again on every post's summary (check_again.Summary). None of them takes an `allow:`.
+CROSS_FILE_RULES: frozenset[ModuleType] = frozenset(
+    (duplicate_id, slot_conflict, too_many_per_day, too_many_per_month, mass_send_quota, min_gap, silent_channel, duplicate_headline)
+)
+
 STRUCTURAL: dict[str, str] = {
     "outside-root": "a plan file, folder or attachment that is a symbolic link or leads out of the "
     "plan's folder (never followed, never read)",

@@ -1,0 +1,483 @@
+"""Checking a plan again after some of its calendar files changed, without reading the rest.
+
+A writer saves one calendar file and checks again. Most of what the last check found still
+holds: every rule but the cross-file ones (rules.CROSS_FILE_RULES) judges a post by itself and
+by what the plan's other files say (site.yml, campaigns, playbooks), so its findings in an
+unchanged calendar file are the same. `contentplan check` (check.check_outcome) therefore
+keeps, after checking the whole plan (`keep`):
+
+* the context: the plan without its calendar files (pickled), and the problems found in the
+  files that are not calendar files;
+* for each calendar file (a `Unit`), keyed by a SHA-256 of its bytes: the problems found in
+  it by everything but the cross-file rules, and a `Summary` of each of its posts (what the
+  cross-file rules read: id, channel, day, time, status, headline, places);
+
+and the next check (`check_again`) reads, parses and checks only the calendar files whose
+bytes changed, then runs the cross-file rules on every post's summary.
+
+It is used only when it gives exactly the problems a whole check gives; otherwise
+check_again returns None and the whole plan is checked (and kept again). It is not used when:
+
+* anything but a calendar file's bytes changed: any other plan file (.yml, .yaml, .md), any
+  entry added, removed or turned into a symlink under content/ or playbooks/ (an attachment
+  that appears, a new calendar file), the tool's version, the language, or the day (a rule
+  reads today's year);
+* a bound of the whole plan is near: a rule over check.MAX_PER_RULE findings, the
+  did-you-mean comparisons (problems.did_you_mean), assemble.MAX_POSTS, the budget's total
+  text or rhythm cells (budget.py), an attachment refused as outside-root (reported once, at
+  the first post to name it), two calendar files with one repeat id (a repeat is checked once);
+* a cross-file rule reads of a post what a Summary does not keep (`Summary.where` knows three
+  places), or gives a finding an `allow:` could suppress.
+
+The kept outcome is a file in check_cache's folder, sealed with its key like the pieces
+(check_cache.read_sealed): one that is corrupt, stale or planted is ignored. `--no-cache` turns
+it off with the rest of the cache.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import os
+import pickle
+import stat
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from . import check_cache
+from .assemble import MAX_POSTS, _calendar, _check_attachments, read_calendar
+from .budget import MAX_CELLS, MAX_TEXT, TextSizes, rhythm_cells
+from .check import MAX_PER_RULE, Outcome, Tally, _check, _finish, _run
+from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES, read_yaml
+from .parallel import beside
+from .plan_index import PlanIndex
+from .problems import Problem, Problems, Where, hints_left, reset_hints
+from .rule_config import read_rule_config
+from .rules import CROSS_FILE_RULES, RULES
+
+if TYPE_CHECKING:
+    from .check import CheckResult
+    from .model import Plan, Post
+
+SUFFIX = ".check-again"
+MAX_ENTRIES = 100_000  # entries under content/ and playbooks/ a snapshot looks at; more: check it all
+READ = (".yml", ".yaml", ".md")  # files whose bytes are hashed (every file the loader reads is one)
+LOCAL_RULES = tuple(rule for rule in RULES if rule not in CROSS_FILE_RULES)
+CROSS_RULES = tuple(rule for rule in RULES if rule in CROSS_FILE_RULES)
+CROSS_CODES = frozenset(rule.ID for rule in CROSS_RULES)
+
+
+class NotSure(Exception):
+    """Checking again would not surely give what a whole check gives: check the whole plan."""
+
+
+# --- what the plan's folders hold -------------------------------------------------------------
+
+
+@dataclass
+class Snapshot:
+    """The plan's folders as they are: every entry under content/ and playbooks/ by kind, and a
+    hash of the bytes of each file the loader may read."""
+
+    listing: str  # a hash of every entry's path and kind
+    digests: dict[str, str]  # path → SHA-256 of the bytes, for READ files
+    size: int  # bytes of the READ files
+
+    @classmethod
+    def take(cls, root: Path) -> Snapshot | None:
+        """None when the folders cannot be looked at, or hold more than is worth keeping."""
+        entries: list[str] = []
+        digests: dict[str, str] = {}
+        size = 0
+        stack = ["content", "playbooks"]
+        try:
+            while stack:
+                rel = stack.pop()
+                info = os.lstat(root / rel)
+                kind = _kind(info.st_mode)
+                entries.append(f"{rel}\0{kind}")
+                if len(entries) > MAX_ENTRIES:
+                    return None
+                if kind == "d":
+                    stack.extend(f"{rel}/{name}" for name in sorted(os.listdir(root / rel)))
+                elif kind == "f" and os.path.splitext(rel)[1].lower() in READ:
+                    if info.st_size > MAX_FILE_BYTES:
+                        return None
+                    with open(root / rel, "rb", opener=_no_follow) as handle:
+                        data = handle.read(MAX_FILE_BYTES + 1)
+                    size += len(data)
+                    digests[rel] = hashlib.sha256(data).hexdigest()
+        except FileNotFoundError:
+            entries.append("\0missing")  # a folder that is not there (a plan without playbooks/)
+        except OSError:
+            return None
+        if size > MAX_PLAN_BYTES or len(digests) >= MAX_FILES:
+            return None
+        listing = hashlib.sha256("\n".join(sorted(entries)).encode("utf-8", "surrogateescape")).hexdigest()
+        return cls(listing, digests, size)
+
+    def context(self, language: str, calendars: list[str]) -> str:
+        """A hash of everything a check reads but the calendar files' bytes."""
+        digest = hashlib.sha256()
+        ours = set(calendars)
+        for part in (check_cache.tool_version(), language, date.today().isoformat(), self.listing, *calendars):
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        for rel in sorted(self.digests):
+            if rel not in ours:
+                digest.update(f"{rel}\0{self.digests[rel]}\0".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+
+def _kind(mode: int) -> str:
+    return "l" if stat.S_ISLNK(mode) else "d" if stat.S_ISDIR(mode) else "f" if stat.S_ISREG(mode) else "o"
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
+# --- what the cross-file rules read of a post ---------------------------------------------------
+
+
+class Summary(NamedTuple):
+    """A post as the cross-file rules read it. `where` knows the post's place, its id's and its
+    headline's; any other place raises NotSure (a rule that reads more: check it all). Kept as
+    a plain tuple (`row`), which pickles at C speed."""
+
+    id: str | None
+    derived_id: bool
+    repeat: str | None
+    status: str
+    channel: str
+    date: date
+    time: time
+    headline: str | None
+    path: str
+    at: tuple[int, int, int, int, int, int]  # line and column of the post, its id, its headline
+
+    @property
+    def hhmm(self) -> str:
+        return self.time.strftime("%H:%M")
+
+    def where(self, *keys: str | int, key: bool = False) -> Where:
+        if key or keys not in ((), ("id",), ("headline",)):
+            raise NotSure(f"a cross-file rule reads a post's {keys}")
+        i = 0 if not keys else 2 if keys == ("id",) else 4
+        return Where(self.path, self.at[i], self.at[i + 1])
+
+
+class _Rows:
+    """Summaries of posts as plain tuples, their repeated values (days, times, channels, the
+    file's path) shared, so that pickle writes each once."""
+
+    def __init__(self) -> None:
+        self.shared: dict = {}
+
+    def of(self, post: Post) -> tuple:
+        share = self.shared.setdefault
+        w, i, h = post.where(), post.where("id"), post.where("headline")
+        return (
+            post.id,
+            post.derived_id,
+            post.repeat,
+            share(post.status, post.status),
+            share(post.channel, post.channel),
+            share(post.date, post.date),
+            share(post.time, post.time),
+            post.headline,
+            share(w.path, w.path),
+            (w.line, w.col, i.line, i.col, h.line, h.col),
+        )
+
+
+class RepeatSummary(NamedTuple):
+    """A repeat as duplicate-id reads it."""
+
+    id: str
+    path: str
+    line: int
+    col: int
+
+    def where(self, *keys: str | int, key: bool = False) -> Where:
+        if key or keys != ("id",):
+            raise NotSure(f"a cross-file rule reads a repeat's {keys}")
+        return Where(self.path, self.line, self.col)
+
+
+def _repeat_row(repeat) -> tuple:
+    w = repeat.where("id")
+    return (repeat.id, w.path, w.line, w.col)
+
+
+def _order(post) -> tuple[date, time, str, str]:
+    return (post.date, post.time, post.channel, post.id or "")  # assemble's order
+
+
+@dataclass
+class Unit:
+    """One calendar file's part of a check."""
+
+    problems: list[Problem]  # finished: what is found in it, by all but the cross-file rules
+    posts: list[tuple]  # Summary rows, in the plan's order
+    repeats: list[tuple]  # RepeatSummary rows
+    counts: dict[str, int]  # each rule's findings in it (before repeats' are folded)
+    text: int  # characters of text, as budget.MAX_TEXT counts them
+    first: date | None = None
+    last: date | None = None
+    hints: int = 0  # did-you-mean comparisons made checking it on its own
+
+
+@dataclass
+class Kept:
+    """What check_again needs of the last check (written sealed, in check_cache's folder)."""
+
+    context: str  # Snapshot.context
+    calendars: list[str]  # in the order the loader reads them
+    digests: dict[str, str]  # calendar file → the SHA-256 its unit was made from
+    plan: bytes  # the plan without its calendar files, pickled
+    problems: list[Problem]  # finished, in files that are not calendar files, but the cross-file rules'
+    counts: dict[str, int]  # each rule's findings in those files
+    hints: int  # did-you-mean comparisons the last whole check made, plus those made since
+    files_read: int
+    posts: int
+    units: dict[str, bytes] = field(default_factory=dict)  # calendar file → its pickled Unit
+    last: list[Problem] = field(default_factory=list)  # the problems of the last check
+
+
+# --- keeping a whole check ---------------------------------------------------------------------
+
+
+def keep(root: Path, language: str, snapshot: Snapshot | None, result: CheckResult, tally: Tally) -> None:
+    """After a whole check of the plan at `root`: keep what check_again needs, when it could
+    check again from it (see the module's docstring); remove what was kept before otherwise."""
+    opened = check_cache.open_sealed(root, language, SUFFIX)
+    if opened is None:
+        return
+    path, key = opened
+    kept = _keep(result, tally, snapshot, language) if snapshot is not None else None
+    if kept is None:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        return
+    check_cache.write_sealed(path, key, {"tool": check_cache.tool_version(), "kept": kept})
+
+
+def _keep(result: CheckResult, tally: Tally, snapshot: Snapshot, language: str) -> Kept | None:
+    plan = result.plan
+    calendars = list(tally.calendars)
+    read = set(calendars) | {pb.path for pb in plan.all_playbooks}
+    if (
+        tally.capped
+        or plan.member is not None
+        or plan.unsafe_attachments
+        or len(plan.posts) > MAX_POSTS
+        or not read <= snapshot.digests.keys()
+        or len(set(calendars)) != len(calendars)
+    ):
+        return None
+    calendar = set(calendars)
+    units = {rel: Unit([], [], [], {}, 0) for rel in calendars}
+    sizes = TextSizes(plan, PlanIndex(plan))
+    rows = _Rows()
+    for post in plan.posts:
+        row = rows.of(post)
+        unit = units.get(row[PATH])
+        if unit is None:
+            return None  # a post not from a calendar file this check knows
+        unit.posts.append(row)
+        unit.text += sizes.of(post)
+    repeat_ids: set[str] = set()
+    for repeat in plan.repeats:
+        row = _repeat_row(repeat)
+        unit = units.get(row[1])
+        if unit is None:
+            return None
+        unit.repeats.append(row)
+    for unit in units.values():
+        _dates(unit)
+        ids = {r[0] for r in unit.repeats}
+        if ids & repeat_ids:
+            return None
+        repeat_ids |= ids
+    context_problems = []
+    for problem in result.problems:
+        if problem.code in CROSS_CODES:
+            continue  # found again every time
+        if problem.path in calendar:
+            units[problem.path].problems.append(problem)
+        else:
+            context_problems.append(problem)
+    context_counts: dict[str, int] = {}
+    for (code, path), count in tally.counts.items():
+        if path in calendar:
+            units[path].counts[code] = units[path].counts.get(code, 0) + count
+        else:
+            context_counts[code] = context_counts.get(code, 0) + count
+    bare = copy.copy(plan)
+    bare.posts, bare.repeats, bare.calendars = [], [], []
+    kept = Kept(
+        snapshot.context(language, calendars),
+        calendars,
+        {rel: snapshot.digests[rel] for rel in calendars},
+        pickle.dumps(bare, pickle.HIGHEST_PROTOCOL),
+        context_problems,
+        context_counts,
+        tally.hints,
+        plan.files_read,
+        len(plan.posts),
+        {rel: pickle.dumps(unit, pickle.HIGHEST_PROTOCOL) for rel, unit in units.items()},
+        list(result.problems),
+    )
+    return kept if _within_bounds(kept, list(units.values()), len(plan.channels)) else None
+
+
+PATH, DATE = Summary._fields.index("path"), Summary._fields.index("date")
+
+
+def _dates(unit: Unit) -> None:
+    if unit.posts:
+        unit.first, unit.last = min(p[DATE] for p in unit.posts), max(p[DATE] for p in unit.posts)
+
+
+def _within_bounds(kept: Kept, units: list[Unit], channels: int) -> bool:
+    """Whether a whole check of a plan made of these units stays inside every bound it has."""
+    from .problems import _HINT_COMPARISONS
+
+    if kept.hints >= _HINT_COMPARISONS:
+        return False
+    if sum(len(u.posts) for u in units) > MAX_POSTS or sum(u.text for u in units) > MAX_TEXT:
+        return False
+    firsts = [u.first for u in units if u.first is not None]
+    lasts = [u.last for u in units if u.last is not None]
+    if firsts and rhythm_cells(channels, min(firsts), max(lasts)) > MAX_CELLS:
+        return False
+    totals = dict(kept.counts)
+    for unit in units:
+        for code, count in unit.counts.items():
+            totals[code] = totals.get(code, 0) + count
+    return all(count <= MAX_PER_RULE for count in totals.values())
+
+
+# --- checking again ------------------------------------------------------------------------------
+
+
+def check_again(root: Path, language: str, cores: int = 1) -> Outcome | None:
+    """The outcome of checking the plan at `root` again from what the last check kept; None
+    when it could differ from a whole check's (then check the whole plan). With `cores` over
+    1, the cross-file rules run in a forked copy (parallel.py) while the changed files are
+    checked here."""
+    opened = check_cache.open_sealed(root, language, SUFFIX)
+    if opened is None:
+        return None
+    path, key = opened
+    content, _why = check_cache.read_sealed(path, key)
+    kept = content.get("kept") if content is not None else None
+    if not isinstance(kept, Kept):
+        return None
+    snapshot = Snapshot.take(root)
+    if snapshot is None or snapshot.context(language, kept.calendars) != kept.context:
+        return None
+    changed = [rel for rel in kept.calendars if snapshot.digests.get(rel) != kept.digests[rel]]
+    if not changed:
+        return Outcome(list(kept.last), kept.files_read, kept.posts, language)
+    if any(rel not in snapshot.digests for rel in changed):
+        return None
+    try:
+        return _again(root, kept, snapshot, changed, path, key, language, cores)
+    except NotSure:
+        return None
+
+
+def _again(
+    root: Path, kept: Kept, snapshot: Snapshot, changed: list[str], path: Path, key: bytes, language: str, cores: int
+) -> Outcome:
+    plan: Plan = pickle.loads(kept.plan)
+    units = {rel: pickle.loads(blob) for rel, blob in kept.units.items() if rel not in changed}
+    read = {rel: _read_file(root, plan, rel) for rel in changed}
+    for rel, (_sub, _problems, rows, repeats, hints) in read.items():
+        units[rel] = Unit([], rows, repeats, {}, 0, hints=hints)
+    ordered = [units[rel] for rel in kept.calendars]
+    repeat_ids: set[str] = set()
+    for unit in ordered:
+        ids = {r[0] for r in unit.repeats}
+        if ids & repeat_ids:
+            raise NotSure("two calendar files write one repeat id")
+        repeat_ids |= ids
+    cross_file = functools.partial(_cross_file, plan, ordered)
+    found_across = beside(cross_file) if cores > 1 else cross_file
+    for rel, (sub, found, _rows, _repeats, _hints) in read.items():
+        _check_file(sub, found, rel, units[rel])
+        kept.hints += units[rel].hints
+    cross, severities = found_across()
+    if not _within_bounds(kept, ordered, len(plan.channels)):
+        raise NotSure("a bound of the whole plan is near")
+    problems = _finish([*kept.problems, *(p for unit in ordered for p in unit.problems), *cross], severities)
+    for rel in changed:
+        kept.units[rel] = pickle.dumps(units[rel], pickle.HIGHEST_PROTOCOL)
+        kept.digests[rel] = snapshot.digests[rel]
+    kept.last = problems
+    kept.posts = sum(len(u.posts) for u in ordered)
+    check_cache.write_sealed(path, key, {"tool": check_cache.tool_version(), "kept": kept})
+    return Outcome(problems, kept.files_read, kept.posts, language)
+
+
+def _read_file(root: Path, context: Plan, rel: str) -> tuple[Plan, Problems, list[tuple], list[tuple], int]:
+    """One calendar file read and assembled in the plan's context: (the plan of its posts alone,
+    the problems found so far, its posts' and repeats' summary rows, the did-you-mean
+    comparisons reading it made)."""
+    reset_hints()
+    doc = read_yaml(root, rel)
+    piece = read_calendar(doc)
+    plan = copy.copy(context)
+    plan.posts, plan.repeats, plan.calendars, plan.unsafe_attachments = [], [], [], set()
+    problems = Problems(doc.problems)
+    _calendar(piece, rel, plan, problems)
+    _check_attachments(plan, problems)
+    if plan.unsafe_attachments or len(plan.posts) > MAX_POSTS:
+        raise NotSure("an attachment is refused, or the file makes too many posts")
+    plan.posts.sort(key=_order)
+    rows, made = _Rows(), [_repeat_row(repeat) for repeat in plan.repeats]
+    posts = [rows.of(post) for post in plan.posts]
+    if any(row[PATH] != rel for row in posts) or any(row[1] != rel for row in made):
+        raise NotSure("a post placed in another file")
+    return plan, problems, posts, made, piece.hints
+
+
+def _check_file(plan: Plan, problems: Problems, rel: str, unit: Unit) -> None:
+    """Check one calendar file's posts (_read_file) by every rule but the cross-file ones; keep
+    what is found in it in `unit`."""
+    start = hints_left()
+    tally = Tally()
+    result = _check(plan, problems, 1, tally, LOCAL_RULES)
+    if tally.capped:
+        raise NotSure("a rule found too much")
+    sizes = TextSizes(plan, PlanIndex(plan))
+    unit.problems = [p for p in result.problems if p.path == rel and p.code not in CROSS_CODES]
+    unit.counts = {code: count for (code, where), count in tally.counts.items() if where == rel}
+    unit.text = sum(sizes.of(post) for post in plan.posts)
+    unit.hints += start - hints_left()
+    _dates(unit)
+
+
+class _NoAllowances:
+    def suppresses(self, item, code: str) -> bool:
+        raise NotSure(f"{code} gives a finding an allow: could suppress")
+
+
+def _cross_file(context: Plan, units: list[Unit]) -> tuple[list[Problem], dict[str, str]]:
+    """The cross-file rules over every post's summary; (their problems, finished; the severities)."""
+    plan = copy.copy(context)
+    plan.posts = sorted(map(Summary._make, (row for unit in units for row in unit.posts)), key=_order)  # type: ignore[arg-type]
+    plan.repeats = [RepeatSummary._make(row) for unit in units for row in unit.repeats]  # type: ignore[misc]
+    found = Problems()
+    config = read_rule_config(plan, Problems())
+    index = PlanIndex(plan)
+    for rule in CROSS_RULES:
+        if config.severities.get(rule.ID) != "off":
+            _run(rule, plan, index, config.options_for(rule), _NoAllowances(), found)  # type: ignore[arg-type]
+    return _finish(found.found, config.severities), config.severities

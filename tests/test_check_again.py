@@ -1,0 +1,205 @@
+"""Checking again after calendar files changed (generator/check_again.py): whatever changed in
+the calendar files, the problems are exactly those of a whole check without any cache; it is
+used only when only calendar files' bytes changed; what it keeps is sealed like the cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import check_again, check_cache
+from generator.check import check, check_outcome
+from generator.i18n import language
+from generator.rules import CROSS_FILE_RULES, RULES
+from tests.support import PROJECT, broken_codes, build_plan, run_subprocess
+
+# Fixtures whose plan is never checked again file by file, and why (check_again's docstring).
+WHOLE_ONLY: dict[str, str] = {}
+
+
+def _listed(problems) -> list[tuple]:
+    return [(p.path, p.line, p.col, p.severity, p.code, p.message) for p in problems]
+
+
+def _whole(root: Path) -> list[tuple]:
+    return _listed(check(root).problems)
+
+
+def _again(root: Path, cores: int = 1):
+    with language("en"):
+        return check_again.check_again(root, "en", cores)
+
+
+def _calendars(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "content" / "calendar").rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(check_cache.ENV, str(folder))
+    return folder
+
+
+def _edits(text: bytes) -> list[bytes]:
+    """What a writer does to a calendar file: every line moves down, the file is emptied, its
+    posts are written twice (every slot, id and headline taken again), and it comes back."""
+    doubled = text
+    if b"\nposts:\n" in b"\n" + text:
+        head, _, posts = (b"\n" + text).partition(b"\nposts:\n")
+        body = posts.split(b"\nrepeats:\n")[0]
+        doubled = (head + b"\nposts:\n" + body + b"\n" + posts)[1:]
+    return [b"# moved\n" + text, b"posts: []\n", doubled, text]
+
+
+@pytest.mark.parametrize("code", broken_codes(network=False))
+def test_checking_one_file_again_finds_what_a_whole_check_finds(code, tmp_path, cache_dir):
+    root = build_plan(tmp_path / "plan", code)
+    first = check_outcome(root, cache=True)
+    assert _listed(first.problems) == _whole(root)
+    used = 0
+    for path in _calendars(root):
+        text = path.read_bytes()
+        for edited in _edits(text):
+            path.write_bytes(edited)
+            again = _again(root)
+            expected = _whole(root)
+            if again is not None:
+                used += 1
+                assert _listed(again.problems) == expected, f"{code}: {path.name} edited"
+            outcome = check_outcome(root, cache=True)  # kept again after a whole check
+            assert _listed(outcome.problems) == expected
+    if code in WHOLE_ONLY:
+        assert used == 0, WHOLE_ONLY[code]
+    else:
+        assert used, f"{code}: never checked again file by file"
+
+
+def _posts_of(text: str) -> str:
+    """The lines of a calendar file's `posts:` list."""
+    lines = text.split("\n")
+    start = lines.index("posts:") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i][:1].isalpha()), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_posts_written_into_another_file_meet_every_cross_file_rule(tmp_path, cache_dir):
+    """One calendar file's posts written into another's as well: each of them now shares a
+    slot, an id, a day and a headline with a post in another file."""
+    root = tmp_path / "plan"
+    for folder in ("content", "playbooks"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    calendars = _calendars(root)
+    assert len(calendars) >= 2
+    check_outcome(root, cache=True)
+    codes: set[str] = set()
+    for source, target in zip(calendars, calendars[1:] + calendars[:1]):
+        kept = target.read_text(encoding="utf-8")
+        target.write_text(kept.replace("\nposts:\n", "\nposts:\n" + _posts_of(source.read_text(encoding="utf-8")) + "\n", 1))
+        again = _again(root, cores=2)
+        assert again is not None
+        assert _listed(again.problems) == _whole(root)
+        codes |= {p.code for p in again.problems}
+        target.write_text(kept, encoding="utf-8")
+        back = _again(root)
+        assert back is not None and _listed(back.problems) == _whole(root)
+    assert {"slot-conflict", "duplicate-headline"} <= codes
+
+
+def _split(text: str) -> tuple[str, str] | None:
+    """(the file with every other post of its `posts:` list, a file with the others), or None
+    when it has no list of posts written one item to a line."""
+    lines = text.split("\n")
+    if "posts:" not in lines:
+        return None
+    start = lines.index("posts:") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i][:1].isalpha()), len(lines))
+    items: list[list[str]] = []
+    for line in lines[start:end]:
+        if line.lstrip().startswith("- ") and (not items or len(line) - len(line.lstrip()) == items[0][0].index("-")):
+            items.append([line])
+        elif items:
+            items[-1].append(line)
+    if len(items) < 2:
+        return None
+    kept = "\n".join(lines[:start] + [line for item in items[::2] for line in item] + lines[end:])
+    return kept, "posts:\n" + "\n".join(line for item in items[1::2] for line in item) + "\n"
+
+
+@pytest.mark.parametrize("code", broken_codes(network=False))
+def test_posts_split_between_two_files_find_what_they_found_in_one(code, tmp_path, cache_dir):
+    """Every other post of each calendar file moved into a file of its own: what the broken
+    fixture finds across posts is now found across files, checked again file by file."""
+    root = build_plan(tmp_path / "plan", code)
+    halves = {path: _split(path.read_text(encoding="utf-8")) for path in _calendars(root)}
+    for path in halves:
+        path.with_name(path.stem + "-b.yml").write_text("posts: []\n", encoding="utf-8")
+    check_outcome(root, cache=True)
+    for path, split in halves.items():
+        if split is not None:
+            path.write_text(split[0], encoding="utf-8")
+            path.with_name(path.stem + "-b.yml").write_text(split[1], encoding="utf-8")
+    again = _again(root, cores=2)
+    expected = _whole(root)
+    assert again is not None and _listed(again.problems) == expected
+    assert _listed(check_outcome(root, cache=True).problems) == expected
+
+
+def test_only_calendar_files_are_checked_again(tmp_path, cache_dir):
+    root = build_plan(tmp_path / "plan")
+    check_outcome(root, cache=True)
+    assert _again(root) is not None  # nothing changed
+    playbook = sorted((root / "playbooks").rglob("*.md"))[0]
+    playbook.write_text(playbook.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _again(root) is None  # a playbook: the whole plan
+    check_outcome(root, cache=True)
+    (root / "content" / "assets").mkdir(exist_ok=True)
+    (root / "content" / "assets" / "new.jpg").write_bytes(b"\xff\xd8")
+    assert _again(root) is None  # an attachment may now exist
+    check_outcome(root, cache=True)
+    (root / "content" / "calendar" / "2099-01.yml").write_text("posts: []\n", encoding="utf-8")
+    assert _again(root) is None  # a new calendar file
+    assert _listed(check_outcome(root, cache=True).problems) == _whole(root)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_a_damaged_record_is_ignored(damage, tmp_path, cache_dir):
+    root = build_plan(tmp_path / "plan")
+    check_outcome(root, cache=True)
+    (kept,) = cache_dir.glob("*" + check_again.SUFFIX)
+    data = kept.read_bytes()
+    kept.write_bytes({"truncate": data[: len(data) // 2], "flip": data[:-1] + bytes([data[-1] ^ 1]), "garbage": b"x" * 100}[damage])
+    path = _calendars(root)[0]
+    path.write_bytes(b"# moved\n" + path.read_bytes())
+    assert _again(root) is None
+    assert _listed(check_outcome(root, cache=True).problems) == _whole(root)
+    assert _again(root) is not None  # written again, whole
+
+
+def test_no_cache_keeps_nothing(tmp_path, cache_dir, run_cli):
+    root = build_plan(tmp_path / "plan")
+    run_cli("check", "--root", str(root), "--no-cache")
+    assert not list(cache_dir.glob("*" + check_again.SUFFIX)) if cache_dir.exists() else True
+
+
+def test_the_command_line_check_says_the_same_again(tmp_path, cache_dir):
+    root = build_plan(tmp_path / "plan", "slot-conflict")
+    env = {**os.environ, check_cache.ENV: str(cache_dir)}
+    whole = run_subprocess("check", "--root", str(root), "--no-cache", env=env)
+    first = run_subprocess("check", "--root", str(root), env=env)
+    path = _calendars(root)[0]
+    path.write_bytes(path.read_bytes() + b"\n# saved again\n")
+    again = run_subprocess("check", "--root", str(root), env=env)
+    assert first.out == whole.out == again.out and whole.out
+    assert first.err == whole.err == again.err
+    assert list(cache_dir.glob("*" + check_again.SUFFIX))
+
+
+def test_the_cross_file_rules_are_rules():
+    assert CROSS_FILE_RULES <= set(RULES)
+    assert check_again.LOCAL_RULES + check_again.CROSS_RULES == tuple(r for r in RULES if r not in CROSS_FILE_RULES) + tuple(
+        r for r in RULES if r in CROSS_FILE_RULES
+    )

@@ -171,7 +171,9 @@ def test_a_damaged_record_is_ignored(damage, tmp_path, cache_dir):
     check_outcome(root, cache=True)
     (kept,) = cache_dir.glob("*" + check_again.SUFFIX)
     data = kept.read_bytes()
-    kept.write_bytes({"truncate": data[: len(data) // 2], "flip": data[:-1] + bytes([data[-1] ^ 1]), "garbage": b"x" * 100}[damage])
+    kept.write_bytes(
+        {"truncate": data[: len(data) // 2], "flip": data[:-1] + bytes([data[-1] ^ 1]), "garbage": b"x" * 100}[damage]
+    )
     path = _calendars(root)[0]
     path.write_bytes(b"# moved\n" + path.read_bytes())
     assert _again(root) is None

@@ -110,7 +110,16 @@ COPY_RULES: frozenset[ModuleType] = frozenset((banned_word, induced_sharing, per
 # check after one calendar file changed (check_again.py) runs them on that file only; these
 # run again on every post's summary (check_again.Summary). None of them takes an `allow:`.
 CROSS_FILE_RULES: frozenset[ModuleType] = frozenset(
-    (duplicate_id, slot_conflict, too_many_per_day, too_many_per_month, mass_send_quota, min_gap, silent_channel, duplicate_headline)
+    (
+        duplicate_id,
+        slot_conflict,
+        too_many_per_day,
+        too_many_per_month,
+        mass_send_quota,
+        min_gap,
+        silent_channel,
+        duplicate_headline,
+    )
 )
 
 STRUCTURAL: dict[str, str] = {

@@ -43,9 +43,11 @@ MAX_CHANNELS = 500
 MAX_PEOPLE = 500
 
 
-def check_budget(plan: Plan, index: PlanIndex) -> Iterator[Problem]:
+def check_budget(plan: Plan, index: PlanIndex, texts: dict[str, int] | None = None) -> Iterator[Problem]:
     """Every bound the plan passes, as a Problem at the line that makes it pass it (`index`:
-    the check's PlanIndex(plan), whose message lengths message-length reads too)."""
+    the check's PlanIndex(plan), whose message lengths message-length reads too). `texts`,
+    given, is filled with each calendar file's characters of text, as MAX_TEXT counts them
+    (up to the post that passes it)."""
     yield from _counts(plan)
     lengths = index.message_lengths
     sizes = TextSizes(plan, index)
@@ -68,7 +70,11 @@ def check_budget(plan: Plan, index: PlanIndex) -> Iterator[Problem]:
                     limit=most,
                 ),
             )
-        total += sizes.of(post)
+        size = sizes.of(post)
+        total += size
+        if texts is not None:
+            path = post.origin.path if post.origin is not None else "?"
+            texts[path] = texts.get(path, 0) + size
         if total > MAX_TEXT:
             most = f"{MAX_TEXT:,}"
             yield _at(

@@ -86,6 +86,7 @@ class Tally:
     hints: int = 0
     start: int = 0  # hints_left() when the check began
     calendars: list[str] = field(default_factory=list)  # the calendar files, in the order read
+    texts: dict[str, int] = field(default_factory=dict)  # calendar file -> characters of text (budget.MAX_TEXT)
 
 
 def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1, member: str | None = None) -> CheckResult:
@@ -201,7 +202,8 @@ def _check(plan: Plan, problems: Problems, cores: int = 1, tally: Tally | None =
         return found.found, allowances.used, counted.counts, counted.capped, hints - hints_left()
 
     copy_scanned = beside(scan_copy) if cores > 1 else scan_copy
-    problems.extend(check_budget(plan, index))  # what the build will make of the plan, bounded before any rule runs
+    # what the build will make of the plan, bounded before any rule runs
+    problems.extend(check_budget(plan, index, tally.texts if tally is not None else None))
     for rule in enabled:
         if rule not in COPY_RULES:
             _run(rule, plan, index, config.options_for(rule), allowances, problems, tally)

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import check_cache
 from .assemble import MAX_POSTS, _calendar, _check_attachments, read_calendar
-from .budget import MAX_CELLS, MAX_TEXT, TextSizes, rhythm_cells
+from .budget import MAX_CELLS, MAX_TEXT, rhythm_cells
 from .check import MAX_PER_RULE, Outcome, Tally, _check, _finish, _run
 from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES, read_yaml
 from .parallel import beside
@@ -178,7 +178,18 @@ class _Rows:
 
     def of(self, post: Post) -> tuple:
         share = self.shared.setdefault
-        w, i, h = post.where(), post.where("id"), post.where("headline")
+        origin = post.origin
+        if origin is None:
+            raise NotSure("a post made in code")
+        # post.where(), where("id"), where("headline"), read straight from where the post (or
+        # its repeat) was written: a year's plan asks 90,000 times (tests/test_check_again.py
+        # compares them with Post.where's)
+        node = origin.node
+        w = i = h = node.start
+        if "id" in node.key_at:
+            i = node.value_at["id"]
+        if "headline" in node.key_at:
+            h = node.value_at["headline"]
         return (
             post.id,
             post.derived_id,
@@ -188,8 +199,8 @@ class _Rows:
             share(post.date, post.date),
             share(post.time, post.time),
             post.headline,
-            share(w.path, w.path),
-            (w.line, w.col, i.line, i.col, h.line, h.col),
+            share(origin.path, origin.path),
+            (*w, *i, *h),
         )
 
 
@@ -282,7 +293,6 @@ def _keep(result: CheckResult, tally: Tally, snapshot: Snapshot, language: str) 
         return None
     calendar = set(calendars)
     units = {rel: Unit([], [], [], {}, 0) for rel in calendars}
-    sizes = TextSizes(plan, PlanIndex(plan))
     rows = _Rows()
     for post in plan.posts:
         row = rows.of(post)
@@ -290,7 +300,8 @@ def _keep(result: CheckResult, tally: Tally, snapshot: Snapshot, language: str) 
         if unit is None:
             return None  # a post not from a calendar file this check knows
         unit.posts.append(row)
-        unit.text += sizes.of(post)
+    for rel, unit in units.items():
+        unit.text = tally.texts.get(rel, 0)
     repeat_ids: set[str] = set()
     for repeat in plan.repeats:
         row = _repeat_row(repeat)
@@ -435,6 +446,9 @@ def _read_file(root: Path, context: Plan, rel: str) -> tuple[Plan, Problems, lis
     piece = read_calendar(doc)
     plan = copy.copy(context)
     plan.posts, plan.repeats, plan.calendars, plan.unsafe_attachments = [], [], [], set()
+    # What the rules find by going through these lists is in the files that are not calendar
+    # files (kept); lookups by id (plan.playbooks, plan.channels...) still find every item.
+    plan.all_playbooks, plan.all_campaigns, plan.all_channels, plan.all_people = [], [], [], []
     problems = Problems(doc.problems)
     _calendar(piece, rel, plan, problems)
     _check_attachments(plan, problems)
@@ -456,10 +470,9 @@ def _check_file(plan: Plan, problems: Problems, rel: str, unit: Unit) -> None:
     result = _check(plan, problems, 1, tally, LOCAL_RULES)
     if tally.capped:
         raise NotSure("a rule found too much")
-    sizes = TextSizes(plan, PlanIndex(plan))
     unit.problems = [p for p in result.problems if p.path == rel and p.code not in CROSS_CODES]
     unit.counts = {code: count for (code, where), count in tally.counts.items() if where == rel}
-    unit.text = sum(sizes.of(post) for post in plan.posts)
+    unit.text = tally.texts.get(rel, 0)
     unit.hints += start - hints_left()
     _dates(unit)
 

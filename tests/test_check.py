@@ -57,9 +57,9 @@ def test_the_budget_and_every_rule_read_one_index_of_the_checked_plan(monkeypatc
         monkeypatch.setattr(rule, "check", spy)
     budget = check_module.check_budget
 
-    def budget_spy(plan, index):
+    def budget_spy(plan, index, texts=None):
         seen.append(("too-large", plan, index))
-        return budget(plan, index)
+        return budget(plan, index, texts)
 
     monkeypatch.setattr(check_module, "check_budget", budget_spy)
 

@@ -205,3 +205,25 @@ def test_the_cross_file_rules_are_rules():
     assert check_again.LOCAL_RULES + check_again.CROSS_RULES == tuple(r for r in RULES if r not in CROSS_FILE_RULES) + tuple(
         r for r in RULES if r in CROSS_FILE_RULES
     )
+
+
+@pytest.mark.parametrize("code", ["duplicate-id", "duplicate-headline", "slot-conflict", "min-gap"])
+def test_a_summary_stands_where_its_post_stands(code, tmp_path):
+    """Summaries read their places straight from where the posts were written: the same places
+    Post.where gives, for posts, repeats' occurrences, written and derived ids."""
+    plan = check(build_plan(tmp_path / "plan", code)).plan
+    rows = check_again._Rows()
+    assert plan.posts
+    for post in plan.posts:
+        summary = check_again.Summary._make(rows.of(post))
+        for keys in ((), ("id",), ("headline",)):
+            assert summary.where(*keys) == post.where(*keys)
+        assert (summary.id, summary.date, summary.time, summary.channel, summary.hhmm) == (
+            post.id,
+            post.date,
+            post.time,
+            post.channel,
+            post.hhmm,
+        )
+    with pytest.raises(check_again.NotSure):
+        summary.where("vars")

@@ -595,7 +595,7 @@ class Post(PostFields):
         _keep(self, "_derived_id", False)
 
     def set_derived_id(self, post_id: str) -> None:
-        self.id = post_id
+        self.__dict__["id"] = post_id  # (as pydantic's assignment does, without its cost)
         _keep(self, "_derived_id", True)
 
     @property

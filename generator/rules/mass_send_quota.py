@@ -21,6 +21,7 @@ Passing::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..i18n import _
 from ..model import Plan
@@ -34,11 +35,15 @@ SEVERITY = "error"
 
 def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
     sends: dict[tuple, dict] = {}
+    quotas: dict[str, Any] = {}  # channel id -> its quota (None: none)
     for post in plan.posts:
         channel = plan.channels.get(post.channel)
         if post.status == "cancelled" or channel is None:
             continue
-        quota = mass_send_quota(channel.platform, channel.account)
+        if channel.id in quotas:
+            quota = quotas[channel.id]
+        else:
+            quota = quotas[channel.id] = mass_send_quota(channel.platform, channel.account)
         if quota is None:  # no account type given, or no quota known for the platform
             continue
         key = (channel.id, post.date if quota.period == "day" else (post.date.year, post.date.month))

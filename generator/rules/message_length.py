@@ -27,11 +27,16 @@ Options = per_platform_options(int)
 
 
 def check(plan: Plan, index: PlanIndex, options: Any) -> Iterator[tuple[Where, str]]:  # Any: Options is built at import
+    limits: dict[str, int | None] = {}  # platform -> its limit
     for post in index.unique_posts:
         channel = plan.channels.get(post.channel)
         if channel is None or post.playbook not in plan.playbooks:
             continue
-        limit = getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].message_max
+        platform = channel.platform
+        if platform in limits:
+            limit = limits[platform]
+        else:
+            limit = limits[platform] = getattr(options, platform.replace("-", "_")) or PLATFORMS[platform].message_max
         if limit is None:
             continue
         length = index.message_lengths.of(post)  # == len(plan.message_of(post)), counted

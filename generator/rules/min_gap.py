@@ -44,12 +44,13 @@ def _minute(post) -> int:
 
 def check(plan: Plan, index: PlanIndex, options: Options) -> Iterator[tuple[Where, str]]:
     last: dict[tuple, Post] = {}
+    shortest = options.minutes
     for post in plan.posts:  # date, time order
         if post.status == "cancelled":
             continue
         key = (post.channel, post.date)
         before = last.get(key)
-        if before is not None and 0 < _minute(post) - _minute(before) < options.minutes:
+        if before is not None and 0 < _minute(post) - _minute(before) < shortest:
             yield (
                 post.where(),
                 _(

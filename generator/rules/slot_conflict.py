@@ -18,6 +18,7 @@ Passing::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..i18n import _
 from ..model import Plan
@@ -30,12 +31,19 @@ SEVERITY = "error"
 
 
 def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
-    slots: dict[tuple, list] = {}
+    slots: dict[tuple, Any] = {}  # (channel, day, time) -> its post, or a list of its posts when more than one
     for post in plan.posts:
         if post.status != "cancelled":
-            slots.setdefault((post.channel, post.date, post.time), []).append(post)
+            key = (post.channel, post.date, post.time)
+            taken = slots.get(key)
+            if taken is None:
+                slots[key] = post
+            elif type(taken) is list:
+                taken.append(post)
+            else:
+                slots[key] = [taken, post]
     for (channel, day, _time), posts in slots.items():
-        if len(posts) < 2:
+        if type(posts) is not list:
             continue
         platform = plan.channels[channel].platform if channel in plan.channels else "other"
         room = PLATFORMS[platform].per_send

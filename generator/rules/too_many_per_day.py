@@ -32,14 +32,27 @@ Options = per_platform_options(int)
 
 def check(plan: Plan, index: PlanIndex, options: Any) -> Iterator[tuple[Where, str]]:  # Any: Options is built at import
     days: dict[tuple, list] = {}
+    channels = plan.channels
     for post in plan.posts:
-        if post.status != "cancelled" and post.channel in plan.channels:
-            days.setdefault((post.channel, post.date), []).append(post)
+        if post.status != "cancelled" and post.channel in channels:
+            key = (post.channel, post.date)
+            on_day = days.get(key)
+            if on_day is None:
+                days[key] = [post]
+            else:
+                on_day.append(post)
+    caps: dict[str, int] = {}
     for (channel_id, day), posts in days.items():
-        channel = plan.channels[channel_id]
+        channel = channels[channel_id]
+        cap = caps.get(channel_id)
+        if cap is None:
+            cap = caps[channel_id] = (
+                channel.max_per_day or getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].per_day
+            )
+        if len(posts) <= cap:
+            continue  # (counting a 公众号's 群发 below makes fewer, never more)
         if PLATFORMS[channel.platform].per_send > 1:  # a 公众号 counts 群发: one a minute, up to 8 articles
             posts = list({p.time: p for p in sorted(posts, key=lambda p: p.time, reverse=True)}.values())
-        cap = channel.max_per_day or getattr(options, channel.platform.replace("-", "_")) or PLATFORMS[channel.platform].per_day
         if len(posts) > cap:
             over = sorted(posts, key=lambda p: p.time)[cap]
             yield (

@@ -38,10 +38,14 @@ def check(plan: Plan, index: PlanIndex, options: None) -> Iterator[tuple[Where, 
                     _("var '{name}' is declared but no message block uses {{{{{name}}}}}", name=name),
                 )
     for post in index.unique_posts:
+        if not post.vars:
+            continue
         playbook = plan.playbooks.get(post.playbook)
         if playbook is None or not 1 <= post.variant <= len(playbook.messages):
             continue
         used = playbook.placeholders(post.variant)
+        if post.vars.keys() <= used:
+            continue
         for name in sorted(post.vars):
             if name not in used:
                 hint = did_you_mean(name, used)

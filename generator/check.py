@@ -85,7 +85,6 @@ class Tally:
     capped: bool = False
     hints: int = 0
     start: int = 0  # hints_left() when the check began
-    calendars: list[str] = field(default_factory=list)  # the calendar files, in the order read
     texts: dict[str, int] = field(default_factory=dict)  # calendar file -> characters of text (budget.MAX_TEXT)
 
 
@@ -124,28 +123,24 @@ def check(root: Path, lang: str | None = None, *, cache: bool = False, cores: in
 def check_outcome(
     root: Path, lang: str | None = None, *, cache: bool = False, cores: int = 1, member: str | None = None
 ) -> Outcome:
-    """What `contentplan check` prints. With `cache`, a plan checked before in which only
-    calendar files changed is checked again from what the last check kept (check_again.py):
-    the same problems as check(), without reading the rest of the plan."""
+    """What `contentplan check` prints: the problems check() finds, found file by file
+    (check_again.check_by_files). With `cache`, a plan checked before in which only calendar
+    files changed is checked again from what the last check kept (check_again.check_again),
+    without reading the rest of the plan."""
     site = root / "content" / "site.yml"
-    if not cache or member is not None or not (site.is_file() or site.is_symlink()) or is_network(root):
+    if member is not None or not (site.is_file() or site.is_symlink()) or is_network(root):
         result = check(root, lang, cache=cache, cores=cores, member=member)
         return Outcome(result.problems, result.plan.files_read, len(result.plan.posts), result.language)
     from . import check_again
 
     with language(plan_language(site, lang)) as chosen:
-        again = check_again.check_again(root, chosen, cores)
-        if again is not None:
-            return again
-        snapshot = check_again.Snapshot.take(root)  # before a byte is read: a file changed meanwhile is read again next time
-        store = CheckCache.open(root, chosen)
-        tally = Tally()
-        result = check_part(root, store, cores, tally=tally)
-        result.language = chosen
-        if store is not None:
-            store.save()
-        check_again.keep(root, chosen, snapshot, result, tally)
-        return Outcome(result.problems, result.plan.files_read, len(result.plan.posts), chosen)
+        outcome = check_again.check_again(root, chosen, cores) if cache else None
+        if outcome is None:
+            outcome = check_again.check_by_files(root, chosen, cores, keep=cache)
+        if outcome is not None:
+            return outcome
+    result = check(root, lang, cache=cache, cores=cores)  # a plan near a bound of the whole plan
+    return Outcome(result.problems, result.plan.files_read, len(result.plan.posts), result.language)
 
 
 def _check_in_language(root: Path, store: CheckCache | None = None, cores: int = 1) -> CheckResult:
@@ -158,21 +153,18 @@ def check_part(
     cores: int = 1,
     base: str = "",
     library: Library | None = None,
-    tally: Tally | None = None,
 ) -> CheckResult:
     """Check the plan whose files are under `base` in `root` (a member of a network: base
     members/<id>/, `library` headquarters', whose own problems are added to the member's)."""
     reset_hints()
-    if tally is not None:
-        tally.start = hints_left()
-    plan, problems = _load(root, store, cores, base, library, tally)
+    plan, problems = _load(root, store, cores, base, library)
     if library is not None:
         problems.extend(library.problems)
     # The plan's objects all live until the end: frozen, the collector stops walking them
     # again while the rules allocate (a year's plan: 0.3-0.5 s a full collection).
     gc.freeze()
     try:
-        return _check(plan, problems, cores, tally)
+        return _check(plan, problems, cores)
     finally:
         gc.unfreeze()
 
@@ -306,7 +298,6 @@ def _load(
     cores: int = 1,
     base: str = "",
     library: Library | None = None,
-    tally: Tally | None = None,
 ):
     """Load and assemble with the garbage collector paused: the loader builds hundreds of
     thousands of objects that all stay alive, and collecting while they grow re-scans them
@@ -326,9 +317,6 @@ def _load(
             pieces = [doc.known or read_calendar(doc) for doc in sources.calendars]
         if store is not None:
             store.keep(sources.calendars, pieces)  # before assemble cascades defaults into them
-        if tally is not None:
-            tally.calendars = [doc.path for doc in sources.calendars]
-            tally.start += sum(piece.hints for piece in pieces)  # read before, or by the copy: counted as used here
         plan, problems = assemble(sources, pieces, library)
         # Frozen before the collector runs again (check_part unfreezes them at the end): all that
         # was made meanwhile is still in the youngest generation, and its first collection would
@@ -337,13 +325,17 @@ def _load(
     finally:
         if was_enabled:
             gc.enable()
-    # A file or list that did not load is reported once, where it is broken; the references to
-    # what it defines are neither known nor unknown (rules/unknown_*.py skip them).
+    declare_unreadable(plan, sources, library)
+    return plan, problems
+
+
+def declare_unreadable(plan: Plan, sources, library: Library | None = None) -> None:
+    """A file or list that did not load is reported once, where it is broken; the references to
+    what it defines are neither known nor unknown (rules/unknown_*.py skip them)."""
     plan.declared[UNREADABLE] = sources.unreadable()
     plan.declared.setdefault("playbook", set()).update(sources.unreadable_playbooks())
     if library is not None:
         plan.declared[UNREADABLE] |= library.unreadable
-    return plan, problems
 
 
 AWAY = CalendarPiece([], [])  # a calendar file the forked copy reads (_Share)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -48,10 +49,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import check_cache
-from .assemble import MAX_POSTS, _calendar, _check_attachments, read_calendar
+from .assemble import MAX_POSTS, CalendarPiece, _calendar, _check_attachments, assemble, read_calendar
 from .budget import MAX_CELLS, MAX_TEXT, rhythm_cells
-from .check import MAX_PER_RULE, Outcome, Tally, _check, _finish, _run
-from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES, read_yaml
+from .check import MAX_PER_RULE, Outcome, Tally, _check, _finish, _run, declare_unreadable
+from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES, load_plan, read_yaml
 from .parallel import beside
 from .plan_index import PlanIndex
 from .problems import Problem, Problems, Where, hints_left, reset_hints
@@ -59,7 +60,6 @@ from .rule_config import read_rule_config
 from .rules import CROSS_FILE_RULES, RULES
 
 if TYPE_CHECKING:
-    from .check import CheckResult
     from .model import Plan, Post
 
 SUFFIX = ".check-again"
@@ -258,93 +258,129 @@ class Kept:
     last: list[Problem] = field(default_factory=list)  # the problems of the last check
 
 
-# --- keeping a whole check ---------------------------------------------------------------------
+# --- a whole check, file by file ---------------------------------------------------------------
 
 
-def keep(root: Path, language: str, snapshot: Snapshot | None, result: CheckResult, tally: Tally) -> None:
-    """After a whole check of the plan at `root`: keep what check_again needs, when it could
-    check again from it (see the module's docstring); remove what was kept before otherwise."""
-    opened = check_cache.open_sealed(root, language, SUFFIX)
-    if opened is None:
-        return
-    path, key = opened
-    kept = _keep(result, tally, snapshot, language) if snapshot is not None else None
-    if kept is None:
+class _Unread:
+    """load_plan's answer for every calendar file: read (and counted), not parsed here."""
+
+    load_problems: list[Problem] = []
+
+
+UNREAD = _Unread()
+
+
+def check_by_files(root: Path, language: str, cores: int = 1, keep: bool = False) -> Outcome | None:
+    """A whole check of the plan at `root`, file by file: the files that are not calendar files
+    are loaded and checked on their own (the context), then each calendar file in that context
+    by every rule but the cross-file ones, a share of them in a forked copy when `cores` is
+    over 1, then the cross-file rules run on every post's summary. The same problems as
+    check.check (tests/test_check_again.py); None when that is not sure (check_again's
+    docstring: then check.check). With `keep`, what check_again needs is written."""
+    snapshot = Snapshot.take(root) if keep else None
+    was_enabled = gc.isenabled()
+    gc.disable()  # nothing made here is garbage until a file's check is done (check._load says why)
+    try:
+        context = _context(root)
+        if context is None:
+            return None
+        plan, problems, counts, hints, calendars, files_read = context
+        gc.freeze()
         try:
-            os.unlink(path)
-        except OSError:
-            pass
-        return
-    check_cache.write_sealed(path, key, {"tool": check_cache.tool_version(), "kept": kept})
-
-
-def _keep(result: CheckResult, tally: Tally, snapshot: Snapshot, language: str) -> Kept | None:
-    plan = result.plan
-    calendars = list(tally.calendars)
-    read = set(calendars) | {pb.path for pb in plan.all_playbooks}
-    if (
-        tally.capped
-        or plan.member is not None
-        or plan.unsafe_attachments
-        or len(plan.posts) > MAX_POSTS
-        or not read <= snapshot.digests.keys()
-        or len(set(calendars)) != len(calendars)
-    ):
+            units = _check_files(root, plan, calendars, cores)
+        finally:
+            gc.unfreeze()
+        ordered = [units[rel] for rel in calendars]
+        kept = Kept("", calendars, {}, b"", problems, counts, hints + sum(u.hints for u in ordered), files_read, 0)
+        _one_repeat_a_file(ordered)
+        if not _within_bounds(kept, ordered, len(plan.channels)):
+            return None
+        cross, severities = _cross_file(plan, ordered)
+    except NotSure:
         return None
-    calendar = set(calendars)
-    units = {rel: Unit([], [], [], {}, 0) for rel in calendars}
-    rows = _Rows()
-    for post in plan.posts:
-        row = rows.of(post)
-        unit = units.get(row[PATH])
-        if unit is None:
-            return None  # a post not from a calendar file this check knows
-        unit.posts.append(row)
-    for rel, unit in units.items():
-        unit.text = tally.texts.get(rel, 0)
-    repeat_ids: set[str] = set()
-    for repeat in plan.repeats:
-        row = _repeat_row(repeat)
-        unit = units.get(row[1])
-        if unit is None:
-            return None
-        unit.repeats.append(row)
-    for unit in units.values():
-        _dates(unit)
-        ids = {r[0] for r in unit.repeats}
-        if ids & repeat_ids:
-            return None
-        repeat_ids |= ids
-    context_problems = []
-    for problem in result.problems:
-        if problem.code in CROSS_CODES:
-            continue  # found again every time
-        if problem.path in calendar:
-            units[problem.path].problems.append(problem)
-        else:
-            context_problems.append(problem)
-    context_counts: dict[str, int] = {}
+    finally:
+        if was_enabled:
+            gc.enable()
+    found = _finish([*problems, *(p for unit in ordered for p in unit.problems), *cross], severities)
+    kept.posts, kept.last = sum(len(u.posts) for u in ordered), found
+    if snapshot is not None and snapshot.digests.keys() >= set(calendars):
+        opened = check_cache.open_sealed(root, language, SUFFIX)
+        if opened is not None:
+            kept.context = snapshot.context(language, calendars)
+            kept.digests = {rel: snapshot.digests[rel] for rel in calendars}
+            kept.plan = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)
+            kept.units = {rel: pickle.dumps(unit, pickle.HIGHEST_PROTOCOL) for rel, unit in units.items()}
+            check_cache.write_sealed(opened[0], opened[1], {"tool": check_cache.tool_version(), "kept": kept})
+    return Outcome(found, files_read, kept.posts, language)
+
+
+def _context(root: Path) -> tuple[Plan, list[Problem], dict[str, int], int, list[str], int] | None:
+    """The plan without its calendar files, checked: (the plan, its problems, each rule's
+    findings, did-you-mean comparisons made, the calendar files in the order read, the files
+    read); None when not every calendar file could be read (the plan's size caps)."""
+    reset_hints()
+    start = hints_left()
+    sources = load_plan(root, lambda _rel, _digest: UNREAD)
+    if any(doc.known is not UNREAD and not doc.problems for doc in sources.calendars):
+        return None  # not read: over the plan's caps (load._Budget)
+    calendars = [doc.path for doc in sources.calendars]
+    plan, problems = assemble(sources, [CalendarPiece([], []) for _ in calendars])
+    declare_unreadable(plan, sources)
+    tally = Tally(start=start)
+    result = _check(plan, problems, 1, tally, LOCAL_RULES)
+    if tally.capped or plan.member is not None:
+        raise NotSure("a rule found too much")
+    ours = set(calendars)
+    found = [p for p in result.problems if p.path not in ours and p.code not in CROSS_CODES]
+    counts: dict[str, int] = {}
     for (code, path), count in tally.counts.items():
-        if path in calendar:
-            units[path].counts[code] = units[path].counts.get(code, 0) + count
-        else:
-            context_counts[code] = context_counts.get(code, 0) + count
-    bare = copy.copy(plan)
-    bare.posts, bare.repeats, bare.calendars = [], [], []
-    kept = Kept(
-        snapshot.context(language, calendars),
-        calendars,
-        {rel: snapshot.digests[rel] for rel in calendars},
-        pickle.dumps(bare, pickle.HIGHEST_PROTOCOL),
-        context_problems,
-        context_counts,
-        tally.hints,
-        plan.files_read,
-        len(plan.posts),
-        {rel: pickle.dumps(unit, pickle.HIGHEST_PROTOCOL) for rel, unit in units.items()},
-        list(result.problems),
-    )
-    return kept if _within_bounds(kept, list(units.values()), len(plan.channels)) else None
+        if path not in ours:
+            counts[code] = counts.get(code, 0) + count
+    return plan, found, counts, tally.hints, calendars, sources.file_count
+
+
+def _check_files(root: Path, plan: Plan, calendars: list[str], cores: int) -> dict[str, Unit]:
+    """Each calendar file checked in the plan's context (_file_unit); with `cores` over 1, the
+    files are shared with a forked copy, the biggest first, a little more of them to the copy
+    (this process also runs the cross-file rules after)."""
+    sizes = {}
+    for rel in calendars:
+        try:
+            sizes[rel] = os.lstat(root / rel).st_size
+        except OSError:
+            sizes[rel] = 0
+    ours: list[str] = []
+    theirs: list[str] = []
+    load = [0, 0]
+    for rel in sorted(calendars, key=lambda r: (-sizes[r], r)):
+        side = 0 if cores < 2 or load[0] * 11 <= load[1] * 9 else 1  # ours: 9 parts of 20
+        (ours if side == 0 else theirs).append(rel)
+        load[side] += sizes[rel] + 1
+    copy_units = beside(functools.partial(_pickled_units, root, plan, theirs)) if theirs else dict
+    units = {rel: _file_unit(root, plan, rel) for rel in ours}
+    units.update({rel: pickle.loads(blob) for rel, blob in copy_units().items()})
+    return units
+
+
+def _pickled_units(root: Path, plan: Plan, files: list[str]) -> dict[str, bytes]:
+    return {rel: pickle.dumps(_file_unit(root, plan, rel), pickle.HIGHEST_PROTOCOL) for rel in files}
+
+
+def _file_unit(root: Path, context: Plan, rel: str) -> Unit:
+    plan, found, rows, repeats, hints = _read_file(root, context, rel)
+    unit = Unit([], rows, repeats, {}, 0, hints=hints)
+    _check_file(plan, found, rel, unit)
+    return unit
+
+
+def _one_repeat_a_file(units: list[Unit]) -> None:
+    """A repeat id written in two calendar files: the plan's rules see only the first's posts."""
+    seen: set[str] = set()
+    for unit in units:
+        ids = {r[0] for r in unit.repeats}
+        if ids & seen:
+            raise NotSure("two calendar files write one repeat id")
+        seen |= ids
 
 
 PATH, DATE = Summary._fields.index("path"), Summary._fields.index("date")
@@ -413,12 +449,7 @@ def _again(
     for rel, (_sub, _problems, rows, repeats, hints) in read.items():
         units[rel] = Unit([], rows, repeats, {}, 0, hints=hints)
     ordered = [units[rel] for rel in kept.calendars]
-    repeat_ids: set[str] = set()
-    for unit in ordered:
-        ids = {r[0] for r in unit.repeats}
-        if ids & repeat_ids:
-            raise NotSure("two calendar files write one repeat id")
-        repeat_ids |= ids
+    _one_repeat_a_file(ordered)
     cross_file = functools.partial(_cross_file, plan, ordered)
     found_across = beside(cross_file) if cores > 1 else cross_file
     for rel, (sub, found, _rows, _repeats, _hints) in read.items():

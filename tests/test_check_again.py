@@ -227,3 +227,45 @@ def test_a_summary_stands_where_its_post_stands(code, tmp_path):
         )
     with pytest.raises(check_again.NotSure):
         summary.where("vars")
+
+
+@pytest.mark.parametrize("code", [*broken_codes(network=False), None])
+def test_a_whole_check_file_by_file_finds_what_check_finds(code, tmp_path):
+    """contentplan check checks a plan file by file (check_by_files), on one core or two: the
+    problems of check.check, for every broken fixture and the valid plan."""
+    root = build_plan(tmp_path / "plan", code)
+    expected = _whole(root)
+    with language("en"):
+        for cores in (1, 2):
+            outcome = check_again.check_by_files(root, "en", cores)
+            assert outcome is not None, f"{code}: checked as a whole instead"
+            assert _listed(outcome.problems) == expected
+            assert (outcome.files_read, outcome.posts) == (check(root).plan.files_read, len(check(root).plan.posts))
+
+
+def test_the_shipped_plan_file_by_file(tmp_path):
+    root = tmp_path / "plan"
+    for folder in ("content", "playbooks"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    with language("en"):
+        outcome = check_again.check_by_files(root, "en", 2)
+    assert outcome is not None and _listed(outcome.problems) == _whole(root)
+
+
+def test_a_plan_near_a_bound_is_checked_as_a_whole(tmp_path, cache_dir, monkeypatch):
+    """Past check.MAX_PER_RULE findings of one rule, which ones are reported depends on the
+    order of the whole plan: the file-by-file check steps aside, and check_outcome still gives
+    check's problems."""
+    from generator import check as check_module
+
+    monkeypatch.setattr(check_module, "MAX_PER_RULE", 2)
+    monkeypatch.setattr(check_again, "MAX_PER_RULE", 2)
+    root = build_plan(tmp_path / "plan", "unknown-channel")
+    posts = "".join(
+        f'  - {{date: 2026-12-{day:02d}, time: "10:00", channel: nowhere, playbook: tasting-invite}}\n' for day in range(1, 6)
+    )
+    (root / "content" / "calendar" / "more.yml").write_text("posts:\n" + posts, encoding="utf-8")
+    with language("en"):
+        assert check_again.check_by_files(root, "en") is None
+    assert _listed(check_outcome(root, cache=True).problems) == _whole(root)
+    assert "more than 2 problems" in " ".join(p.message for p in check(root).problems)

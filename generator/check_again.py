@@ -1,37 +1,41 @@
-"""Checking a plan again after some of its calendar files changed, without reading the rest.
+"""`contentplan check`, file by file: a whole check, and checking again after calendar files
+changed without reading the rest of the plan.
 
-A writer saves one calendar file and checks again. Most of what the last check found still
-holds: every rule but the cross-file ones (rules.CROSS_FILE_RULES) judges a post by itself and
-by what the plan's other files say (site.yml, campaigns, playbooks), so its findings in an
-unchanged calendar file are the same. `contentplan check` (check.check_outcome) therefore
-keeps, after checking the whole plan (`keep`):
+Every rule but the cross-file ones (rules.CROSS_FILE_RULES) judges a post by itself and by what
+the plan's other files say (site.yml, campaigns, playbooks: the context). So a whole check
+(`check_by_files`, what check.check_outcome runs):
 
-* the context: the plan without its calendar files (pickled), and the problems found in the
-  files that are not calendar files;
-* for each calendar file (a `Unit`), keyed by a SHA-256 of its bytes: the problems found in
-  it by everything but the cross-file rules, and a `Summary` of each of its posts (what the
-  cross-file rules read: id, channel, day, time, status, headline, places);
+* loads and checks the context on its own (its problems, the playbooks' copy...);
+* checks each calendar file in that context, by every rule but the cross-file ones, a share of
+  the files in a forked copy of the process (parallel.py), which sends back only what it found
+  and a `Summary` of each post (id, channel, day, time, status, headline, places: what the
+  cross-file rules read), never the validated posts themselves;
+* runs the cross-file rules on every post's summary.
 
-and the next check (`check_again`) reads, parses and checks only the calendar files whose
-bytes changed, then runs the cross-file rules on every post's summary.
+With the cache on, what it found is kept (`Kept`): the context (the plan without its calendar
+files, pickled, and its problems) and each calendar file's `Unit`, keyed by a SHA-256 of its
+bytes. The next check (`check_again`) reads, parses and checks only the calendar files whose
+bytes changed, then runs the cross-file rules on every summary again.
 
-It is used only when it gives exactly the problems a whole check gives; otherwise
-check_again returns None and the whole plan is checked (and kept again). It is not used when:
+Either is used only when it gives exactly the problems of check.check, which checks the plan as
+one (tests/test_check_again.py compares them after every kind of edit, on every broken
+fixture); otherwise it returns None and check.check runs. Neither is used when:
 
-* anything but a calendar file's bytes changed: any other plan file (.yml, .yaml, .md), any
-  entry added, removed or turned into a symlink under content/ or playbooks/ (an attachment
-  that appears, a new calendar file), the tool's version, the language, or the day (a rule
-  reads today's year);
+* (checking again) anything but a calendar file's bytes changed: any other plan file (.yml,
+  .yaml, .md), any entry added, removed or turned into a symlink under content/ or playbooks/
+  (an attachment that appears, a new calendar file), the tool's version, the language, or the
+  day (a rule reads today's year);
 * a bound of the whole plan is near: a rule over check.MAX_PER_RULE findings, the
   did-you-mean comparisons (problems.did_you_mean), assemble.MAX_POSTS, the budget's total
-  text or rhythm cells (budget.py), an attachment refused as outside-root (reported once, at
-  the first post to name it), two calendar files with one repeat id (a repeat is checked once);
+  text or rhythm cells (budget.py), the plan's size caps (load.py), an attachment refused as
+  outside-root (reported once, at the first post to name it), two calendar files with one
+  repeat id (a repeat is checked once);
 * a cross-file rule reads of a post what a Summary does not keep (`Summary.where` knows three
   places), or gives a finding an `allow:` could suppress.
 
-The kept outcome is a file in check_cache's folder, sealed with its key like the pieces
-(check_cache.read_sealed): one that is corrupt, stale or planted is ignored. `--no-cache` turns
-it off with the rest of the cache.
+What is kept is a file in check_cache's folder, sealed with its key like the pieces
+(check_cache.read_sealed): one that is corrupt, stale or planted is ignored. `--no-cache` keeps
+nothing and reads nothing kept.
 """
 
 from __future__ import annotations

@@ -223,8 +223,9 @@ def _cache(p: argparse.ArgumentParser) -> None:
         "--no-cache",
         dest="cache",
         action="store_false",
-        help="read every file again: keep nothing between checks (by default each calendar file's "
-        "reading is kept, outside the plan, in $CONTENTPLAN_CACHE_DIR or ~/.cache/contentplan)",
+        help="read every file again: keep nothing between checks (by default what each calendar file "
+        "says and what the check found in it are kept, outside the plan, in $CONTENTPLAN_CACHE_DIR or "
+        "~/.cache/contentplan, so the next check reads only the calendar files that changed)",
     )
 
 

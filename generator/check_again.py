@@ -332,6 +332,9 @@ def _context(root: Path) -> tuple[Plan, list[Problem], dict[str, int], int, list
     declare_unreadable(plan, sources)
     tally = Tally(start=start)
     result = _check(plan, problems, 1, tally, LOCAL_RULES)
+    # One bound of did-you-mean comparisons for the whole check (each process goes on with
+    # what is left of it): past it, _within_bounds hands the plan to check.check.
+    reset_hints(start - tally.hints)
     if tally.capped or plan.member is not None:
         raise NotSure("a rule found too much")
     ours = set(calendars)
@@ -449,6 +452,7 @@ def _again(
 ) -> Outcome:
     plan: Plan = pickle.loads(kept.plan)
     units = {rel: pickle.loads(blob) for rel, blob in kept.units.items() if rel not in changed}
+    reset_hints()
     read = {rel: _read_file(root, plan, rel) for rel in changed}
     for rel, (_sub, _problems, rows, repeats, hints) in read.items():
         units[rel] = Unit([], rows, repeats, {}, 0, hints=hints)
@@ -476,7 +480,6 @@ def _read_file(root: Path, context: Plan, rel: str) -> tuple[Plan, Problems, lis
     """One calendar file read and assembled in the plan's context: (the plan of its posts alone,
     the problems found so far, its posts' and repeats' summary rows, the did-you-mean
     comparisons reading it made)."""
-    reset_hints()
     doc = read_yaml(root, rel)
     piece = read_calendar(doc)
     plan = copy.copy(context)
@@ -500,15 +503,15 @@ def _read_file(root: Path, context: Plan, rel: str) -> tuple[Plan, Problems, lis
 def _check_file(plan: Plan, problems: Problems, rel: str, unit: Unit) -> None:
     """Check one calendar file's posts (_read_file) by every rule but the cross-file ones; keep
     what is found in it in `unit`."""
-    start = hints_left()
-    tally = Tally()
+    tally = Tally(start=hints_left())
     result = _check(plan, problems, 1, tally, LOCAL_RULES)
+    reset_hints(tally.start - tally.hints)  # what is left for the next file of this process
     if tally.capped:
         raise NotSure("a rule found too much")
     unit.problems = [p for p in result.problems if p.path == rel and p.code not in CROSS_CODES]
     unit.counts = {code: count for (code, where), count in tally.counts.items() if where == rel}
     unit.text = tally.texts.get(rel, 0)
-    unit.hints += start - hints_left()
+    unit.hints += tally.hints
     _dates(unit)
 
 

@@ -269,3 +269,26 @@ def test_a_plan_near_a_bound_is_checked_as_a_whole(tmp_path, cache_dir, monkeypa
         assert check_again.check_by_files(root, "en") is None
     assert _listed(check_outcome(root, cache=True).problems) == _whole(root)
     assert "more than 2 problems" in " ".join(p.message for p in check(root).problems)
+
+
+def test_past_the_did_you_mean_bound_the_plan_is_checked_as_a_whole(tmp_path, cache_dir, monkeypatch):
+    """did-you-mean has one bound of comparisons for a whole check (problems.did_you_mean): the
+    hints after it are left out, which depends on the plan's order; checked file by file, each
+    process goes on with what is left of it and hands the plan over once it is spent."""
+    from generator import problems
+
+    monkeypatch.setattr(problems, "_HINT_COMPARISONS", 40)
+    monkeypatch.setattr(problems.reset_hints, "__defaults__", (40,))
+    root = build_plan(tmp_path / "plan", "unknown-channel")
+    for name in ("a", "b"):
+        posts = "".join(
+            f'  - {{date: 2026-12-{day:02d}, time: "{10 + (name == "b")}:00", channel: vip-grop, playbook: p}}\n'
+            for day in range(1, 13)
+        )
+        (root / "content" / "calendar" / f"typos-{name}.yml").write_text("posts:\n" + posts, encoding="utf-8")
+    expected = _whole(root)
+    typos = [p[5] for p in expected if p[4] == "unknown-channel"]
+    assert any("did you mean" in m for m in typos) and any("did you mean" not in m for m in typos)  # the bound was reached
+    with language("en"):
+        assert check_again.check_by_files(root, "en", 2) is None
+    assert _listed(check_outcome(root, cache=True).problems) == expected

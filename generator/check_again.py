@@ -47,10 +47,11 @@ import hashlib
 import os
 import pickle
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import check_cache
 from .assemble import MAX_POSTS, CalendarPiece, _calendar, _check_attachments, assemble, read_calendar
@@ -66,6 +67,7 @@ from .rules import CROSS_FILE_RULES, RULES
 if TYPE_CHECKING:
     from .model import Plan, Post
 
+T = TypeVar("T")
 SUFFIX = ".check-again"
 MAX_ENTRIES = 100_000  # entries under content/ and playbooks/ a snapshot looks at; more: check it all
 READ = (".yml", ".yaml", ".md")  # files whose bytes are hashed (every file the loader reads is one)
@@ -100,7 +102,11 @@ class Snapshot:
         try:
             while stack:
                 rel = stack.pop()
-                info = os.lstat(root / rel)
+                try:
+                    info = os.lstat(root / rel)
+                except FileNotFoundError:  # a folder that is not there (a plan without playbooks/)
+                    entries.append(f"{rel}\0missing")
+                    continue
                 kind = _kind(info.st_mode)
                 entries.append(f"{rel}\0{kind}")
                 if len(entries) > MAX_ENTRIES:
@@ -114,9 +120,7 @@ class Snapshot:
                         data = handle.read(MAX_FILE_BYTES + 1)
                     size += len(data)
                     digests[rel] = hashlib.sha256(data).hexdigest()
-        except FileNotFoundError:
-            entries.append("\0missing")  # a folder that is not there (a plan without playbooks/)
-        except OSError:
+        except OSError:  # (one that went meanwhile too: the next check sees the plan as it is then)
             return None
         if size > MAX_PLAN_BYTES or len(digests) >= MAX_FILES:
             return None
@@ -363,10 +367,34 @@ def _check_files(root: Path, plan: Plan, calendars: list[str], cores: int) -> di
         side = 0 if cores < 2 or load[0] * 11 <= load[1] * 9 else 1  # ours: 9 parts of 20
         (ours if side == 0 else theirs).append(rel)
         load[side] += sizes[rel] + 1
-    copy_units = beside(functools.partial(_pickled_units, root, plan, theirs)) if theirs else dict
+    copy_units = _beside(functools.partial(_pickled_units, root, plan, theirs), cores) if theirs else dict
     units = {rel: _file_unit(root, plan, rel) for rel in ours}
     units.update({rel: pickle.loads(blob) for rel, blob in copy_units().items()})
     return units
+
+
+def _beside(work: Callable[[], T], cores: int) -> Callable[[], T]:
+    """work() in a forked copy (parallel.beside) when `cores` is over 1; a NotSure there is
+    raised here when the result is asked for (not taken for the copy failing, which would say
+    so and do the work again)."""
+    if cores < 2:
+        return work
+
+    def sure() -> tuple[bool, T | None]:
+        try:
+            return True, work()
+        except NotSure:
+            return False, None
+
+    later = beside(sure)
+
+    def result() -> T:
+        done, value = later()
+        if not done:
+            raise NotSure("in the forked copy")
+        return value  # type: ignore[return-value]
+
+    return result
 
 
 def _pickled_units(root: Path, plan: Plan, files: list[str]) -> dict[str, bytes]:
@@ -451,6 +479,7 @@ def _again(
     root: Path, kept: Kept, snapshot: Snapshot, changed: list[str], path: Path, key: bytes, language: str, cores: int
 ) -> Outcome:
     plan: Plan = pickle.loads(kept.plan)
+    plan.root = root  # as given this time (the last check's may be relative to another folder)
     units = {rel: pickle.loads(blob) for rel, blob in kept.units.items() if rel not in changed}
     reset_hints()
     read = {rel: _read_file(root, plan, rel) for rel in changed}
@@ -458,8 +487,7 @@ def _again(
         units[rel] = Unit([], rows, repeats, {}, 0, hints=hints)
     ordered = [units[rel] for rel in kept.calendars]
     _one_repeat_a_file(ordered)
-    cross_file = functools.partial(_cross_file, plan, ordered)
-    found_across = beside(cross_file) if cores > 1 else cross_file
+    found_across = _beside(functools.partial(_cross_file, plan, ordered), cores)
     for rel, (sub, found, _rows, _repeats, _hints) in read.items():
         _check_file(sub, found, rel, units[rel])
         kept.hints += units[rel].hints

@@ -51,11 +51,11 @@ def check(plan: Plan, index: PlanIndex, options) -> Iterator[tuple[Where, str]]:
             continue
         posts.sort(key=lambda p: (p.where().path, p.where().line, p.where().col))
         first = posts[0].where()
-        for post in posts[room:]:
+        # Numbered by place in the file, not by posts.index(): two posts written alike are equal
+        # models, and index() would give the second the first one's number.
+        for number, post in enumerate(posts[room:], start=room + 1):
             if room > 1:
-                why = _(
-                    "one 群发 carries at most {room} articles; this is number {number}", room=room, number=posts.index(post) + 1
-                )
+                why = _("one 群发 carries at most {room} articles; this is number {number}", room=room, number=number)
             else:
                 why = _("one channel, one post a minute")
             place = f"{first.path}:{first.line}"

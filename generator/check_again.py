@@ -19,7 +19,8 @@ bytes changed, then runs the cross-file rules on every summary again.
 
 Either is used only when it gives exactly the problems of check.check, which checks the plan as
 one (tests/test_check_again.py compares them after every kind of edit, on every broken
-fixture); otherwise it returns None and check.check runs. Neither is used when:
+fixture; tests/test_check_again_edges.py holds the edge cases); otherwise it returns None and
+check.check runs. Neither is used when:
 
 * (checking again) anything but a calendar file's bytes changed: any other plan file (.yml,
   .yaml, .md), any entry added, removed or turned into a symlink under content/ or playbooks/

@@ -148,11 +148,7 @@ def _check_in_language(root: Path, store: CheckCache | None = None, cores: int =
 
 
 def check_part(
-    root: Path,
-    store: CheckCache | None = None,
-    cores: int = 1,
-    base: str = "",
-    library: Library | None = None,
+    root: Path, store: CheckCache | None = None, cores: int = 1, base: str = "", library: Library | None = None
 ) -> CheckResult:
     """Check the plan whose files are under `base` in `root` (a member of a network: base
     members/<id>/, `library` headquarters', whose own problems are added to the member's)."""
@@ -292,13 +288,7 @@ def _allow_where(item, code: str) -> Where:
     return model.where("allow", code, key=True)
 
 
-def _load(
-    root: Path,
-    store: CheckCache | None = None,
-    cores: int = 1,
-    base: str = "",
-    library: Library | None = None,
-):
+def _load(root: Path, store: CheckCache | None = None, cores: int = 1, base: str = "", library: Library | None = None):
     """Load and assemble with the garbage collector paused: the loader builds hundreds of
     thousands of objects that all stay alive, and collecting while they grow re-scans them
     again and again (a year's plan: 5.5 s with it, 1.6 s without). With `cores` over 1, a

@@ -300,9 +300,9 @@ def check_by_files(root: Path, language: str, cores: int = 1, keep: bool = False
         finally:
             gc.unfreeze()
         ordered = [units[rel] for rel in calendars]
-        kept = Kept("", calendars, {}, b"", problems, counts, hints + sum(u.hints for u in ordered), files_read, 0)
+        hints += sum(u.hints for u in ordered)
         _one_repeat_a_file(ordered)
-        if not _within_bounds(kept, ordered, len(plan.channels)):
+        if not _within_bounds(hints, counts, ordered, len(plan.channels)):
             return None
         cross, severities = _cross_file(plan, ordered)
     except NotSure:
@@ -311,16 +311,25 @@ def check_by_files(root: Path, language: str, cores: int = 1, keep: bool = False
         if was_enabled:
             gc.enable()
     found = _finish([*problems, *(p for unit in ordered for p in unit.problems), *cross], severities)
-    kept.posts, kept.last = sum(len(u.posts) for u in ordered), found
+    posts = sum(len(u.posts) for u in ordered)
     if snapshot is not None and snapshot.digests.keys() >= set(calendars):
         opened = check_cache.open_sealed(root, language, SUFFIX)
         if opened is not None:
-            kept.context = snapshot.context(language, calendars)
-            kept.digests = {rel: snapshot.digests[rel] for rel in calendars}
-            kept.plan = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)
-            kept.units = {rel: pickle.dumps(unit, pickle.HIGHEST_PROTOCOL) for rel, unit in units.items()}
+            kept = Kept(
+                snapshot.context(language, calendars),
+                calendars,
+                {rel: snapshot.digests[rel] for rel in calendars},
+                pickle.dumps(plan, pickle.HIGHEST_PROTOCOL),
+                problems,
+                counts,
+                hints,
+                files_read,
+                posts,
+                {rel: pickle.dumps(unit, pickle.HIGHEST_PROTOCOL) for rel, unit in units.items()},
+                found,
+            )
             check_cache.write_sealed(opened[0], opened[1], {"tool": check_cache.tool_version(), "kept": kept})
-    return Outcome(found, files_read, kept.posts, language)
+    return Outcome(found, files_read, posts, language)
 
 
 def _context(root: Path) -> tuple[Plan, list[Problem], dict[str, int], int, list[str], int] | None:
@@ -427,11 +436,12 @@ def _dates(unit: Unit) -> None:
         unit.first, unit.last = min(p[DATE] for p in unit.posts), max(p[DATE] for p in unit.posts)
 
 
-def _within_bounds(kept: Kept, units: list[Unit], channels: int) -> bool:
-    """Whether a whole check of a plan made of these units stays inside every bound it has."""
+def _within_bounds(hints: int, counts: dict[str, int], units: list[Unit], channels: int) -> bool:
+    """Whether a whole check of a plan made of these units (and a context that made `hints`
+    did-you-mean comparisons and `counts` findings of each rule) stays inside every bound."""
     from .problems import _HINT_COMPARISONS
 
-    if kept.hints >= _HINT_COMPARISONS:
+    if hints >= _HINT_COMPARISONS:
         return False
     if sum(len(u.posts) for u in units) > MAX_POSTS or sum(u.text for u in units) > MAX_TEXT:
         return False
@@ -439,7 +449,7 @@ def _within_bounds(kept: Kept, units: list[Unit], channels: int) -> bool:
     lasts = [u.last for u in units if u.last is not None]
     if firsts and rhythm_cells(channels, min(firsts), max(lasts)) > MAX_CELLS:
         return False
-    totals = dict(kept.counts)
+    totals = dict(counts)
     for unit in units:
         for code, count in unit.counts.items():
             totals[code] = totals.get(code, 0) + count
@@ -493,7 +503,7 @@ def _again(
         _check_file(sub, found, rel, units[rel])
         kept.hints += units[rel].hints
     cross, severities = found_across()
-    if not _within_bounds(kept, ordered, len(plan.channels)):
+    if not _within_bounds(kept.hints, kept.counts, ordered, len(plan.channels)):
         raise NotSure("a bound of the whole plan is near")
     problems = _finish([*kept.problems, *(p for unit in ordered for p in unit.problems), *cross], severities)
     for rel in changed:

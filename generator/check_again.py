@@ -58,7 +58,8 @@ from . import check_cache
 from .assemble import MAX_POSTS, CalendarPiece, _calendar, _check_attachments, assemble, read_calendar
 from .budget import MAX_CELLS, MAX_TEXT, rhythm_cells
 from .check import MAX_PER_RULE, Outcome, Tally, _check, _finish, _run, declare_unreadable
-from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES, load_plan, read_yaml
+from .check_patch import Side, keep_side, layout_of, patch, read_side
+from .load import MAX_FILE_BYTES, MAX_FILES, MAX_PLAN_BYTES, Document, load_plan, parse_yaml, read_text, read_yaml
 from .parallel import beside
 from .plan_index import PlanIndex
 from .problems import Problem, Problems, Where, hints_left, reset_hints
@@ -236,6 +237,12 @@ def _order(post) -> tuple[date, time, str, str]:
     return (post.date, post.time, post.channel, post.id or "")  # assemble's order
 
 
+def _row_order(row: tuple) -> tuple:
+    """A Summary row's place in its file's posts: assemble's order, then the file's (its posts
+    before its repeats' occurrences, each in the order written)."""
+    return (row[5], row[6], row[4], row[0] or "", row[2] is not None, row[-1][0])
+
+
 @dataclass
 class Unit:
     """One calendar file's part of a check."""
@@ -294,9 +301,11 @@ def check_by_files(root: Path, language: str, cores: int = 1, keep: bool = False
         if context is None:
             return None
         plan, problems, counts, hints, calendars, files_read = context
+        opened = check_cache.open_sealed(root, language, SUFFIX) if snapshot is not None else None
+        sides = (*opened, snapshot.digests) if opened is not None and snapshot is not None else None
         gc.freeze()
         try:
-            units = _check_files(root, plan, calendars, cores)
+            units = _check_files(root, plan, calendars, cores, sides)
         finally:
             gc.unfreeze()
         ordered = [units[rel] for rel in calendars]
@@ -313,7 +322,6 @@ def check_by_files(root: Path, language: str, cores: int = 1, keep: bool = False
     found = _finish([*problems, *(p for unit in ordered for p in unit.problems), *cross], severities)
     posts = sum(len(u.posts) for u in ordered)
     if snapshot is not None and snapshot.digests.keys() >= set(calendars):
-        opened = check_cache.open_sealed(root, language, SUFFIX)
         if opened is not None:
             kept = Kept(
                 snapshot.context(language, calendars),
@@ -360,7 +368,10 @@ def _context(root: Path) -> tuple[Plan, list[Problem], dict[str, int], int, list
     return plan, found, counts, tally.hints, calendars, sources.file_count
 
 
-def _check_files(root: Path, plan: Plan, calendars: list[str], cores: int) -> dict[str, Unit]:
+Sides = tuple[Path, bytes, dict[str, str]]  # where the Kept is, the key, the snapshot's digests
+
+
+def _check_files(root: Path, plan: Plan, calendars: list[str], cores: int, sides: Sides | None = None) -> dict[str, Unit]:
     """Each calendar file checked in the plan's context (_file_unit); with `cores` over 1, the
     files are shared with a forked copy, the biggest first, a little more of them to the copy
     (this process also runs the cross-file rules after)."""
@@ -377,8 +388,8 @@ def _check_files(root: Path, plan: Plan, calendars: list[str], cores: int) -> di
         side = 0 if cores < 2 or load[0] * 11 <= load[1] * 9 else 1  # ours: 9 parts of 20
         (ours if side == 0 else theirs).append(rel)
         load[side] += sizes[rel] + 1
-    copy_units = _beside(functools.partial(_pickled_units, root, plan, theirs), cores) if theirs else dict
-    units = {rel: _file_unit(root, plan, rel) for rel in ours}
+    copy_units = _beside(functools.partial(_pickled_units, root, plan, theirs, sides), cores) if theirs else dict
+    units = {rel: _file_unit(root, plan, rel, sides) for rel in ours}
     units.update({rel: pickle.loads(blob) for rel, blob in copy_units().items()})
     return units
 
@@ -407,12 +418,27 @@ def _beside(work: Callable[[], T], cores: int) -> Callable[[], T]:
     return result
 
 
-def _pickled_units(root: Path, plan: Plan, files: list[str]) -> dict[str, bytes]:
-    return {rel: pickle.dumps(_file_unit(root, plan, rel), pickle.HIGHEST_PROTOCOL) for rel in files}
+def _pickled_units(root: Path, plan: Plan, files: list[str], sides: Sides | None) -> dict[str, bytes]:
+    return {rel: pickle.dumps(_file_unit(root, plan, rel, sides), pickle.HIGHEST_PROTOCOL) for rel in files}
 
 
-def _file_unit(root: Path, context: Plan, rel: str) -> Unit:
-    plan, found, rows, repeats, hints = _read_file(root, context, rel)
+def _file_unit(root: Path, context: Plan, rel: str, sides: Sides | None = None) -> Unit:
+    """One calendar file checked in the plan's context; with `sides`, its text and layout are
+    kept (check_patch.Side) for checking it again after a few of its posts changed."""
+    if sides is None:
+        return _small_unit(context, rel, read_yaml(root, rel))
+    doc, text = _read_text(root, rel)
+    layout = layout_of(doc, text) if text is not None else None
+    unit = _small_unit(context, rel, doc)
+    digest = sides[2].get(rel)
+    if layout is not None and text is not None and digest is not None:
+        keep_side(sides[0], sides[1], rel, Side(digest, text, layout))
+    return unit
+
+
+def _small_unit(context: Plan, rel: str, doc: Document) -> Unit:
+    """The unit of a calendar file read already (also a small text of check_patch)."""
+    plan, found, rows, repeats, hints = _read_doc(doc, context, rel)
     unit = Unit([], rows, repeats, {}, 0, hints=hints)
     _check_file(plan, found, rel, unit)
     return unit
@@ -491,11 +517,21 @@ def _again(
 ) -> Outcome:
     plan: Plan = pickle.loads(kept.plan)
     plan.root = root  # as given this time (the last check's may be relative to another folder)
-    units = {rel: pickle.loads(blob) for rel, blob in kept.units.items() if rel not in changed}
+    units = {rel: pickle.loads(blob) for rel, blob in kept.units.items()}
     reset_hints()
-    read = {rel: _read_file(root, plan, rel) for rel in changed}
-    for rel, (_sub, _problems, rows, repeats, hints) in read.items():
-        units[rel] = Unit([], rows, repeats, {}, 0, hints=hints)
+    read = {}
+    for rel in changed:
+        patched = _patched(root, plan, rel, units[rel], kept.digests[rel], snapshot.digests[rel], path, key)
+        if patched is not None:
+            units[rel] = patched
+            kept.hints += patched.hints
+            continue
+        doc, text = _read_text(root, rel)
+        read[rel] = _read_doc(doc, plan, rel)
+        units[rel] = Unit([], read[rel][2], read[rel][3], {}, 0, hints=read[rel][4])
+        layout = layout_of(doc, text) if text is not None else None
+        if layout is not None and text is not None:
+            keep_side(path, key, rel, Side(snapshot.digests[rel], text, layout))
     ordered = [units[rel] for rel in kept.calendars]
     _one_repeat_a_file(ordered)
     found_across = _beside(functools.partial(_cross_file, plan, ordered), cores)
@@ -515,11 +551,43 @@ def _again(
     return Outcome(problems, kept.files_read, kept.posts, language)
 
 
+def _patched(root: Path, plan: Plan, rel: str, old: Unit, was: str, now: str, path: Path, key: bytes) -> Unit | None:
+    """The unit of a calendar file of which a few posts changed, from its old unit and the text
+    it was made from (check_patch.py); None when that is not sure (then it is read whole)."""
+    side = read_side(path, key, rel, was)
+    if side is None:
+        return None
+    doc = Document(rel)
+    text = read_text(root, rel, doc)
+    if text is None or doc.problems:
+        return None
+    done = patch(plan, rel, old, side, text, functools.partial(_small_unit, plan, rel))
+    if done is None:
+        return None
+    unit, layout = done
+    if layout is not None:
+        keep_side(path, key, rel, Side(now, text, layout))
+    return unit
+
+
 def _read_file(root: Path, context: Plan, rel: str) -> tuple[Plan, Problems, list[tuple], list[tuple], int]:
     """One calendar file read and assembled in the plan's context: (the plan of its posts alone,
     the problems found so far, its posts' and repeats' summary rows, the did-you-mean
     comparisons reading it made)."""
-    doc = read_yaml(root, rel)
+    return _read_doc(read_yaml(root, rel), context, rel)
+
+
+def _read_text(root: Path, rel: str) -> tuple[Document, str | None]:
+    """A calendar file's Document, parsed, and its text (None when it could not be read)."""
+    doc = Document(rel)
+    text = read_text(root, rel, doc)
+    if text is not None:
+        parse_yaml(text, doc)
+    return doc, text
+
+
+def _read_doc(doc: Document, context: Plan, rel: str) -> tuple[Plan, Problems, list[tuple], list[tuple], int]:
+    """_read_file of a Document read already."""
     piece = read_calendar(doc)
     plan = copy.copy(context)
     plan.posts, plan.repeats, plan.calendars, plan.unsafe_attachments = [], [], [], set()

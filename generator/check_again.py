@@ -45,6 +45,7 @@ import copy
 import functools
 import gc
 import hashlib
+import operator
 import os
 import pickle
 import stat
@@ -52,7 +53,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from time import time_ns
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from . import check_cache
 from .assemble import MAX_POSTS, CalendarPiece, _calendar, _check_attachments, assemble, read_calendar
@@ -73,6 +75,7 @@ T = TypeVar("T")
 SUFFIX = ".check-again"
 MAX_ENTRIES = 100_000  # entries under content/ and playbooks/ a snapshot looks at; more: check it all
 READ = (".yml", ".yaml", ".md")  # files whose bytes are hashed (every file the loader reads is one)
+TRUST_AFTER_NS = 2_000_000_000  # a file's stat is trusted when it is older than this before a snapshot
 LOCAL_RULES = tuple(rule for rule in RULES if rule not in CROSS_FILE_RULES)
 CROSS_RULES = tuple(rule for rule in RULES if rule in CROSS_FILE_RULES)
 CROSS_CODES = frozenset(rule.ID for rule in CROSS_RULES)
@@ -93,12 +96,20 @@ class Snapshot:
     listing: str  # a hash of every entry's path and kind
     digests: dict[str, str]  # path → SHA-256 of the bytes, for READ files
     size: int  # bytes of the READ files
+    started: int = 0  # time.time_ns() when it was begun
+    stats: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # path → _stat, for READ files
 
     @classmethod
-    def take(cls, root: Path) -> Snapshot | None:
-        """None when the folders cannot be looked at, or hold more than is worth keeping."""
+    def take(cls, root: Path, known: Snapshot | None = None) -> Snapshot | None:
+        """None when the folders cannot be looked at, or hold more than is worth keeping. A
+        file that `known` hashed is not read again when its inode, size, mtime and ctime are
+        what they were and were already a while old then (as git trusts its index: a file
+        written in the same instant as it was hashed could have changed unseen)."""
+        started = time_ns()
+        trusted = known.started - TRUST_AFTER_NS if known is not None else 0
         entries: list[str] = []
         digests: dict[str, str] = {}
+        stats: dict[str, tuple[int, int, int, int]] = {}
         size = 0
         stack = ["content", "playbooks"]
         try:
@@ -118,6 +129,11 @@ class Snapshot:
                 elif kind == "f" and os.path.splitext(rel)[1].lower() in READ:
                     if info.st_size > MAX_FILE_BYTES:
                         return None
+                    stats[rel] = seen = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                    if known is not None and known.stats.get(rel) == seen and max(seen[2], seen[3]) < trusted:
+                        digests[rel] = known.digests[rel]
+                        size += info.st_size
+                        continue
                     with open(root / rel, "rb", opener=_no_follow) as handle:
                         data = handle.read(MAX_FILE_BYTES + 1)
                     size += len(data)
@@ -127,7 +143,7 @@ class Snapshot:
         if size > MAX_PLAN_BYTES or len(digests) >= MAX_FILES:
             return None
         listing = hashlib.sha256("\n".join(sorted(entries)).encode("utf-8", "surrogateescape")).hexdigest()
-        return cls(listing, digests, size)
+        return cls(listing, digests, size, started, stats)
 
     def context(self, language: str, calendars: list[str]) -> str:
         """A hash of everything a check reads but the calendar files' bytes."""
@@ -237,6 +253,9 @@ def _order(post) -> tuple[date, time, str, str]:
     return (post.date, post.time, post.channel, post.id or "")  # assemble's order
 
 
+_BY_ORDER: Callable[[Any], Any] = operator.itemgetter(5, 6, 4, 0)  # _order of a Summary whose id is not None
+
+
 def _row_order(row: tuple) -> tuple:
     """A Summary row's place in its file's posts: assemble's order, then the file's (its posts
     before its repeats' occurrences, each in the order written)."""
@@ -272,6 +291,7 @@ class Kept:
     posts: int
     units: dict[str, bytes] = field(default_factory=dict)  # calendar file → its pickled Unit
     last: list[Problem] = field(default_factory=list)  # the problems of the last check
+    seen: Snapshot | None = None  # the folders as they were (Snapshot.take's `known`)
 
 
 # --- a whole check, file by file ---------------------------------------------------------------
@@ -335,6 +355,7 @@ def check_by_files(root: Path, language: str, cores: int = 1, keep: bool = False
                 posts,
                 {rel: pickle.dumps(unit, pickle.HIGHEST_PROTOCOL) for rel, unit in units.items()},
                 found,
+                snapshot,
             )
             check_cache.write_sealed(opened[0], opened[1], {"tool": check_cache.tool_version(), "kept": kept})
     return Outcome(found, files_read, posts, language)
@@ -498,7 +519,7 @@ def check_again(root: Path, language: str, cores: int = 1) -> Outcome | None:
     kept = content.get("kept") if content is not None else None
     if not isinstance(kept, Kept):
         return None
-    snapshot = Snapshot.take(root)
+    snapshot = Snapshot.take(root, kept.seen)
     if snapshot is None or snapshot.context(language, kept.calendars) != kept.context:
         return None
     changed = [rel for rel in kept.calendars if snapshot.digests.get(rel) != kept.digests[rel]]
@@ -506,10 +527,15 @@ def check_again(root: Path, language: str, cores: int = 1) -> Outcome | None:
         return Outcome(list(kept.last), kept.files_read, kept.posts, language)
     if any(rel not in snapshot.digests for rel in changed):
         return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # what is unpickled and made lives until the end (check_by_files says why)
     try:
         return _again(root, kept, snapshot, changed, path, key, language, cores)
     except NotSure:
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _again(
@@ -534,7 +560,8 @@ def _again(
             keep_side(path, key, rel, Side(snapshot.digests[rel], text, layout))
     ordered = [units[rel] for rel in kept.calendars]
     _one_repeat_a_file(ordered)
-    found_across = _beside(functools.partial(_cross_file, plan, ordered), cores)
+    # Beside the files read whole; after posts alone, a forked copy costs more than it saves.
+    found_across = _beside(functools.partial(_cross_file, plan, ordered), cores if read else 1)
     for rel, (sub, found, _rows, _repeats, _hints) in read.items():
         _check_file(sub, found, rel, units[rel])
         kept.hints += units[rel].hints
@@ -547,6 +574,7 @@ def _again(
         kept.digests[rel] = snapshot.digests[rel]
     kept.last = problems
     kept.posts = sum(len(u.posts) for u in ordered)
+    kept.seen = snapshot
     check_cache.write_sealed(path, key, {"tool": check_cache.tool_version(), "kept": kept})
     return Outcome(problems, kept.files_read, kept.posts, language)
 
@@ -630,7 +658,11 @@ class _NoAllowances:
 def _cross_file(context: Plan, units: list[Unit]) -> tuple[list[Problem], dict[str, str]]:
     """The cross-file rules over every post's summary; (their problems, finished; the severities)."""
     plan = copy.copy(context)
-    plan.posts = sorted(map(Summary._make, (row for unit in units for row in unit.posts)), key=_order)  # type: ignore[arg-type]
+    posts: list = list(map(Summary._make, (row for unit in units for row in unit.posts)))
+    try:  # by a key made in C: a year's 29,200 posts; an id None beside an equal slot cannot compare
+        plan.posts = sorted(posts, key=_BY_ORDER)
+    except TypeError:
+        plan.posts = sorted(posts, key=_order)
     plan.repeats = [RepeatSummary._make(row) for unit in units for row in unit.repeats]  # type: ignore[misc]
     found = Problems()
     config = read_rule_config(plan, Problems())

@@ -101,7 +101,8 @@ def _items(seq: Sequence, lines: list[str], keys: list[int]) -> tuple[list[int],
         return [], 0, 0
     first, col = seq.start[LINE], seq.start[COL] - 1
     end = next((line for line in keys if line > first), len(lines) + 1)
-    starts = [n for n in range(first, end) if _is_dash(lines[n - 1], col)]
+    dash = re.compile(rf"^ {{{col}}}-(?: |$)")
+    starts = [n for n in range(first, end) if dash.match(lines[n - 1])]
     if len(starts) != len(seq.item_at):
         return None
     for n, (start, nxt) in enumerate(zip(starts, [*starts[1:], end])):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,42 @@ def test_only_calendar_files_are_checked_again(tmp_path, cache_dir):
     (root / "content" / "calendar" / "2099-01.yml").write_text("posts: []\n", encoding="utf-8")
     assert _again(root) is None  # a new calendar file
     assert _listed(check_outcome(root, cache=True).problems) == _whole(root)
+
+
+def test_a_file_changed_behind_the_same_stat_is_still_seen(tmp_path, cache_dir, monkeypatch):
+    """Files long unchanged are not read again (their stat is trusted); one whose bytes change
+    with its size and mtime put back is read, as its ctime moved; one written in the instant
+    the last snapshot was taken is read again however its stat looks."""
+    root = build_plan(tmp_path / "plan")
+    playbook = sorted((root / "playbooks").rglob("*.md"))[0]
+    old = os.stat(playbook)
+    os.utime(playbook, ns=(old.st_atime_ns, old.st_mtime_ns - 10 * check_again.TRUST_AFTER_NS))
+    check_outcome(root, cache=True)
+    first = check_again.Snapshot.take(root)
+    assert first is not None
+    read: list[str] = []
+    real = check_again._no_follow
+
+    def spy(path: str, flags: int) -> int:
+        read.append(os.path.relpath(path, root))
+        return real(path, flags)
+
+    monkeypatch.setattr(check_again, "_no_follow", spy)
+    monkeypatch.setattr(check_again, "TRUST_AFTER_NS", 0)  # every file is old enough
+    monkeypatch.setattr(first, "started", time.time_ns() + 10**9)
+    again = check_again.Snapshot.take(root, first)
+    assert again is not None and again.digests == first.digests and read == []
+    text = playbook.read_bytes()
+    before = os.stat(playbook)
+    playbook.write_bytes(text.replace(b"e", b"E", 1) if b"e" in text else text + b"")
+    os.utime(playbook, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(playbook).st_size == before.st_size
+    changed = check_again.Snapshot.take(root, first)
+    assert changed is not None and read == [playbook.relative_to(root).as_posix()]
+    assert changed.digests[read[0]] != first.digests[read[0]]
+    monkeypatch.setattr(check_again, "TRUST_AFTER_NS", 2 * 10**18)  # everything was just written
+    read.clear()
+    assert check_again.Snapshot.take(root, changed) is not None and len(read) == len(first.digests)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])

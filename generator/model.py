@@ -390,7 +390,7 @@ def _keep(item: BaseModel, name: str, value: Any) -> None:
 class Model(BaseModel):
     """Base of what users write: unknown keys are mistakes, `source` says where it was read."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     # Not a field, so that no key a user writes can set it (Topic has a `source` field of its
     # own). A class-level default, set per item in its dict by _keep: a pydantic PrivateAttr

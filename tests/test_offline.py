@@ -225,6 +225,10 @@ def test_a_new_build_is_picked_up_on_the_next_load_with_signal(tmp_path, phone):
         while phone.evaluate("caches.keys()") in ([], before) or len(phone.evaluate("caches.keys()")) != 1:
             assert time.monotonic() < deadline, "the new worker did not take over"
             phone.wait_for_timeout(200)
+        # The new worker kept the window around its own clock, the machine's (the page's clock
+        # is 2026-12-02 only in the page); the next load with signal tells it the page's today.
+        phone.reload()
+        wait_until_kept(phone, "/days/2026-12-02/")
         phone.context.set_offline(True)
         phone.reload()
         assert "冬天怎么存新酒" in phone.locator("main").inner_text()

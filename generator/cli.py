@@ -453,5 +453,15 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. After `check`, the process ends without tearing down the
+    interpreter (freeing a year plan's objects one by one is 20 ms of a 0.3 s check again):
+    its output is flushed, and nothing it made needs cleaning up."""
+    code = main()
+    if sys.argv[1:2] == ["check"]:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):  # a closed pipe: as sys.exit would, say it failed
+            os._exit(code or 2)
+        os._exit(code)
+    sys.exit(code)

@@ -4,6 +4,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from generator import __version__
@@ -58,6 +63,24 @@ def test_exit_2_subprocess(tmp_path):
     bad_option = run_subprocess("check", "--root", str(VALID), "--format", "xml")
     assert bad_option.status == 2
     assert "Traceback" not in bad_option.err
+
+
+def test_check_ends_with_all_its_output_written(tmp_path, make_plan):
+    """`check` leaves without tearing the interpreter down (cli.run): what it printed is
+    whole, to a pipe or a file (block-buffered), and its exit code is the check's."""
+    root = make_plan("quiet-hours")
+    many = "".join(
+        f'  - {{date: 2026-12-{day:02d}, time: "03:00", channel: vip-group, playbook: welcome-script}}\n' for day in range(1, 29)
+    )
+    (root / "content" / "calendar" / "many.yml").write_text("posts:\n" + many, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "GITHUB_ACTIONS")}
+    command = [sys.executable, "-m", "generator", "check", "--root", str(root)]
+    piped = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert piped.returncode == 1
+    assert len([p for p in json.loads(piped.stdout) if p["code"] == "quiet-hours"]) == 29
+    with open(tmp_path / "out.txt", "w", encoding="utf-8") as out:
+        assert subprocess.run(command, stdout=out, env=env, timeout=120).returncode == 1
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").count("error[quiet-hours]") == 29
 
 
 def test_main_returns_rather_than_exits(several):

@@ -225,7 +225,8 @@ def _cache(p: argparse.ArgumentParser) -> None:
         action="store_false",
         help="read every file again: keep nothing between checks (by default what each calendar file "
         "says and what the check found in it are kept, outside the plan, in $CONTENTPLAN_CACHE_DIR or "
-        "~/.cache/contentplan, so the next check reads only the calendar files that changed)",
+        "~/.cache/contentplan, so the next check reads only the calendar files that changed, and "
+        "within them only the posts that changed)",
     )
 
 

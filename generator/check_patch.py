@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 
 SIDE_SUFFIX = ".check-again-file"
 # A block scalar that keeps its trailing blank lines (|+, >+) would take in the blank lines a
-# small text puts after it.
-_KEEPS_BLANKS = re.compile(r"[|>][1-9]?\+|[|>]\+")
+# small text puts after it; an alias (*name, <<: *name) in a post that did not change may
+# stand for an anchor's value that did. (Either in plain text too: that file is read whole.)
+_NOT_ALONE = re.compile(r"[|>][1-9]?\+|[|>]\+|(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
 LINE, COL = 0, 1
 
 
@@ -161,7 +162,7 @@ def patch(context: Plan, rel: str, old: Unit, side: Side, text: str, check: Any)
 
     layout = side.layout
     before, after = side.text.split("\n"), text.split("\n")
-    if len(before) != layout.lines or _KEEPS_BLANKS.search(text) or _KEEPS_BLANKS.search(side.text):
+    if len(before) != layout.lines or _NOT_ALONE.search(text) or _NOT_ALONE.search(side.text):
         return None
     region = _region(before, after, layout)
     if region is None:

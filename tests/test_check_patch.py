@@ -291,3 +291,25 @@ def test_a_side_record_of_another_text_is_not_used(tmp_path, cache_dir, patches)
     again = _again(root)
     assert again is not None and _listed(again.problems) == _listed(check(root).problems)
     assert patches == [False]
+
+
+def test_a_post_that_names_another_posts_anchor_is_checked_again(tmp_path, cache_dir, patches):
+    """An alias in a post that did not change stands for an anchor's value that did: the file is
+    read whole, and the post with the alias is found with the new value."""
+    root = tmp_path / "plan"
+    for folder in ("content", "playbooks"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    path = _calendars(root)[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    col, items = _items(lines)
+    lines, _ = _field("headline", "&h 一个普通的标题")(lines, col, items, 0)
+    col, items = _items(lines)
+    lines, _ = _field("headline", "*h")(lines, col, items, 3)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    check_outcome(root, cache=True)
+    path.write_text(path.read_text(encoding="utf-8").replace("&h 一个普通的标题", "&h 全网最低价，史上最强"), encoding="utf-8")
+    again = _again(root)
+    expected = _listed(check(root).problems)
+    assert again is not None and _listed(again.problems) == expected
+    assert sum(p[4] == "banned-word" and p[0] == path.relative_to(root).as_posix() for p in expected) >= 2
+    assert patches == [False]

@@ -313,3 +313,49 @@ def test_a_post_that_names_another_posts_anchor_is_checked_again(tmp_path, cache
     assert again is not None and _listed(again.problems) == expected
     assert sum(p[4] == "banned-word" and p[0] == path.relative_to(root).as_posix() for p in expected) >= 2
     assert patches == [False]
+
+
+# Text a slip of the keyboard puts into a calendar file: YAML's own characters among them.
+SLIPS = ['"', "'", "{", "}", "[", "]", ": ", "#", "- ", "|", ">", "  ", "\t", "最", "转发", "&a ", "*a", "---", "?", "!t ", "`"]
+
+
+def test_random_slips_and_edits_stay_equal(tmp_path, cache_dir, patches):
+    """Forty saves of a plan littered with problems, each an edit of a post or a slip anywhere in
+    a file (a character typed, a line deleted, doubled, swapped or stripped), half of them put
+    back after: every check again finds what a whole check finds."""
+    root = tmp_path / "plan"
+    for folder in ("content", "playbooks"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    calendars = _calendars(root)
+    for path in calendars:
+        _littered(path)
+    written = {path: path.read_text(encoding="utf-8") for path in calendars}
+    chosen = random.Random(20261205)
+    check_outcome(root, cache=True)
+    made: list[bool] = []
+    for step in range(40):
+        path = chosen.choice(calendars)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if chosen.random() < 0.5:
+            col, items = _items(lines)
+            lines, _ = chosen.choice(EDITS)(lines, col, items, chosen.randrange(len(items)))
+        else:
+            i, j = chosen.randrange(len(lines)), chosen.randrange(len(lines))
+            slip = chosen.randrange(4)
+            if slip == 0:
+                at = chosen.randrange(len(lines[i]) + 1)
+                lines[i] = lines[i][:at] + chosen.choice(SLIPS) + lines[i][at:]
+            elif slip == 1:
+                del lines[i]
+            elif slip == 2:
+                lines.insert(i, lines[j])
+            else:
+                lines[i], lines[j] = lines[j], lines[i]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        del patches[:]
+        outcome = check_outcome(root, cache=True)
+        assert _listed(outcome.problems) == _listed(check(root).problems), f"step {step} in {path.name}"
+        made += patches
+        if chosen.random() < 0.5:
+            path.write_text(written[path], encoding="utf-8")
+    assert made.count(True) >= 10

@@ -19,9 +19,12 @@ plan's other files; check_again.py's cross-file rules are the ones that do not, 
 again on every post. It is checked as it runs: the old small text must give exactly what the
 whole file gave in the region (posts, problems), and the two small texts the same outside it
 (the head's problems); the region's new lines must be items of the list and nothing else
-(`_only_items`), parse without a problem and give the posts the layout expects. Anything else,
-and the file is read and checked whole (`patch` returns None). tests/test_check_patch.py edits
-posts every way and compares with a whole check.
+(`_only_items`), parse without a problem, give the posts the layout expects and the file the
+same top-level keys (a quote left open, or a break only YAML sees, can turn a post into part of
+another or a key of the file), and end where the next post begins (`_ends_in_place`). Anything
+else, and the file is read and checked whole (`patch` returns None). tests/test_check_patch.py
+edits posts every way and compares with a whole check; tests/test_check_patch_edges.py keeps
+what a deliberate attempt to make them differ tried.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ SIDE_SUFFIX = ".check-again-file"
 # A block scalar that keeps its trailing blank lines (|+, >+) would take in the blank lines a
 # small text puts after it; an alias (*name, <<: *name) in a post that did not change may
 # stand for an anchor's value that did. (Either in plain text too: that file is read whole.)
-_NOT_ALONE = re.compile(r"[|>][1-9]?\+|[|>]\+|(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
+# A line break only YAML sees (NEL, U+2028, U+2029) can put a file-wide key inside a post.
+_NOT_ALONE = re.compile(r"[|>][1-9]?\+|[|>]\+|(?:^|[\s\[{,])\*[^\s,\[\]{}]|[\x85\u2028\u2029]", re.MULTILINE)
 LINE, COL = 0, 1
 
 
@@ -181,12 +185,15 @@ def patch(context: Plan, rel: str, old: Unit, side: Side, text: str, check: Any)
     now = _small(rel, small_new, check)
     if was is None or now is None:
         return None
-    (unit_was, layout_was), (unit_now, layout_now) = was, now
-    # the items the layout expects, and nothing else, in each small text
+    (unit_was, layout_was, keys_was), (unit_now, layout_now, keys_now) = was, now
+    assert unit_was is not None and unit_now is not None
+    # the items the layout expects, and nothing else, in each small text; the same file keys
     if layout_was.starts != [s for s in layout.starts if a <= s < b] or layout_was.others or layout_now.others:
         return None
     new_starts = layout_now.starts
-    if any(not a <= s < b + delta for s in new_starts):
+    if any(not a <= s < b + delta for s in new_starts) or [k - delta if k >= b + delta else k for k in keys_now] != keys_was:
+        return None
+    if b in layout.starts and not _ends_in_place(rel, small_new, after, b + delta, new_starts, keys_now):
         return None
 
     def inside(line: int) -> bool:
@@ -261,16 +268,27 @@ def _moved(span: tuple[int, int], at: int, delta: int) -> tuple[int, int]:
     return (span[0] + delta, span[1] + delta) if span[0] >= at else span
 
 
-def _small(rel: str, text: str, check: Any) -> tuple[Unit, Layout] | None:
+def _small(rel: str, text: str, check: Any = None) -> tuple[Unit | None, Layout, list[int]] | None:
+    """A small text read and (with `check`) checked: (its unit, its layout, the lines of its
+    top-level keys); None when YAML finds a problem in it or its posts are not one to a dash."""
     doc = Document(rel)
     parse_yaml(text, doc)
     layout = layout_of(doc, text)
-    if layout is None and not (doc.problems or _no_posts(doc)):
+    if doc.problems or (layout is None and not _no_posts(doc)):
         return None
-    if doc.problems:
-        return None
-    unit = check(doc)
-    return unit, layout or Layout(0, [], 0, [], len(text.split("\n")))
+    keys = sorted(at[LINE] for at in doc.data.key_at.values())
+    return check(doc) if check is not None else None, layout or Layout(0, [], 0, [], len(text.split("\n"))), keys
+
+
+def _ends_in_place(rel: str, small: str, after: list[str], next_post: int, starts: list[int], keys: list[int]) -> bool:
+    """Whether the region's posts end where the next post begins: the small text with that
+    post's first line put back reads as the region's posts and that one more (a quote or a
+    bracket left open in the region would run on into it in the whole file; in the small
+    text, into whatever comes after the blank lines)."""
+    lines = small.split("\n")
+    lines[next_post - 1] = after[next_post - 1]
+    probe = _small(rel, "\n".join(lines))
+    return probe is not None and probe[1].starts == [*starts, next_post] and probe[2] == keys
 
 
 def _no_posts(doc: Document) -> bool:

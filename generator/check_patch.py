@@ -47,9 +47,23 @@ if TYPE_CHECKING:
 SIDE_SUFFIX = ".check-again-file"
 # A block scalar that keeps its trailing blank lines (|+, >+) would take in the blank lines a
 # small text puts after it; an alias (*name, <<: *name) in a post that did not change may
-# stand for an anchor's value that did. (Either in plain text too: that file is read whole.)
-# A line break only YAML sees (NEL, U+2028, U+2029) can put a file-wide key inside a post.
-_NOT_ALONE = re.compile(r"[|>][1-9]?\+|[|>]\+|(?:^|[\s\[{,])\*[^\s,\[\]{}]|[\x85\u2028\u2029]", re.MULTILINE)
+# stand for an anchor's value that did; a line break only YAML sees (NEL, U+2028, U+2029) can
+# put a file-wide key inside a post. (Each may be plain text too: that file is read whole.)
+_KEEPS_BLANKS = re.compile(r"[|>][1-9]?\+|[|>]\+")
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _alone(text: str) -> bool:
+    """Whether nothing in the text ties one post to another (each test is a search in C first:
+    a month's file is half a megabyte)."""
+    return not (
+        any(ch in text for ch in _YAML_BREAKS)
+        or ("+" in text and _KEEPS_BLANKS.search(text))
+        or ("*" in text and _ALIAS.search(text))
+    )
+
+
 LINE, COL = 0, 1
 
 
@@ -106,8 +120,12 @@ def _items(seq: Sequence, lines: list[str], keys: list[int]) -> tuple[list[int],
         return [], 0, 0
     first, col = seq.start[LINE], seq.start[COL] - 1
     end = next((line for line in keys if line > first), len(lines) + 1)
-    dash = re.compile(rf"^ {{{col}}}-(?: |$)")
-    starts = [n for n in range(first, end) if dash.match(lines[n - 1])]
+    dash = " " * col + "-"
+    starts = [
+        n
+        for n, line in enumerate(lines[first - 1 : end - 1], first)
+        if line.startswith(dash) and line[col + 1 : col + 2] in ("", " ")
+    ]
     if len(starts) != len(seq.item_at):
         return None
     for n, (start, nxt) in enumerate(zip(starts, [*starts[1:], end])):
@@ -166,7 +184,7 @@ def patch(context: Plan, rel: str, old: Unit, side: Side, text: str, check: Any)
 
     layout = side.layout
     before, after = side.text.split("\n"), text.split("\n")
-    if len(before) != layout.lines or _NOT_ALONE.search(text) or _NOT_ALONE.search(side.text):
+    if len(before) != layout.lines or not _alone(text) or not _alone(side.text):
         return None
     region = _region(before, after, layout)
     if region is None:

@@ -177,9 +177,9 @@ def read_side(kept: Path, key: bytes, rel: str, digest: str) -> Side | None:
 
 def patch(context: Plan, rel: str, old: Unit, side: Side, text: str, check: Any) -> tuple[Unit, Layout | None] | None:
     """The unit of the calendar file `rel` whose text is now `text`, from its `old` unit and
-    the text it was made from (`side`); with its new layout (None: no post is left). `check(doc)` reads and checks a
-    small text in the plan's context (check_again._small_unit). None when that would not surely
-    be what checking the whole file gives."""
+    the text it was made from (`side`); with its new layout (None: no post is left).
+    `check(doc)` reads and checks a small text in the plan's context (check_again._small_unit).
+    None when that would not surely be what checking the whole file gives."""
     from .check_again import Unit, _dates, _row_order
 
     layout = side.layout
@@ -194,7 +194,7 @@ def patch(context: Plan, rel: str, old: Unit, side: Side, text: str, check: Any)
     if not _only_items(after[a - 1 : b - 1 + delta], layout.column):
         return None
     spans = layout.spans()
-    small_old = _blank(before, [s for s in spans if s != (a, b) and not a <= s[0] < b] + layout.others)
+    small_old = _blank(before, [s for s in spans if not a <= s[0] < b] + layout.others)
     shifted = [_moved(s, b, delta) for s in spans if not a <= s[0] < b] + [_moved(s, b, delta) for s in layout.others]
     small_new = _blank(after, shifted)
     hints = hints_left()

@@ -14,6 +14,7 @@ import pytest
 # (tests/support/generated.py makes the files the tests compare against in the same language.)
 os.environ["CONTENTPLAN_LANG"] = "en"
 
+from generator import check_again, check_cache, check_patch
 from generator.cli import main
 from tests.support import PROJECT, SEVERAL, Result, build_plan, hostile, pinned_build_day, running_browser
 
@@ -35,6 +36,29 @@ def hostile_site(tmp_path_factory) -> Path:
     out = root.parent / "site"
     assert hostile.build_site(root, out) == 0
     return out
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    """A check cache folder of the test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(check_cache.ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def patches(monkeypatch) -> list[bool]:
+    """Whether each call of check_patch.patch gave a unit."""
+    made: list[bool] = []
+    real = check_patch.patch
+
+    def spy(*args, **kwargs):
+        done = real(*args, **kwargs)
+        made.append(done is not None)
+        return done
+
+    monkeypatch.setattr(check_again, "patch", spy)
+    return made
 
 
 @pytest.fixture

@@ -38,13 +38,6 @@ def _calendars(root: Path) -> list[Path]:
     return sorted(p for p in (root / "content" / "calendar").rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(check_cache.ENV, str(folder))
-    return folder
-
-
 def _edits(text: bytes) -> list[bytes]:
     """What a writer does to a calendar file: every line moves down, the file is emptied, its
     posts are written twice (every slot, id and headline taken again), and it comes back."""

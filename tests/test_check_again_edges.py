@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import check_again, check_cache
+from generator import check_again
 from generator.check import check, check_outcome
 from generator.i18n import language
 from tests.support import VALID_SITE, build_plan
@@ -35,13 +35,6 @@ def _again(root: Path, cores: int = 1):
     with language("en"):
         outcome = check_again.check_again(root, "en", cores)
     return None if outcome is None else _listed(outcome.problems)
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(check_cache.ENV, str(folder))
-    return folder
 
 
 def _post(day: str, at: str, channel: str = "vip-group", playbook: str = "welcome-script", extra: str = "") -> str:

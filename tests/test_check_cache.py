@@ -24,13 +24,6 @@ def _cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*" + check_cache.SUFFIX))
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(check_cache.ENV, str(folder))
-    return folder
-
-
 @pytest.mark.parametrize("code", broken_codes(network=False))  # (a network's member: tests/test_network_check.py)
 def test_a_warm_check_finds_what_a_cold_one_finds(code, tmp_path, cache_dir):
     """The cache is filled from the plan with each of the broken fixture's files a line longer

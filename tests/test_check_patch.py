@@ -21,28 +21,6 @@ def _listed(problems) -> list[tuple]:
     return [(p.path, p.line, p.col, p.severity, p.code, p.message) for p in problems]
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(check_cache.ENV, str(folder))
-    return folder
-
-
-@pytest.fixture
-def patches(monkeypatch) -> list[bool]:
-    """Whether each call of check_patch.patch gave a unit."""
-    made: list[bool] = []
-    real = check_patch.patch
-
-    def spy(*args, **kwargs):
-        done = real(*args, **kwargs)
-        made.append(done is not None)
-        return done
-
-    monkeypatch.setattr(check_again, "patch", spy)
-    return made
-
-
 def _items(lines: list[str]) -> tuple[int, list[tuple[int, int]]]:
     """(the dashes' column, [start, end) of each item of the posts: list, 0-based lines),
     found without the code under test."""

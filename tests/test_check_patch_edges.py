@@ -12,38 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import check_again, check_cache, check_patch
+from generator import check_again, check_cache
 from generator.check import check, check_outcome
 from generator.i18n import language
 from tests.support import PROJECT
+from tests.test_check_patch import _again, _listed
 
 REL = "content/calendar/2026-11.yml"
-
-
-def _listed(problems) -> list[tuple]:
-    return [(p.path, p.line, p.col, p.severity, p.code, p.message) for p in problems]
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(check_cache.ENV, str(folder))
-    return folder
-
-
-@pytest.fixture
-def patches(monkeypatch) -> list[bool]:
-    """Whether each call of check_patch.patch gave a unit."""
-    made: list[bool] = []
-    real = check_patch.patch
-
-    def spy(*args, **kwargs):
-        done = real(*args, **kwargs)
-        made.append(done is not None)
-        return done
-
-    monkeypatch.setattr(check_again, "patch", spy)
-    return made
 
 
 @pytest.fixture
@@ -52,11 +27,6 @@ def root(tmp_path, cache_dir) -> Path:
     for folder in ("content", "playbooks"):
         shutil.copytree(PROJECT / folder, plan / folder)
     return plan
-
-
-def _again(root: Path):
-    with language("en"):
-        return check_again.check_again(root, "en", 1)
 
 
 def _write(path: Path, text: str | bytes) -> None:
